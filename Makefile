@@ -1,0 +1,59 @@
+# Sewaka — every workflow starts with one command. `make help` lists them.
+SHELL := /bin/bash
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SEWAKA_TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
+export SEWAKA_TEST_DATABASE_URL
+
+.PHONY: help run install test test-sqlite test-postgres check fmt bench deps-test messages
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP) ## Create the virtual environment and install Sewaka
+
+run: $(STAMP) ## Run Sewaka with the Kota Denpasar demo on http://127.0.0.1:8000
+	$(BIN)/python manage.py compilemessages -v0 --ignore '.venv/*' 2>/dev/null || true
+	$(BIN)/python manage.py migrate --noinput -v0
+	$(BIN)/python manage.py seeddemo
+	@echo "Sewaka: http://$(HOST):$(PORT)/  (Ctrl+C berhenti)"
+	$(BIN)/python manage.py db_worker & WORKER=$$!; \
+	trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+deps-test: $(STAMP) ## Install the Debian packages the tests need (when missing)
+	@bash scripts/install-test-deps.sh
+
+test: deps-test ## Run the whole suite on SQLite, then on PostgreSQL
+	@bash scripts/test-all.sh
+
+test-sqlite: $(STAMP) ## Run the suite on SQLite only
+	$(BIN)/pytest
+
+check: $(STAMP) ## Static checks: ruff, migrations, deploy settings
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run -v0
+	set -a && source .env.example && set +a && \
+	  SEWAKA_SECRET_KEY="$$(head -c 48 /dev/urandom | base64)" $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+fmt: $(STAMP) ## Format the code
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+messages: $(STAMP) ## Refresh and compile the English catalogue
+	$(BIN)/python manage.py makemessages -l en --ignore '.venv/*' --ignore 'tests/*'
+	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
+
+bench: $(STAMP) ## Run the benchmarks in bench/
+	$(BIN)/python bench/run.py

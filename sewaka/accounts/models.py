@@ -1,0 +1,1 @@
+# Users are Django's auth.User; roles live in organisations.Membership.

@@ -1,0 +1,27 @@
+from django.conf import settings
+
+from .access import Action, can, is_city_wide, roles_of
+
+
+def shell(request):
+    """Navigation and identity for the base layout."""
+    user = getattr(request, "user", None)
+    ctx = {"SITE_NAME": settings.SITE_NAME, "PEMDA_NAME": settings.PEMDA_NAME}
+    if user is None or not user.is_authenticated:
+        return ctx
+    unit = getattr(request, "current_unit", None)
+    roles = roles_of(user)
+    ctx.update(
+        {
+            "current_unit": unit,
+            "switchable_units": getattr(request, "switchable_units", []),
+            "user_roles": roles,
+            "nav": {
+                "manage": is_city_wide(user, Action.MANAGE),
+                "audit": is_city_wide(user, Action.MONEV),
+                "act": unit is not None and can(user, Action.ACT, unit),
+                "units": bool(roles) or user.is_superuser,
+            },
+        }
+    )
+    return ctx

@@ -1,0 +1,33 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+
+def apply_validation_error(form, exc: ValidationError) -> None:
+    """Put a service's ValidationError next to the form fields it names (or on top of the form)."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+class AuditFilterForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=None, required=False)
+    actor = forms.CharField(label=_("Pelaku"), required=False, max_length=150)
+    object_type = forms.ChoiceField(label=_("Jenis objek"), required=False)
+    object_id = forms.CharField(label=_("ID objek"), required=False, max_length=64)
+    action = forms.CharField(label=_("Tindakan"), required=False, max_length=80)
+    date_from = forms.DateField(label=_("Dari tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("Sampai tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, units, object_types, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["object_type"].choices = [("", _("Semua")), *[(t, t) for t in object_types]]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            self.add_error("date_to", _("Tanggal akhir tidak boleh sebelum tanggal awal."))
+        return data

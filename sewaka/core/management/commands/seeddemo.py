@@ -1,0 +1,84 @@
+"""Build the Kota Denpasar demo. Idempotent: running it twice changes nothing."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils.text import slugify
+
+from sewaka.organisations import services
+from sewaka.organisations.demo import denpasar as data
+from sewaka.organisations.models import Membership, Service, Unit, UnitKind
+
+
+class Command(BaseCommand):
+    help = "Load the Kota Denpasar demo (units, services and, with SEWAKA_DEBUG on, demo users)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-users", action="store_true", help="Do not create demo users.")
+
+    @transaction.atomic
+    def handle(self, *args, **opts):
+        self.created = 0
+        code, name, short = data.PEMDA
+        pemda = self.unit(None, code, name, short, UnitKind.PEMDA, address="Jl. Majapahit No. 1, Denpasar")
+        units = {}
+        for code, name, short, kind, svc in data.AGENCIES:
+            units[code] = self.unit(pemda, code, name, short, kind, services_=svc)
+        for code, name, short in data.SETDA_BAGIAN:
+            units[code] = self.unit(units["setda"], code, name, short, UnitKind.BAGIAN)
+        for code, kname, villages in data.KECAMATAN:
+            kec = self.unit(
+                pemda, f"kec-{code}", f"Kecamatan {kname}", f"Kec. {kname}", UnitKind.KECAMATAN,
+                services_=data.KECAMATAN_SERVICES,
+            )
+            for vname, kind in villages:
+                label = "Kelurahan" if kind == "kelurahan" else "Desa"
+                self.unit(
+                    kec, f"{kind}-{slugify(vname)}", f"{label} {vname}", vname, kind,
+                    services_=data.KELURAHAN_SERVICES,
+                )
+        for code, name in data.PUSKESMAS:
+            units[code] = self.unit(
+                units["dinkes"], code, name, name.replace("Puskesmas", "Pusk."), UnitKind.PUSKESMAS,
+                services_=data.PUSKESMAS_SERVICES, opening_hours="Senin–Kamis 07.30–14.00, Jumat 07.30–12.00",
+            )
+        code, name, short, parent = data.MPP
+        mpp = self.unit(units[parent], code, name, short, UnitKind.MPP, address="Jl. Majapahit, Denpasar",
+                        opening_hours="Senin–Jumat 08.00–15.00")
+        for code, name, home, svc in data.GERAI:
+            self.unit(mpp, code, name, name, UnitKind.GERAI_MPP, services_=svc, home_agency=units[home])
+        if settings.SEWAKA_DEMO_USERS and not opts["no_users"]:
+            self.users()
+        self.stdout.write(self.style.SUCCESS(f"Demo Kota Denpasar siap ({self.created} objek baru)."))
+
+    def unit(self, parent, code, name, short, kind, services_=(), **extra):
+        unit = Unit.objects.filter(code=code).first()
+        if unit is None:
+            unit = services.unit_create(
+                actor=None, parent=parent, kind=kind, code=code, name=name, short_name=short, **extra
+            )
+            self.created += 1
+        for svc in services_:
+            if not Service.objects.filter(unit=unit, name=svc).exists():
+                services.service_create(actor=None, unit=unit, name=svc)
+                self.created += 1
+        return unit
+
+    def users(self):
+        User = get_user_model()
+        for username, first, last, role, unit_code in data.DEMO_USERS:
+            user = User.objects.filter(username=username).first()
+            if user is None:
+                user = User.objects.create_user(
+                    username=username, password=data.DEMO_PASSWORD, first_name=first, last_name=last,
+                    email=f"{username}@demo.sewaka.invalid",
+                )
+                self.created += 1
+            unit = Unit.objects.get(code=unit_code)
+            if not Membership.objects.filter(user=user, unit=unit, role=role, is_active=True).exists():
+                services.membership_grant(actor=None, user=user, unit=unit, role=role)
+                self.created += 1
+        self.stdout.write("Akun demo (kata sandi: %s):" % data.DEMO_PASSWORD)
+        for username, _first, _last, role, unit_code in data.DEMO_USERS:
+            self.stdout.write(f"  {username:<16} {role:<20} {unit_code}")

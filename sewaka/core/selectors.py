@@ -1,0 +1,35 @@
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+
+from .access import Action, is_city_wide, units_visible_to
+from .models import AuditEvent
+
+
+def audit_list(*, user, filters: dict | None = None) -> QuerySet[AuditEvent]:
+    """The audit trail for admin pemda and Tim Monev, limited to their scope."""
+    if not (is_city_wide(user, Action.MONEV) or user.is_superuser):
+        raise PermissionDenied
+    filters = filters or {}
+    qs = AuditEvent.objects.select_related("unit", "actor")
+    if not user.is_superuser:
+        qs = qs.filter(Q(unit__in=units_visible_to(user, Action.MONEV)) | Q(unit__isnull=True))
+    if filters.get("unit"):
+        unit = filters["unit"]
+        qs = qs.filter(unit__path__startswith=unit.path)
+    if filters.get("actor"):
+        qs = qs.filter(actor_label__icontains=filters["actor"])
+    if filters.get("object_type"):
+        qs = qs.filter(object_type=filters["object_type"])
+    if filters.get("object_id"):
+        qs = qs.filter(object_id=filters["object_id"])
+    if filters.get("action"):
+        qs = qs.filter(action__icontains=filters["action"])
+    if filters.get("date_from"):
+        qs = qs.filter(at__date__gte=filters["date_from"])
+    if filters.get("date_to"):
+        qs = qs.filter(at__date__lte=filters["date_to"])
+    return qs.order_by("-at", "-id")
+
+
+def audit_object_types() -> list[str]:
+    return list(AuditEvent.objects.order_by().values_list("object_type", flat=True).distinct())

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "core"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("beranda/", views.home, name="home"),
+    path("ganti-unit/", views.switch_unit, name="switch_unit"),
+    path("audit/", views.audit_list, name="audit_list"),
+]

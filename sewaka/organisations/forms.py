@@ -1,0 +1,70 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sewaka.core.access import Action, units_visible_to
+
+from .models import Role, Service, Unit, UnitKind
+
+
+class UnitForm(forms.ModelForm):
+    class Meta:
+        model = Unit
+        fields = [
+            "parent",
+            "kind",
+            "code",
+            "name",
+            "short_name",
+            "home_agency",
+            "address",
+            "phone",
+            "email",
+            "website",
+            "opening_hours",
+        ]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        managed = units_visible_to(user, Action.MANAGE).filter(is_active=True)
+        self.fields["parent"].queryset = managed
+        self.fields["home_agency"].queryset = managed.filter(
+            kind__in=[UnitKind.PERANGKAT_DAERAH, UnitKind.KECAMATAN, UnitKind.RSUD, UnitKind.BAGIAN]
+        )
+        self.fields["parent"].required = True
+        self.fields["code"].help_text = _("Huruf kecil, angka dan tanda hubung; unik di seluruh pemda.")
+
+
+class UnitProfileForm(forms.ModelForm):
+    """What a unit's operator may keep up to date himself."""
+
+    class Meta:
+        model = Unit
+        fields = ["short_name", "address", "phone", "email", "website", "opening_hours"]
+
+
+class ServiceForm(forms.ModelForm):
+    class Meta:
+        model = Service
+        fields = ["name", "slug"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+        self.fields["slug"].help_text = _("Dikosongkan: dibuat dari nama layanan.")
+
+
+class MembershipForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("Pengguna"), queryset=None)
+    role = forms.ChoiceField(label=_("Peran"), choices=Role.choices)
+
+    def __init__(self, *args, **kwargs):
+        from django.contrib.auth import get_user_model
+
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = get_user_model().objects.filter(is_active=True).order_by("username")
+
+
+class UnitFilterForm(forms.Form):
+    q = forms.CharField(label=_("Cari"), required=False, max_length=100)
+    kind = forms.ChoiceField(label=_("Jenis"), required=False, choices=[("", _("Semua jenis")), *UnitKind.choices])
+    inactive = forms.BooleanField(label=_("Tampilkan yang nonaktif"), required=False)

@@ -1,0 +1,127 @@
+"""The unit tree (pemda → perangkat daerah → unit layanan), services and memberships.
+
+The tree is a materialised path (ADR 0002): `path` is the chain of zero-padded ids, so a subtree is one
+indexed `path LIKE 'prefix%'` query on SQLite and PostgreSQL alike.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from sewaka.core.models import BaseModel
+
+PATH_STEP = 6  # digits per level: one pemda holds far fewer than a million units
+
+
+class UnitKind(models.TextChoices):
+    PEMDA = "pemda", _("Pemerintah daerah")
+    PERANGKAT_DAERAH = "perangkat_daerah", _("Perangkat daerah")
+    KECAMATAN = "kecamatan", _("Kecamatan")
+    KELURAHAN = "kelurahan", _("Kelurahan")
+    DESA = "desa", _("Desa")
+    UPTD = "uptd", _("UPTD")
+    PUSKESMAS = "puskesmas", _("Puskesmas")
+    RSUD = "rsud", _("RSUD")
+    MPP = "mpp", _("Mal Pelayanan Publik")
+    GERAI_MPP = "gerai_mpp", _("Gerai MPP")
+    BAGIAN = "bagian", _("Bagian")
+    OTHER = "other", _("Lainnya")
+
+
+class Unit(BaseModel):
+    parent = models.ForeignKey(
+        "self", verbose_name=_("induk"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    path = models.CharField(max_length=255, unique=True, editable=False)
+    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    kind = models.CharField(_("jenis unit"), max_length=20, choices=UnitKind.choices)
+    code = models.SlugField(_("kode"), max_length=40, unique=True)
+    name = models.CharField(_("nama resmi"), max_length=200)
+    short_name = models.CharField(_("nama singkat"), max_length=80, blank=True)
+    home_agency = models.ForeignKey(
+        "self",
+        verbose_name=_("perangkat daerah asal"),
+        help_text=_("Untuk gerai MPP: perangkat daerah pemilik layanan. Bukan induk kedua."),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="gerai",
+    )
+    address = models.CharField(_("alamat kantor"), max_length=255, blank=True)
+    phone = models.CharField(_("telepon kantor"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail kantor"), blank=True)
+    website = models.URLField(_("situs web"), blank=True)
+    opening_hours = models.CharField(_("jam pelayanan"), max_length=200, blank=True)
+    is_active = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        ordering = ["path"]
+        verbose_name = _("unit")
+        verbose_name_plural = _("unit")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(home_agency=models.F("id")), name="unit_home_agency_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.short_name or self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("organisations:unit_detail", args=[self.pk])
+
+    @property
+    def display_name(self) -> str:
+        return self.name
+
+
+class Service(BaseModel):
+    """Jenis layanan of a unit. The standards and SKM modules extend it."""
+
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="services")
+    name = models.CharField(_("nama layanan"), max_length=200)
+    slug = models.SlugField(_("slug publik"), max_length=80)
+    is_active = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        ordering = ["unit__path", "name"]
+        verbose_name = _("jenis layanan")
+        verbose_name_plural = _("jenis layanan")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "slug"], name="service_unique_slug_per_unit"),
+            models.UniqueConstraint(fields=["unit", "name"], name="service_unique_name_per_unit"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    ADMIN_PEMDA = "admin_pemda", _("Admin pemda")
+    OPERATOR = "operator", _("Operator unit")
+    PIMPINAN = "pimpinan", _("Pimpinan")
+    TIM_MONEV = "tim_monev", _("Tim Monev")
+    PENGELOLA_PENGADUAN = "pengelola_pengaduan", _("Pengelola pengaduan")
+
+
+class Membership(BaseModel):
+    """A user's role on a unit; it covers the unit's whole subtree."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("pengguna"), on_delete=models.PROTECT, related_name="memberships"
+    )
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(_("peran"), max_length=30, choices=Role.choices)
+    is_active = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        ordering = ["unit__path", "role"]
+        verbose_name = _("keanggotaan")
+        verbose_name_plural = _("keanggotaan")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "unit", "role"], name="membership_unique_user_unit_role"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.unit}"

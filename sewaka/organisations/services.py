@@ -1,0 +1,183 @@
+"""Writes to the organisation tree. Every function is atomic, validated and audited."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Concat, Substr
+from django.utils.translation import gettext as _
+
+from sewaka.core.access import forget
+from sewaka.core.audit import audit, diff, snapshot
+
+from .models import PATH_STEP, Membership, Role, Service, Unit, UnitKind
+
+UNIT_FIELDS = (
+    "parent",
+    "kind",
+    "code",
+    "name",
+    "short_name",
+    "home_agency",
+    "address",
+    "phone",
+    "email",
+    "website",
+    "opening_hours",
+)
+UNIT_PROFILE_FIELDS = ("short_name", "address", "phone", "email", "website", "opening_hours")
+
+
+def _segment(pk: int) -> str:
+    return f"{pk:0{PATH_STEP}d}."
+
+
+def _check_tree(unit: Unit) -> None:
+    if unit.kind == UnitKind.PEMDA and unit.parent_id:
+        raise ValidationError({"parent": _("Pemerintah daerah adalah akar pohon dan tidak boleh memiliki induk.")})
+    if unit.kind != UnitKind.PEMDA and not unit.parent_id:
+        raise ValidationError({"parent": _("Setiap unit selain pemerintah daerah harus memiliki induk.")})
+    if unit.home_agency_id and unit.kind != UnitKind.GERAI_MPP:
+        raise ValidationError({"home_agency": _("Perangkat daerah asal hanya diisi untuk gerai MPP.")})
+    if unit.pk and unit.parent_id:
+        parent = unit.parent
+        if parent.path.startswith(unit.path):
+            raise ValidationError({"parent": _("Unit tidak boleh dipindahkan ke bawah dirinya sendiri.")})
+
+
+@transaction.atomic
+def unit_create(*, actor, parent: Unit | None, kind: str, code: str, name: str, **fields) -> Unit:
+    unit = Unit(parent=parent, kind=kind, code=code, name=name, path=f"tmp-{uuid.uuid4().hex}", **fields)
+    _check_tree(unit)
+    unit.full_clean(exclude=["path"])
+    unit.save()
+    unit.path = (parent.path if parent else "") + _segment(unit.pk)
+    unit.depth = parent.depth + 1 if parent else 0
+    unit.save(update_fields=["path", "depth"])
+    audit(actor=actor, action="unit.create", obj=unit, unit=unit, changes=snapshot(unit, UNIT_FIELDS))
+    return unit
+
+
+@transaction.atomic
+def unit_update(*, actor, unit: Unit, **fields) -> Unit:
+    unknown = set(fields) - set(UNIT_FIELDS)
+    if unknown:
+        raise ValueError(f"Unknown unit fields: {sorted(unknown)}")
+    # Compare with the stored row: a bound ModelForm has already written its data onto `unit`.
+    stored = Unit.objects.select_for_update().get(pk=unit.pk)
+    before = snapshot(stored, UNIT_FIELDS)
+    old_path = stored.path
+    for key, value in fields.items():
+        setattr(unit, key, value)
+    _check_tree(unit)
+    unit.full_clean(exclude=["path"])
+    moved = str(unit.parent_id) != str(before["parent"])
+    if moved:
+        new_path = unit.parent.path + _segment(unit.pk)
+        depth_delta = unit.parent.depth + 1 - stored.depth
+        # Rewrite the whole subtree's paths in one statement.
+        Unit.objects.filter(path__startswith=old_path).update(
+            path=Concat(Value(new_path), Substr("path", len(old_path) + 1)),
+            depth=F("depth") + depth_delta,
+        )
+        unit.path = new_path
+        unit.depth = stored.depth + depth_delta
+    unit.save()
+    changes = diff(before, snapshot(unit, UNIT_FIELDS))
+    if changes:
+        audit(actor=actor, action="unit.move" if moved else "unit.update", obj=unit, unit=unit, changes=changes)
+    return unit
+
+
+@transaction.atomic
+def unit_set_active(*, actor, unit: Unit, active: bool) -> Unit:
+    """Units are deactivated, never deleted. A unit with active children cannot be deactivated."""
+    if unit.is_active == active:
+        return unit
+    if not active and unit.children.filter(is_active=True).exists():
+        raise ValidationError(_("Nonaktifkan dahulu semua unit di bawah %(unit)s.") % {"unit": unit})
+    if active and unit.parent_id and not unit.parent.is_active:
+        raise ValidationError(_("Induk unit ini tidak aktif; aktifkan induknya dahulu."))
+    unit.is_active = active
+    unit.save(update_fields=["is_active", "updated_at"])
+    audit(
+        actor=actor,
+        action="unit.activate" if active else "unit.deactivate",
+        obj=unit,
+        unit=unit,
+        changes={"is_active": {"before": not active, "after": active}},
+    )
+    return unit
+
+
+SERVICE_FIELDS = ("unit", "name", "slug", "is_active")
+
+
+@transaction.atomic
+def service_create(*, actor, unit: Unit, name: str, slug: str = "") -> Service:
+    from django.utils.text import slugify
+
+    service = Service(unit=unit, name=name.strip(), slug=slug or slugify(name)[:80])
+    service.full_clean()
+    service.save()
+    audit(actor=actor, action="service.create", obj=service, unit=unit, changes=snapshot(service, SERVICE_FIELDS))
+    return service
+
+
+@transaction.atomic
+def service_update(*, actor, service: Service, **fields) -> Service:
+    unknown = set(fields) - {"name", "slug", "is_active"}
+    if unknown:
+        raise ValueError(f"Unknown service fields: {sorted(unknown)}")
+    before = snapshot(Service.objects.get(pk=service.pk), SERVICE_FIELDS)
+    for key, value in fields.items():
+        setattr(service, key, value)
+    service.full_clean()
+    service.save()
+    changes = diff(before, snapshot(service, SERVICE_FIELDS))
+    if changes:
+        audit(actor=actor, action="service.update", obj=service, unit=service.unit, changes=changes)
+    return service
+
+
+@transaction.atomic
+def membership_grant(*, actor, user, unit: Unit, role: str) -> Membership:
+    if role not in Role.values:
+        raise ValidationError({"role": _("Peran tidak dikenal.")})
+    if role == Role.ADMIN_PEMDA and unit.kind != UnitKind.PEMDA:
+        raise ValidationError({"role": _("Peran admin pemda hanya dapat diberikan pada unit pemerintah daerah.")})
+    membership, created = Membership.objects.get_or_create(user=user, unit=unit, role=role)
+    if not created and membership.is_active:
+        raise ValidationError(_("Pengguna ini sudah memiliki peran tersebut pada unit ini."))
+    membership.is_active = True
+    membership.full_clean()
+    membership.save()
+    forget(user)
+    audit(
+        actor=actor,
+        action="membership.grant",
+        obj=membership,
+        unit=unit,
+        changes={"user": user.pk, "role": role, "unit": unit.pk},
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_revoke(*, actor, membership: Membership) -> Membership:
+    if not membership.is_active:
+        return membership
+    membership.is_active = False
+    membership.save(update_fields=["is_active", "updated_at"])
+    forget(membership.user)
+    audit(
+        actor=actor,
+        action="membership.revoke",
+        obj=membership,
+        unit=membership.unit,
+        changes={"user": membership.user_id, "role": membership.role, "is_active": {"before": True, "after": False}},
+    )
+    return membership

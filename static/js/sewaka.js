@@ -1,0 +1,12 @@
+// Small progressive enhancements; every page works without this file.
+document.addEventListener("change", (event) => {
+  const form = event.target.closest("form[data-autosubmit]");
+  if (form && event.target.tagName === "SELECT") form.requestSubmit();
+});
+document.addEventListener("submit", (event) => {
+  const message = event.target.getAttribute("data-confirm");
+  if (message && !window.confirm(message)) event.preventDefault();
+});
+// On a wide screen the main menu is always open (without JavaScript it stays a Menu button).
+const menu = document.querySelector("details.menu");
+if (menu && window.matchMedia("(min-width: 60rem)").matches) menu.open = true;

@@ -137,6 +137,7 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 AXES_ENABLED = envbool("SEWAKA_AXES_ENABLED", True)
+AXES_VERBOSE = False
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
@@ -165,7 +166,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 EMAIL_BACKEND = env(
     "SEWAKA_EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
 )
 EMAIL_HOST = env("SEWAKA_EMAIL_HOST", "localhost")
 EMAIL_PORT = envint("SEWAKA_EMAIL_PORT", 25)
@@ -207,3 +210,4 @@ LOGGING = {
 }
 
 SEWAKA_DEMO_USERS = DEBUG
+FORMS_URLFIELD_ASSUME_HTTPS = True

@@ -22,7 +22,9 @@ class UserCreateForm(forms.Form):
     )
     first_name = forms.CharField(label=_("Nama depan"), max_length=150)
     last_name = forms.CharField(label=_("Nama belakang"), max_length=150, required=False)
-    email = forms.EmailField(label=_("E-mail"), help_text=_("Undangan untuk membuat kata sandi dikirim ke sini."))
+    email = forms.EmailField(
+        label=_("E-mail"), help_text=_("Undangan untuk membuat kata sandi dikirim ke sini.")
+    )
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=None, required=False)
     role = forms.ChoiceField(label=_("Peran"), choices=[("", "—"), *Role.choices], required=False)
 

@@ -26,7 +26,10 @@ def user_list(*, user, q: str = "", include_inactive: bool = False) -> QuerySet:
         qs = qs.filter(is_active=True)
     if q:
         qs = qs.filter(
-            Q(username__icontains=q) | Q(first_name__icontains=q) | Q(last_name__icontains=q) | Q(email__icontains=q)
+            Q(username__icontains=q)
+            | Q(first_name__icontains=q)
+            | Q(last_name__icontains=q)
+            | Q(email__icontains=q)
         )
     return qs.order_by("username")
 

@@ -16,7 +16,13 @@ USER_FIELDS = ("username", "first_name", "last_name", "email", "is_active")
 
 @transaction.atomic
 def user_create(
-    *, actor, username: str, email: str, first_name: str = "", last_name: str = "", password: str | None = None
+    *,
+    actor,
+    username: str,
+    email: str,
+    first_name: str = "",
+    last_name: str = "",
+    password: str | None = None,
 ):
     """Create an account. Without a password the user receives an invitation to set one."""
     username = username.strip()
@@ -24,7 +30,9 @@ def user_create(
         raise ValidationError({"username": _("Nama pengguna ini sudah dipakai.")})
     if email and User.objects.filter(email__iexact=email).exists():
         raise ValidationError({"email": _("Alamat e-mail ini sudah dipakai akun lain.")})
-    user = User(username=username, email=email.strip(), first_name=first_name.strip(), last_name=last_name.strip())
+    user = User(
+        username=username, email=email.strip(), first_name=first_name.strip(), last_name=last_name.strip()
+    )
     if password:
         user.set_password(password)
     else:

@@ -60,7 +60,9 @@ def user_create(request):
             apply_validation_error(form, exc)
         else:
             services.user_invite(actor=request.user, user=user, request=request)
-            messages.success(request, _("Akun %(u)s dibuat; undangan dikirim ke e-mailnya.") % {"u": user.username})
+            messages.success(
+                request, _("Akun %(u)s dibuat; undangan dikirim ke e-mailnya.") % {"u": user.username}
+            )
             return redirect("accounts:user_detail", pk=user.pk)
     return render(request, "accounts/user_form.html", {"form": form, "title": _("Tambah pengguna")})
 
@@ -78,7 +80,9 @@ def user_detail(request, pk):
             messages.success(request, _("Perubahan disimpan."))
             return redirect("accounts:user_detail", pk=target.pk)
     memberships = target.memberships.select_related("unit").order_by("-is_active", "unit__path")
-    return render(request, "accounts/user_detail.html", {"target": target, "form": form, "memberships": memberships})
+    return render(
+        request, "accounts/user_detail.html", {"target": target, "form": form, "memberships": memberships}
+    )
 
 
 @login_required
@@ -109,7 +113,8 @@ def user_invite(request, pk):
 
 password_views = {
     "password_change": auth_views.PasswordChangeView.as_view(
-        template_name="accounts/password_change.html", success_url=reverse_lazy("accounts:password_change_done")
+        template_name="accounts/password_change.html",
+        success_url=reverse_lazy("accounts:password_change_done"),
     ),
     "password_change_done": auth_views.PasswordChangeDoneView.as_view(
         template_name="accounts/password_change_done.html"
@@ -117,7 +122,9 @@ password_views = {
     "password_reset": auth_views.PasswordResetView.as_view(
         template_name="accounts/password_reset.html", success_url=reverse_lazy("accounts:password_reset_done")
     ),
-    "password_reset_done": auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html"),
+    "password_reset_done": auth_views.PasswordResetDoneView.as_view(
+        template_name="accounts/password_reset_done.html"
+    ),
     "password_reset_confirm": auth_views.PasswordResetConfirmView.as_view(
         template_name="accounts/password_reset_confirm.html",
         success_url=reverse_lazy("accounts:password_reset_complete"),
@@ -126,4 +133,3 @@ password_views = {
         template_name="accounts/password_reset_complete.html"
     ),
 }
-

@@ -18,8 +18,12 @@ class AuditFilterForm(forms.Form):
     object_type = forms.ChoiceField(label=_("Jenis objek"), required=False)
     object_id = forms.CharField(label=_("ID objek"), required=False, max_length=64)
     action = forms.CharField(label=_("Tindakan"), required=False, max_length=80)
-    date_from = forms.DateField(label=_("Dari tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("Sampai tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(
+        label=_("Dari tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("Sampai tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def __init__(self, *args, units, object_types, **kwargs):
         super().__init__(*args, **kwargs)

@@ -14,7 +14,11 @@ class RejectBadInputMiddleware:
     def __call__(self, request: HttpRequest):
         set_request_ip(request.META.get("REMOTE_ADDR"))
         raw = request.META.get("QUERY_STRING", "") + request.path
-        if "\x00" in raw or "%00" in raw.lower() or any("\x00" in v for vs in request.GET.lists() for v in vs[1]):
+        if (
+            "\x00" in raw
+            or "%00" in raw.lower()
+            or any("\x00" in v for vs in request.GET.lists() for v in vs[1])
+        ):
             response = TemplateResponse(
                 request,
                 "400.html",

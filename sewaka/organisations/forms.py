@@ -66,5 +66,7 @@ class MembershipForm(forms.Form):
 
 class UnitFilterForm(forms.Form):
     q = forms.CharField(label=_("Cari"), required=False, max_length=100)
-    kind = forms.ChoiceField(label=_("Jenis"), required=False, choices=[("", _("Semua jenis")), *UnitKind.choices])
+    kind = forms.ChoiceField(
+        label=_("Jenis"), required=False, choices=[("", _("Semua jenis")), *UnitKind.choices]
+    )
     inactive = forms.BooleanField(label=_("Tampilkan yang nonaktif"), required=False)

@@ -31,12 +31,22 @@ class UnitKind(models.TextChoices):
 
 class Unit(BaseModel):
     parent = models.ForeignKey(
-        "self", verbose_name=_("induk"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("induk"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     path = models.CharField(max_length=255, unique=True, editable=False)
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
     kind = models.CharField(_("jenis unit"), max_length=20, choices=UnitKind.choices)
-    code = models.SlugField(_("kode"), max_length=40, unique=True)
+    code = models.SlugField(
+        _("kode"),
+        max_length=40,
+        unique=True,
+        error_messages={"unique": _("Kode ini sudah dipakai unit lain.")},
+    )
     name = models.CharField(_("nama resmi"), max_length=200)
     short_name = models.CharField(_("nama singkat"), max_length=80, blank=True)
     home_agency = models.ForeignKey(
@@ -89,8 +99,16 @@ class Service(BaseModel):
         verbose_name = _("jenis layanan")
         verbose_name_plural = _("jenis layanan")
         constraints = [
-            models.UniqueConstraint(fields=["unit", "slug"], name="service_unique_slug_per_unit"),
-            models.UniqueConstraint(fields=["unit", "name"], name="service_unique_name_per_unit"),
+            models.UniqueConstraint(
+                fields=["unit", "slug"],
+                name="service_unique_slug_per_unit",
+                violation_error_message=_("Slug publik ini sudah dipakai layanan lain di unit ini."),
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "name"],
+                name="service_unique_name_per_unit",
+                violation_error_message=_("Layanan dengan nama ini sudah ada di unit ini."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -109,9 +127,14 @@ class Membership(BaseModel):
     """A user's role on a unit; it covers the unit's whole subtree."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("pengguna"), on_delete=models.PROTECT, related_name="memberships"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("pengguna"),
+        on_delete=models.PROTECT,
+        related_name="memberships",
     )
-    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="memberships")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="memberships"
+    )
     role = models.CharField(_("peran"), max_length=30, choices=Role.choices)
     is_active = models.BooleanField(_("aktif"), default=True)
 
@@ -120,7 +143,11 @@ class Membership(BaseModel):
         verbose_name = _("keanggotaan")
         verbose_name_plural = _("keanggotaan")
         constraints = [
-            models.UniqueConstraint(fields=["user", "unit", "role"], name="membership_unique_user_unit_role"),
+            models.UniqueConstraint(
+                fields=["user", "unit", "role"],
+                name="membership_unique_user_unit_role",
+                violation_error_message=_("Pengguna ini sudah memiliki peran tersebut pada unit ini."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -37,7 +37,9 @@ def _segment(pk: int) -> str:
 
 def _check_tree(unit: Unit) -> None:
     if unit.kind == UnitKind.PEMDA and unit.parent_id:
-        raise ValidationError({"parent": _("Pemerintah daerah adalah akar pohon dan tidak boleh memiliki induk.")})
+        raise ValidationError(
+            {"parent": _("Pemerintah daerah adalah akar pohon dan tidak boleh memiliki induk.")}
+        )
     if unit.kind != UnitKind.PEMDA and not unit.parent_id:
         raise ValidationError({"parent": _("Setiap unit selain pemerintah daerah harus memiliki induk.")})
     if unit.home_agency_id and unit.kind != UnitKind.GERAI_MPP:
@@ -88,7 +90,9 @@ def unit_update(*, actor, unit: Unit, **fields) -> Unit:
     unit.save()
     changes = diff(before, snapshot(unit, UNIT_FIELDS))
     if changes:
-        audit(actor=actor, action="unit.move" if moved else "unit.update", obj=unit, unit=unit, changes=changes)
+        audit(
+            actor=actor, action="unit.move" if moved else "unit.update", obj=unit, unit=unit, changes=changes
+        )
     return unit
 
 
@@ -123,7 +127,13 @@ def service_create(*, actor, unit: Unit, name: str, slug: str = "") -> Service:
     service = Service(unit=unit, name=name.strip(), slug=slug or slugify(name)[:80])
     service.full_clean()
     service.save()
-    audit(actor=actor, action="service.create", obj=service, unit=unit, changes=snapshot(service, SERVICE_FIELDS))
+    audit(
+        actor=actor,
+        action="service.create",
+        obj=service,
+        unit=unit,
+        changes=snapshot(service, SERVICE_FIELDS),
+    )
     return service
 
 
@@ -148,7 +158,9 @@ def membership_grant(*, actor, user, unit: Unit, role: str) -> Membership:
     if role not in Role.values:
         raise ValidationError({"role": _("Peran tidak dikenal.")})
     if role == Role.ADMIN_PEMDA and unit.kind != UnitKind.PEMDA:
-        raise ValidationError({"role": _("Peran admin pemda hanya dapat diberikan pada unit pemerintah daerah.")})
+        raise ValidationError(
+            {"role": _("Peran admin pemda hanya dapat diberikan pada unit pemerintah daerah.")}
+        )
     membership, created = Membership.objects.get_or_create(user=user, unit=unit, role=role)
     if not created and membership.is_active:
         raise ValidationError(_("Pengguna ini sudah memiliki peran tersebut pada unit ini."))
@@ -178,6 +190,10 @@ def membership_revoke(*, actor, membership: Membership) -> Membership:
         action="membership.revoke",
         obj=membership,
         unit=membership.unit,
-        changes={"user": membership.user_id, "role": membership.role, "is_active": {"before": True, "after": False}},
+        changes={
+            "user": membership.user_id,
+            "role": membership.role,
+            "is_active": {"before": True, "after": False},
+        },
     )
     return membership

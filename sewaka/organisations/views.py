@@ -44,7 +44,9 @@ def unit_detail(request, pk):
             "children": selectors.unit_children(user=user, unit=unit),
             "gerai": selectors.unit_gerai(user=user, unit=unit),
             "services": selectors.service_list(user=user, unit=unit),
-            "members": selectors.unit_members(user=user, unit=unit) if can(user, Action.MANAGE, unit) else None,
+            "members": selectors.unit_members(user=user, unit=unit)
+            if can(user, Action.MANAGE, unit)
+            else None,
             "can_act": can(user, Action.ACT, unit),
             "can_manage": can(user, Action.MANAGE, unit),
             "membership_form": MembershipForm() if can(user, Action.MANAGE, unit) else None,
@@ -129,13 +131,17 @@ def service_edit(request, pk, service_pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.service_update(actor=request.user, service=service, name=data["name"], slug=data["slug"] or service.slug)
+            services.service_update(
+                actor=request.user, service=service, name=data["name"], slug=data["slug"] or service.slug
+            )
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
             messages.success(request, _("Layanan disimpan."))
             return redirect(unit)
-    return render(request, "organisations/service_form.html", {"form": form, "unit": unit, "service": service})
+    return render(
+        request, "organisations/service_form.html", {"form": form, "unit": unit, "service": service}
+    )
 
 
 @login_required

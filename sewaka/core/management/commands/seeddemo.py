@@ -29,23 +29,43 @@ class Command(BaseCommand):
             units[code] = self.unit(units["setda"], code, name, short, UnitKind.BAGIAN)
         for code, kname, villages in data.KECAMATAN:
             kec = self.unit(
-                pemda, f"kec-{code}", f"Kecamatan {kname}", f"Kec. {kname}", UnitKind.KECAMATAN,
+                pemda,
+                f"kec-{code}",
+                f"Kecamatan {kname}",
+                f"Kec. {kname}",
+                UnitKind.KECAMATAN,
                 services_=data.KECAMATAN_SERVICES,
             )
             for vname, kind in villages:
                 label = "Kelurahan" if kind == "kelurahan" else "Desa"
                 self.unit(
-                    kec, f"{kind}-{slugify(vname)}", f"{label} {vname}", vname, kind,
+                    kec,
+                    f"{kind}-{slugify(vname)}",
+                    f"{label} {vname}",
+                    vname,
+                    kind,
                     services_=data.KELURAHAN_SERVICES,
                 )
         for code, name in data.PUSKESMAS:
             units[code] = self.unit(
-                units["dinkes"], code, name, name.replace("Puskesmas", "Pusk."), UnitKind.PUSKESMAS,
-                services_=data.PUSKESMAS_SERVICES, opening_hours="Senin–Kamis 07.30–14.00, Jumat 07.30–12.00",
+                units["dinkes"],
+                code,
+                name,
+                name.replace("Puskesmas", "Pusk."),
+                UnitKind.PUSKESMAS,
+                services_=data.PUSKESMAS_SERVICES,
+                opening_hours="Senin–Kamis 07.30–14.00, Jumat 07.30–12.00",
             )
         code, name, short, parent = data.MPP
-        mpp = self.unit(units[parent], code, name, short, UnitKind.MPP, address="Jl. Majapahit, Denpasar",
-                        opening_hours="Senin–Jumat 08.00–15.00")
+        mpp = self.unit(
+            units[parent],
+            code,
+            name,
+            short,
+            UnitKind.MPP,
+            address="Jl. Majapahit, Denpasar",
+            opening_hours="Senin–Jumat 08.00–15.00",
+        )
         for code, name, home, svc in data.GERAI:
             self.unit(mpp, code, name, name, UnitKind.GERAI_MPP, services_=svc, home_agency=units[home])
         if settings.SEWAKA_DEMO_USERS and not opts["no_users"]:
@@ -71,7 +91,10 @@ class Command(BaseCommand):
             user = User.objects.filter(username=username).first()
             if user is None:
                 user = User.objects.create_user(
-                    username=username, password=data.DEMO_PASSWORD, first_name=first, last_name=last,
+                    username=username,
+                    password=data.DEMO_PASSWORD,
+                    first_name=first,
+                    last_name=last,
                     email=f"{username}@demo.sewaka.invalid",
                 )
                 self.created += 1

@@ -55,7 +55,7 @@ class ServiceForm(forms.ModelForm):
 
 class MembershipForm(forms.Form):
     user = forms.ModelChoiceField(label=_("Pengguna"), queryset=None)
-    role = forms.ChoiceField(label=_("Peran"), choices=Role.choices)
+    role = forms.ChoiceField(label=_("Peran"), choices=Role.choices, initial=Role.OPERATOR)
 
     def __init__(self, *args, **kwargs):
         from django.contrib.auth import get_user_model

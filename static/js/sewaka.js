@@ -9,4 +9,8 @@ document.addEventListener("submit", (event) => {
 });
 // On a wide screen the main menu is always open (without JavaScript it stays a Menu button).
 const menu = document.querySelector("details.menu");
-if (menu && window.matchMedia("(min-width: 60rem)").matches) menu.open = true;
+const wide = window.matchMedia("(min-width: 60rem)");
+if (menu) {
+  menu.open = wide.matches;
+  wide.addEventListener("change", () => { menu.open = wide.matches; });
+}

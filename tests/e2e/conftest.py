@@ -1,0 +1,76 @@
+"""Browser tests: Playwright driving Debian's Chromium (no browser download)."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("SEWAKA_CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = Path(os.environ.get("SEWAKA_TEST_ARTIFACTS", "test-artifacts")) / "screenshots"
+PASSWORD = "rahasia-uji-123"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run `make test` (it installs Debian's chromium).")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID", bypass_csp=True)
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.base = live_server.url
+    page.console_errors = errors
+    yield page
+    context.close()
+
+
+def shoot(page, name: str) -> None:
+    """Screenshot at 1280 px and 360 px; fail when the phone layout scrolls sideways."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}-1280.png"), full_page=True)
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.screenshot(path=str(ARTIFACTS / f"{name}-360.png"), full_page=True)
+    overflow = page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert not overflow, f"{name}: page scrolls sideways at 360 px"
+
+
+def login(page, username: str) -> None:
+    page.goto(page.base + "/akun/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("form button[type=submit]")
+    page.wait_for_url("**/beranda/")
+
+
+def axe_serious(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])})"
+        for v in results.response["violations"]
+        if v.get("impact") in ("serious", "critical")
+    ]

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "sewaka.core",
     "sewaka.organisations",
     "sewaka.accounts",
+    "sewaka.followups",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("akun/", include("sewaka.accounts.urls")),
     path("unit/", include("sewaka.organisations.urls")),
+    path("tindak-lanjut/", include("sewaka.followups.urls")),
     path("bahasa/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -35,3 +35,16 @@ class AuditFilterForm(forms.Form):
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             self.add_error("date_to", _("Tanggal akhir tidak boleh sebelum tanggal awal."))
         return data
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("Berkas bukti"), help_text=_("PDF, JPEG, PNG, DOCX atau XLSX."))
+    description = forms.CharField(label=_("Keterangan"), required=False, max_length=255)
+
+
+class DayOffForm(forms.Form):
+    from .models import DayOffKind as _Kind
+
+    date = forms.DateField(label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
+    kind = forms.ChoiceField(label=_("Jenis"), choices=_Kind.choices)
+    name = forms.CharField(label=_("Keterangan"), max_length=150)

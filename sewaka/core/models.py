@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -68,3 +70,70 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Audit events are append-only.")
+
+
+class DayOffKind(models.TextChoices):
+    CUTI_BERSAMA = "cuti_bersama", _("Cuti bersama")
+    LOCAL = "local", _("Libur lokal pemda")
+    WORKING_DAY = "working_day", _("Hari kerja (menggantikan libur nasional)")
+
+
+class DayOff(BaseModel):
+    """The pemda's own calendar entries; they win over the `holidays` package."""
+
+    date = models.DateField(
+        _("tanggal"), unique=True, error_messages={"unique": _("Tanggal ini sudah ada di kalender.")}
+    )
+    kind = models.CharField(_("jenis"), max_length=20, choices=DayOffKind.choices)
+    name = models.CharField(_("keterangan"), max_length=150)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("hari libur pemda")
+        verbose_name_plural = _("kalender hari kerja pemda")
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.name}"
+
+
+def _attachment_path(instance, filename: str) -> str:
+    return f"attachments/{instance.pk.hex[:2]}/{instance.pk.hex}{instance.extension}"
+
+
+class Attachment(BaseModel):
+    """An evidence file of any object. Private: served only by core.views.attachment_download."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    unit = models.ForeignKey(
+        "organisations.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    owner_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT, related_name="+")
+    owner_id = models.CharField(max_length=64, db_index=True)
+    file = models.FileField(_("berkas"), upload_to=_attachment_path, max_length=255)
+    original_name = models.CharField(_("nama berkas asli"), max_length=255)
+    extension = models.CharField(max_length=8)
+    mime = models.CharField(_("jenis berkas"), max_length=100)
+    size = models.PositiveIntegerField(_("ukuran (bita)"))
+    sha256 = models.CharField(max_length=64)
+    description = models.CharField(_("keterangan"), max_length=255, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("berkas bukti")
+        verbose_name_plural = _("berkas bukti")
+        indexes = [models.Index(fields=["owner_type", "owner_id"])]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("core:attachment_download", args=[self.pk])
+
+    @property
+    def is_image(self) -> bool:
+        return self.mime.startswith("image/")

@@ -33,3 +33,36 @@ def audit_list(*, user, filters: dict | None = None) -> QuerySet[AuditEvent]:
 
 def audit_object_types() -> list[str]:
     return list(AuditEvent.objects.order_by().values_list("object_type", flat=True).distinct())
+
+
+def attachment_for_download(*, user, pk):
+    """The attachment if `user` may download it; Http404 otherwise (ids are random UUIDs, never listed).
+
+    Public while its owner says so (`owner.attachments_are_public()`, e.g. a published standard);
+    otherwise only for users who may view the attachment's unit.
+    """
+    import uuid
+
+    from django.http import Http404
+
+    from .access import can
+    from .models import Attachment
+
+    try:
+        attachment = Attachment.objects.select_related("unit", "owner_type").get(pk=uuid.UUID(str(pk)))
+    except (Attachment.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+    owner = attachment.owner_type.get_all_objects_for_this_type().filter(pk=attachment.owner_id).first()
+    if owner is not None and getattr(owner, "attachments_are_public", lambda: False)():
+        return attachment
+    if can(user, Action.VIEW, attachment.unit):
+        return attachment
+    raise Http404
+
+
+def attachments_of(obj) -> QuerySet:
+    from django.contrib.contenttypes.models import ContentType
+
+    from .models import Attachment
+
+    return Attachment.objects.filter(owner_type=ContentType.objects.get_for_model(obj), owner_id=str(obj.pk))

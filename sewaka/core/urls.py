@@ -8,4 +8,6 @@ urlpatterns = [
     path("beranda/", views.home, name="home"),
     path("ganti-unit/", views.switch_unit, name="switch_unit"),
     path("audit/", views.audit_list, name="audit_list"),
+    path("berkas/<str:pk>/", views.attachment_download, name="attachment_download"),
+    path("kalender/", views.calendar_page, name="calendar"),
 ]

@@ -38,7 +38,11 @@ def home(request):
         "is_operator": Role.OPERATOR in roles,
         "is_pengaduan": Role.PENGELOLA_PENGADUAN in roles,
     }
+    from sewaka.followups.selectors import followup_counts
+
+    context["followups_scope"] = followup_counts(user=user)
     if unit is not None:
+        context["followups_unit"] = followup_counts(user=user, unit=unit)
         context["unit_services"] = unit.services.filter(is_active=True).count()
         context["unit_children"] = visible.filter(parent=unit, is_active=True).count()
     return render(request, "core/home.html", context)
@@ -101,3 +105,64 @@ def audit_list(request):
     events = select_audit(user=request.user, filters=filters)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     return render(request, "core/audit_list.html", {"form": form, "page": page})
+
+
+@login_required
+def attachment_download(request, pk):
+    from django.http import FileResponse
+
+    from .selectors import attachment_for_download
+
+    attachment = attachment_for_download(user=request.user, pk=pk)
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.mime,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def calendar_page(request):
+    """The pemda's working-day calendar: package holidays of the year plus the admin's own entries."""
+    from datetime import date as _date
+
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from .forms import DayOffForm, apply_validation_error
+    from .models import DayOff
+    from .services import dayoff_remove, dayoff_set
+    from .workdays import national_holidays
+
+    editable = is_city_wide(request.user, Action.MANAGE)
+    raw_year = request.GET.get("tahun", "")
+    year = int(raw_year) if raw_year.isdigit() and 2000 <= int(raw_year) <= 2100 else _date.today().year
+    form = DayOffForm(request.POST or None)
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
+        if "remove" in request.POST:
+            raw_pk = request.POST.get("remove", "")
+            day = DayOff.objects.filter(pk=int(raw_pk)).first() if raw_pk.isdigit() else None
+            if day:
+                dayoff_remove(actor=request.user, day=day)
+                messages.success(request, _("Tanggal dihapus dari kalender."))
+            return redirect(f"{request.path}?tahun={year}")
+        if form.is_valid():
+            try:
+                dayoff_set(actor=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                apply_validation_error(form, exc)
+            else:
+                messages.success(request, _("Kalender disimpan."))
+                return redirect(f"{request.path}?tahun={form.cleaned_data['date'].year}")
+    national = sorted(national_holidays(year).items())
+    own = DayOff.objects.filter(date__year=year)
+    return render(
+        request,
+        "core/calendar.html",
+        {"year": year, "national": national, "own": own, "form": form, "editable": editable},
+    )

@@ -35,6 +35,11 @@ def _package_holidays(year: int) -> Mapping[date, str]:
     return MappingProxyType({d: name for d, name in found.items() if d.year == year})
 
 
+def national_holidays(year: int) -> Mapping[date, str]:
+    """Public view of the package's holidays and cuti bersama of `year` (name per date)."""
+    return _package_holidays(year)
+
+
 def _wita_date(moment: datetime) -> date:
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError("datetime must be timezone-aware")

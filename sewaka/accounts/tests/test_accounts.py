@@ -11,7 +11,9 @@ User = get_user_model()
 
 
 def test_it_logs_in_and_out(client, tree, operator_unit_a):
-    response = client.post(reverse("accounts:login"), {"username": "operator_a", "password": "rahasia-uji-123"})
+    response = client.post(
+        reverse("accounts:login"), {"username": "operator_a", "password": "rahasia-uji-123"}
+    )
     assert response.status_code == 302
     assert client.get(reverse("core:home")).status_code == 200
     client.post(reverse("accounts:logout"))
@@ -24,11 +26,15 @@ def test_it_explains_a_wrong_password_in_indonesian(client, tree, operator_unit_
     assert "Nama pengguna atau kata sandi salah" in response.content.decode()
 
 
-def test_it_locks_a_username_from_one_address_but_not_the_whole_office(client, tree, operator_unit_a, settings):
+def test_it_locks_a_username_from_one_address_but_not_the_whole_office(
+    client, tree, operator_unit_a, settings
+):
     settings.AXES_FAILURE_LIMIT = 3
     for _ in range(3):
         client.post(reverse("accounts:login"), {"username": "operator_a", "password": "salah"})
-    response = client.post(reverse("accounts:login"), {"username": "operator_a", "password": "rahasia-uji-123"})
+    response = client.post(
+        reverse("accounts:login"), {"username": "operator_a", "password": "rahasia-uji-123"}
+    )
     assert response.status_code == 429
     assert "Akun dikunci sementara" in response.content.decode()
     # A colleague behind the same NAT address can still log in.
@@ -108,7 +114,9 @@ def test_it_resets_a_password_by_email(client, tree, operator_unit_a):
     response = client.get(path, follow=True)
     assert response.status_code == 200
     form_url = response.redirect_chain[-1][0]
-    response = client.post(form_url, {"new_password1": "kata-sandi-baru-2026", "new_password2": "kata-sandi-baru-2026"})
+    response = client.post(
+        form_url, {"new_password1": "kata-sandi-baru-2026", "new_password2": "kata-sandi-baru-2026"}
+    )
     assert response.status_code == 302
     operator_unit_a.refresh_from_db()
     assert operator_unit_a.check_password("kata-sandi-baru-2026")

@@ -60,7 +60,9 @@ def test_it_renders_the_500_page_in_indonesian(client, db, settings):
     assert "Terjadi gangguan" in response.content.decode()
 
 
-@pytest.mark.parametrize("persona", ["admin_pemda", "operator_unit_a", "pimpinan", "tim_monev", "pengelola_pengaduan"])
+@pytest.mark.parametrize(
+    "persona", ["admin_pemda", "operator_unit_a", "pimpinan", "tim_monev", "pengelola_pengaduan"]
+)
 def test_it_shows_a_beranda_for_each_role(client, request, persona):
     user = request.getfixturevalue(persona)
     client.force_login(user)
@@ -111,7 +113,9 @@ def test_it_redacts_personal_fields_in_the_audit_trail(db, tree):
     assert event.changes["body"] == "Antrean lama"
 
 
-def test_it_filters_the_audit_page_for_admin_and_monev_only(client, tree, admin_pemda, tim_monev, operator_unit_a):
+def test_it_filters_the_audit_page_for_admin_and_monev_only(
+    client, tree, admin_pemda, tim_monev, operator_unit_a
+):
     url = reverse("core:audit_list")
     client.force_login(operator_unit_a)
     assert client.get(url).status_code == 403

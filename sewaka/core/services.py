@@ -1,0 +1,83 @@
+"""Writes of the shared machinery: the pemda calendar and evidence files."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.db import models, transaction
+
+from .audit import audit
+from .files import JPEG, PNG, check_upload, strip_image_metadata
+from .models import Attachment, DayOff
+
+
+@transaction.atomic
+def dayoff_set(*, actor, date, kind: str, name: str) -> DayOff:
+    """Add or change the pemda's entry for `date` (cuti bersama, local day off, or working-day override)."""
+    day = DayOff.objects.filter(date=date).first() or DayOff(date=date)
+    before = {"kind": day.kind, "name": day.name} if day.pk else {}
+    day.kind, day.name = kind, name.strip()
+    day.full_clean()
+    day.save()
+    audit(
+        actor=actor,
+        action="dayoff.update" if before else "dayoff.create",
+        obj=day,
+        changes={
+            "date": date.isoformat(),
+            "kind": kind,
+            "name": day.name,
+            **({"before": before} if before else {}),
+        },
+    )
+    return day
+
+
+@transaction.atomic
+def dayoff_remove(*, actor, day: DayOff) -> None:
+    """Calendar entries are configuration, not records: removing one is allowed and audited."""
+    audit(
+        actor=actor, action="dayoff.remove", obj=day, changes={"date": day.date.isoformat(), "name": day.name}
+    )
+    DayOff.objects.filter(pk=day.pk).delete()
+
+
+@transaction.atomic
+def attachment_add(*, owner: models.Model, unit, uploaded, actor, description: str = "") -> Attachment:
+    """Store an evidence file for `owner`. Type is checked by content; image metadata is stripped."""
+    data = uploaded.read()
+    kind = check_upload(data, max_bytes=settings.SEWAKA_MAX_UPLOAD_MB * 1024 * 1024)
+    if kind in (JPEG, PNG):
+        data = strip_image_metadata(data, kind)
+    base = os.path.splitext(os.path.basename(getattr(uploaded, "name", "") or "berkas"))[0][:200] or "berkas"
+    attachment = Attachment(
+        unit=unit,
+        owner_type=ContentType.objects.get_for_model(owner),
+        owner_id=str(owner.pk),
+        original_name=base + kind.extension,
+        extension=kind.extension,
+        mime=kind.mime,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        description=description.strip(),
+        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    attachment.file.save(attachment.original_name, ContentFile(data), save=False)
+    attachment.full_clean()
+    attachment.save()
+    audit(
+        actor=actor,
+        action="attachment.add",
+        obj=attachment,
+        unit=unit,
+        changes={
+            "owner": f"{owner._meta.label_lower}#{owner.pk}",
+            "file": attachment.original_name,
+            "size": len(data),
+        },
+    )
+    return attachment

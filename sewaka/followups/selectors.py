@@ -1,0 +1,69 @@
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from sewaka.core.access import Action, can, units_visible_to
+
+from .models import FollowUp
+from .transitions import OPEN_STATES, TRANSITIONS
+
+
+def followup_list(*, user, filters: dict | None = None) -> QuerySet[FollowUp]:
+    filters = filters or {}
+    qs = FollowUp.objects.filter(unit__in=units_visible_to(user, Action.VIEW)).select_related(
+        "unit", "owner", "source_type"
+    )
+    if filters.get("unit"):
+        qs = qs.filter(unit__path__startswith=filters["unit"].path)
+    if filters.get("source_type"):
+        qs = qs.filter(source_type=filters["source_type"])
+    if filters.get("status"):
+        qs = qs.filter(status=filters["status"])
+    if filters.get("overdue"):
+        qs = qs.filter(status__in=OPEN_STATES, due__lt=timezone.localdate())
+    if filters.get("q"):
+        qs = qs.filter(title__icontains=filters["q"])
+    return qs.order_by("due", "id")
+
+
+def followup_get(*, user, pk) -> FollowUp:
+    try:
+        followup = FollowUp.objects.select_related("unit", "owner", "source_type", "verified_by").get(
+            pk=int(pk)
+        )
+    except (FollowUp.DoesNotExist, TypeError, ValueError) as exc:
+        raise Http404 from exc
+    if not can(user, Action.VIEW, followup.unit):
+        raise Http404
+    return followup
+
+
+def followup_counts(*, user, unit=None) -> dict[str, int]:
+    """Open and overdue follow-ups in the user's scope (or below `unit`), for the Beranda."""
+    qs = FollowUp.objects.filter(unit__in=units_visible_to(user, Action.VIEW), status__in=OPEN_STATES)
+    if unit is not None:
+        qs = qs.filter(unit__path__startswith=unit.path)
+    return qs.aggregate(open=Count("id"), overdue=Count("id", filter=Q(due__lt=timezone.localdate())))
+
+
+def followup_next_steps(*, user, followup: FollowUp) -> list[str]:
+    """The statuses this user may move the follow-up to now."""
+    from .services import PERMISSION_ACTIONS
+
+    steps = []
+    for to, rule in TRANSITIONS.get(followup.status, {}).items():
+        if can(user, PERMISSION_ACTIONS[rule.permission], followup.unit):
+            steps.append(to)
+    return steps
+
+
+def followup_source_types() -> QuerySet[ContentType]:
+    ids = FollowUp.objects.order_by().values_list("source_type_id", flat=True).distinct()
+    return ContentType.objects.filter(pk__in=ids)
+
+
+def require_can_create(user, unit) -> None:
+    if not (can(user, Action.ACT, unit) or can(user, Action.MONEV, unit)):
+        raise PermissionDenied

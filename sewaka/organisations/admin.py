@@ -42,8 +42,14 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class NoDeleteUserAdmin(UserAdmin):
-    """Users are deactivated, never deleted."""
+class ReadOnlyUserAdmin(UserAdmin):
+    """Users are managed on Sewaka's own pages (audited) and deactivated, never deleted."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return request.method in ("GET", "HEAD")
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -104,3 +104,11 @@ def tanggal_hari(value):
 def waktu(value):
     """{{ dt|waktu }} → 24 November 2026 14.05 (WITA)."""
     return format_date(value, with_time=True)
+
+
+@register.filter
+def person(user, default="–"):
+    """{{ user|person }} → full name, else username, else a dash (safe with None)."""
+    if user is None:
+        return default
+    return user.get_full_name() or user.get_username()

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "sewaka.organisations",
     "sewaka.accounts",
     "sewaka.followups",
+    "sewaka.surveys",
 ]
 
 MIDDLEWARE = [
@@ -211,4 +212,11 @@ LOGGING = {
 }
 
 SEWAKA_DEMO_USERS = DEBUG
+
+# SKM integrity checks and the public rate limit (generous: carrier NAT puts many phones on one address).
+SEWAKA_SKM_REPEAT_WINDOW_MINUTES = envint("SEWAKA_SKM_REPEAT_WINDOW_MINUTES", 60)
+SEWAKA_SKM_BURST_MINUTES = envint("SEWAKA_SKM_BURST_MINUTES", 10)
+SEWAKA_SKM_BURST_LIMIT = envint("SEWAKA_SKM_BURST_LIMIT", 20)
+SEWAKA_SKM_MIN_SECONDS = envint("SEWAKA_SKM_MIN_SECONDS", 20)
+SEWAKA_SKM_RATE_LIMIT_PER_HOUR = envint("SEWAKA_SKM_RATE_LIMIT_PER_HOUR", 300)
 FORMS_URLFIELD_ASSUME_HTTPS = True

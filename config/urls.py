@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from sewaka.core import views as core_views
+from sewaka.surveys import public_views as skm
 
 urlpatterns = [
     path("", include("sewaka.core.urls")),
@@ -11,6 +12,15 @@ urlpatterns = [
     path("akun/", include("sewaka.accounts.urls")),
     path("unit/", include("sewaka.organisations.urls")),
     path("tindak-lanjut/", include("sewaka.followups.urls")),
+    path("skm/", include("sewaka.surveys.urls")),
+    # Public SKM: short URLs for QR codes at the counter.
+    path("s/<slug:code>/", skm.survey, name="public_survey"),
+    path("s/<slug:code>/terima-kasih/", skm.thanks, name="public_survey_thanks"),
+    path("s/<slug:code>/tv/", skm.tv, name="public_survey_tv"),
+    path("s/<slug:code>/qr.svg", skm.qr_svg, name="public_survey_qr"),
+    path("s/<slug:code>/<slug:service_slug>/", skm.survey, name="public_survey_service"),
+    path("s/<slug:code>/<slug:service_slug>/qr.svg", skm.qr_svg, name="public_survey_service_qr"),
+    path("kios/<str:token>/", skm.kiosk_start, name="public_kiosk_start"),
     path("bahasa/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -68,6 +68,10 @@ class Command(BaseCommand):
         )
         for code, name, home, svc in data.GERAI:
             self.unit(mpp, code, name, name, UnitKind.GERAI_MPP, services_=svc, home_agency=units[home])
+        from sewaka.surveys.demo import seed_surveys
+
+        skm_units = [units[code] for code, _n in data.PUSKESMAS] + [units["disdukcapil"], units["dpmptsp"]]
+        self.created += seed_surveys(skm_units)
         if settings.SEWAKA_DEMO_USERS and not opts["no_users"]:
             self.users()
         self.stdout.write(self.style.SUCCESS(f"Demo Kota Denpasar siap ({self.created} objek baru)."))

@@ -1,0 +1,137 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .ikm import UNSUR_KEYS
+from .models import Education, Gender, Occupation, PeriodKind
+
+
+class SurveyAnswerForm(forms.Form):
+    """The citizen's questionnaire: nine unsur (1–4), optional "why" after a low score, profile, suggestion."""
+
+    def __init__(self, *args, questionnaire, services=(), require_all=True, extra_questions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.unsur_items = []
+        if services:
+            self.fields["service"] = forms.TypedChoiceField(
+                label=_("Layanan yang Anda terima"),
+                choices=[("", _("— pilih layanan —")), *[(s.pk, s.name) for s in services]],
+                coerce=int,
+                empty_value=None,
+                required=True,
+                error_messages={"required": _("Pilih layanan yang Anda terima.")},
+            )
+        for item in questionnaire.items():
+            key = item["key"]
+            self.fields[key] = forms.TypedChoiceField(
+                label=item["question"],
+                choices=[(i + 1, f"{i + 1} · {label}") for i, label in enumerate(item["labels"])],
+                widget=forms.RadioSelect,
+                coerce=int,
+                empty_value=None,
+                required=require_all,
+                error_messages={
+                    "required": _("Mohon pilih salah satu jawaban."),
+                    "invalid_choice": _("Jawaban harus 1 sampai 4."),
+                },
+            )
+            self.fields[f"why_{key}"] = forms.CharField(
+                label=_("Mengapa? (boleh dikosongkan)"),
+                required=False,
+                max_length=1000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            self.unsur_items.append((key, item))
+        for question in extra_questions:
+            self.fields[f"extra_{question.pk}"] = forms.CharField(
+                label=question.text, required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+            )
+        self.fields["gender"] = forms.ChoiceField(
+            label=_("Jenis kelamin"), required=False, choices=[("", "—"), *Gender.choices]
+        )
+        self.fields["age"] = forms.IntegerField(
+            label=_("Usia (tahun)"),
+            required=False,
+            min_value=10,
+            max_value=120,
+            widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+            error_messages={"min_value": _("Usia minimal 10 tahun."), "max_value": _("Usia maksimal 120 tahun.")},
+        )
+        self.fields["education"] = forms.ChoiceField(
+            label=_("Pendidikan terakhir"), required=False, choices=[("", "—"), *Education.choices]
+        )
+        self.fields["occupation"] = forms.ChoiceField(
+            label=_("Pekerjaan"), required=False, choices=[("", "—"), *Occupation.choices]
+        )
+        self.fields["suggestion"] = forms.CharField(
+            label=_("Saran untuk perbaikan pelayanan (boleh dikosongkan)"),
+            required=False,
+            max_length=5000,
+            widget=forms.Textarea(attrs={"rows": 3}),
+        )
+
+    def unsur_fields(self):
+        return [(key, item, self[key], self[f"why_{key}"]) for key, item in self.unsur_items]
+
+    def extra_fields(self):
+        return [self[name] for name in self.fields if name.startswith("extra_")]
+
+    def answers(self) -> dict:
+        return {key: self.cleaned_data.get(key) for key in UNSUR_KEYS}
+
+    def why(self) -> dict:
+        return {key: self.cleaned_data.get(f"why_{key}", "") for key in UNSUR_KEYS}
+
+    def extra_answers(self) -> dict:
+        return {name[6:]: value for name, value in self.cleaned_data.items() if name.startswith("extra_") and value}
+
+
+class PeriodForm(forms.Form):
+    name = forms.CharField(label=_("Nama periode"), max_length=100, help_text=_("Contoh: Triwulan IV 2026"))
+    kind = forms.ChoiceField(label=_("Jenis periode"), choices=PeriodKind.choices)
+    start = forms.DateField(label=_("Mulai"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("Selesai"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, services, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.services = list(services)
+        for service in self.services:
+            self.fields[f"pop_{service.pk}"] = forms.IntegerField(
+                label=_("Populasi: %(s)s") % {"s": service.name},
+                required=False,
+                min_value=0,
+                help_text=_("Jumlah pengguna layanan dalam periode; kosongkan jika layanan tidak disurvei."),
+            )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", _("Tanggal selesai tidak boleh sebelum tanggal mulai."))
+        return data
+
+    def service_populations(self) -> dict:
+        return {
+            s: self.cleaned_data[f"pop_{s.pk}"]
+            for s in self.services
+            if self.cleaned_data.get(f"pop_{s.pk}") is not None
+        }
+
+
+class InclusionForm(forms.Form):
+    include = forms.TypedChoiceField(
+        label=_("Keputusan"),
+        choices=[("1", _("Hitung dalam IKM")), ("0", _("Keluarkan dari IKM"))],
+        coerce=lambda v: v == "1",
+    )
+    reason = forms.CharField(label=_("Alasan"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class KioskForm(forms.Form):
+    name = forms.CharField(label=_("Nama kios"), max_length=100, help_text=_("Contoh: Tablet loket 1"))
+
+
+class RankingFilterForm(forms.Form):
+    start = forms.DateField(label=_("Dari"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("Sampai"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+

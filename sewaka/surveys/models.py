@@ -1,0 +1,227 @@
+"""SKM: questionnaires (versioned data), survey periods, responses (nine answer columns, ADR 0003),
+kiosks, and the units' extra questions (never part of the IKM)."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sewaka.core.models import BaseModel
+
+from .ikm import UNSUR_KEYS
+
+
+class Questionnaire(BaseModel):
+    """A published questionnaire version: question and four answer labels per unsur key."""
+
+    code = models.SlugField(_("kode"), max_length=60, unique=True)
+    title = models.CharField(_("judul"), max_length=200)
+    source = models.TextField(_("sumber"), blank=True)
+    questions = models.JSONField(_("pertanyaan"))
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("kuesioner")
+        verbose_name_plural = _("kuesioner")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def items(self) -> list[dict]:
+        """[{key, question, labels}] in the regulation's order (by key, never by stored position)."""
+        return [{"key": key, **self.questions[key]} for key in UNSUR_KEYS]
+
+
+class PeriodKind(models.TextChoices):
+    TRIWULAN = "triwulan", _("Triwulan")
+    SEMESTER = "semester", _("Semester")
+    TAHUN = "tahun", _("Tahunan")
+    CUSTOM = "custom", _("Tanggal bebas")
+
+
+class PeriodStatus(models.TextChoices):
+    OPEN = "open", _("Dibuka")
+    CLOSED = "closed", _("Ditutup")
+
+
+class SurveyPeriod(BaseModel):
+    unit = models.ForeignKey(
+        "organisations.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="survey_periods"
+    )
+    name = models.CharField(_("nama periode"), max_length=100)
+    kind = models.CharField(_("jenis periode"), max_length=20, choices=PeriodKind.choices)
+    start = models.DateField(_("mulai"))
+    end = models.DateField(_("selesai"))
+    questionnaire = models.ForeignKey(Questionnaire, verbose_name=_("kuesioner"), on_delete=models.PROTECT)
+    status = models.CharField(_("status"), max_length=10, choices=PeriodStatus.choices, default=PeriodStatus.OPEN)
+    closed_at = models.DateTimeField(_("ditutup pada"), null=True, blank=True)
+    published_at = models.DateTimeField(_("hasil diterbitkan pada"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-start", "unit__path"]
+        verbose_name = _("periode survei")
+        verbose_name_plural = _("periode survei")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gte=models.F("start")),
+                name="period_end_after_start",
+                violation_error_message=_("Tanggal selesai tidak boleh sebelum tanggal mulai."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} · {self.unit}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("surveys:period_detail", args=[self.pk])
+
+    @property
+    def accepts_answers(self) -> bool:
+        today = timezone.localdate()
+        return self.status == PeriodStatus.OPEN and self.start <= today <= self.end
+
+
+class PeriodService(models.Model):
+    """A service covered by the period, with its number of users in the period (the population)."""
+
+    period = models.ForeignKey(SurveyPeriod, on_delete=models.PROTECT, related_name="period_services")
+    service = models.ForeignKey("organisations.Service", verbose_name=_("layanan"), on_delete=models.PROTECT)
+    population = models.PositiveIntegerField(_("populasi (pengguna layanan dalam periode)"), default=0)
+
+    class Meta:
+        ordering = ["service__name"]
+        constraints = [models.UniqueConstraint(fields=["period", "service"], name="period_service_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.period_id}: {self.service}"
+
+
+class Gender(models.TextChoices):
+    L = "L", _("Laki-laki")
+    P = "P", _("Perempuan")
+
+
+class Education(models.TextChoices):
+    SD = "sd", _("SD ke bawah")
+    SMP = "smp", _("SMP")
+    SMA = "sma", _("SMA")
+    DIPLOMA = "d1_d4", _("D1–D4")
+    S1 = "s1", _("S1")
+    S2 = "s2", _("S2 ke atas")
+
+
+class Occupation(models.TextChoices):
+    PNS = "pns", _("PNS")
+    TNI = "tni", _("TNI")
+    POLRI = "polri", _("POLRI")
+    SWASTA = "swasta", _("Pegawai swasta")
+    WIRAUSAHA = "wirausaha", _("Wirausaha")
+    PELAJAR = "pelajar", _("Pelajar/Mahasiswa")
+    LAINNYA = "lainnya", _("Lainnya")
+
+
+class Source(models.TextChoices):
+    WEB = "web", _("Web/ponsel")
+    KIOSK = "kiosk", _("Kios")
+    PAPER = "paper", _("Kertas")
+    IMPORT = "import", _("Impor")
+
+
+class Kiosk(BaseModel):
+    """A tablet at a counter, registered by an operator. The token is stored hashed."""
+
+    unit = models.ForeignKey("organisations.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="kiosks")
+    name = models.CharField(_("nama kios"), max_length=100)
+    token_hash = models.CharField(max_length=64, unique=True)
+    is_active = models.BooleanField(_("aktif"), default=True)
+    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["unit__path", "name"]
+        verbose_name = _("kios survei")
+        verbose_name_plural = _("kios survei")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def _answer_field(key: str) -> models.PositiveSmallIntegerField:
+    return models.PositiveSmallIntegerField(key, null=True, blank=True)
+
+
+class Response(models.Model):
+    """One respondent's answers. Never deleted; an invalid one is excluded with a reason."""
+
+    id = models.BigAutoField(primary_key=True)
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    period = models.ForeignKey(SurveyPeriod, on_delete=models.PROTECT, related_name="responses")
+    unit = models.ForeignKey("organisations.Unit", on_delete=models.PROTECT, related_name="+")
+    service = models.ForeignKey("organisations.Service", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    # The nine unsur, one column each (ADR 0003). NULL = not answered.
+    persyaratan = _answer_field("persyaratan")
+    prosedur = _answer_field("prosedur")
+    waktu = _answer_field("waktu")
+    biaya = _answer_field("biaya")
+    produk = _answer_field("produk")
+    kompetensi = _answer_field("kompetensi")
+    perilaku = _answer_field("perilaku")
+    pengaduan = _answer_field("pengaduan")
+    sarana = _answer_field("sarana")
+    gender = models.CharField(_("jenis kelamin"), max_length=1, choices=Gender.choices, blank=True)
+    age = models.PositiveSmallIntegerField(_("usia"), null=True, blank=True)
+    education = models.CharField(_("pendidikan"), max_length=10, choices=Education.choices, blank=True)
+    occupation = models.CharField(_("pekerjaan"), max_length=12, choices=Occupation.choices, blank=True)
+    why = models.JSONField(_("alasan nilai rendah"), default=dict, blank=True)
+    suggestion = models.TextField(_("saran"), blank=True)
+    extra_answers = models.JSONField(_("jawaban pertanyaan tambahan"), default=dict, blank=True)
+    source = models.CharField(_("sumber"), max_length=10, choices=Source.choices, default=Source.WEB)
+    submitted_at = models.DateTimeField(_("dikirim"), default=timezone.now, db_index=True)
+    idempotency_key = models.CharField(max_length=64, unique=True)
+    client_id = models.CharField(max_length=64, blank=True, db_index=True)
+    ip_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    duration_seconds = models.PositiveIntegerField(null=True, blank=True)
+    kiosk = models.ForeignKey(Kiosk, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    flags = models.JSONField(_("tanda integritas"), default=list, blank=True)
+    is_flagged = models.BooleanField(_("ditandai"), default=False, db_index=True)
+    is_included = models.BooleanField(_("dihitung dalam IKM"), default=True, db_index=True)
+    inclusion_reason = models.TextField(_("alasan keputusan"), blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+        verbose_name = _("jawaban survei")
+        verbose_name_plural = _("jawaban survei")
+        indexes = [models.Index(fields=["period", "is_included", "service"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(**{f"{key}__isnull": True}) | models.Q(**{f"{key}__gte": 1, f"{key}__lte": 4}),
+                name=f"response_{key}_1_to_4",
+                violation_error_message=_("Nilai jawaban harus 1 sampai 4."),
+            )
+            for key in UNSUR_KEYS
+        ]
+
+    def __str__(self) -> str:
+        return f"Responden #{self.pk} · {self.period_id}"
+
+    def answers(self) -> dict[str, int | None]:
+        return {key: getattr(self, key) for key in UNSUR_KEYS}
+
+
+class ExtraQuestion(BaseModel):
+    """A unit's own question, shown after the nine unsur; never part of the IKM."""
+
+    unit = models.ForeignKey("organisations.Unit", on_delete=models.PROTECT, related_name="extra_questions")
+    text = models.CharField(_("pertanyaan"), max_length=255)
+    is_active = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        ordering = ["unit__path", "id"]
+        verbose_name = _("pertanyaan tambahan")
+        verbose_name_plural = _("pertanyaan tambahan")
+
+    def __str__(self) -> str:
+        return self.text

@@ -1,0 +1,186 @@
+"""Citizen-facing SKM pages: answering by phone/QR or kiosk, thank-you, TV mode, QR codes.
+
+The form is one plain <form> that works without JavaScript; with JavaScript it shows one question
+per screen. Every submission carries an idempotency key, so a retried POST stores one response.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from sewaka.organisations.models import Service, Unit
+
+from . import selectors, services
+from .forms import SurveyAnswerForm
+from .models import ExtraQuestion, Source
+
+CLIENT_COOKIE = "skm_client"
+KIOSK_COOKIE = "skm_kiosk"
+STARTED_SALT = "skm-started"
+
+
+def _unit(code: str) -> Unit:
+    unit = Unit.objects.filter(code=code, is_active=True).first()
+    if unit is None:
+        raise Http404
+    return unit
+
+
+def _client_ip(request) -> str:
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _rate_limited(request) -> bool:
+    """A generous per-address limit (carrier NAT puts many phones behind one address)."""
+    limit = int(getattr(settings, "SEWAKA_SKM_RATE_LIMIT_PER_HOUR", 300))
+    key = "skm-rate:" + services.hash_value(_client_ip(request))
+    count = cache.get_or_set(key, 0, 3600)
+    if count >= limit:
+        return True
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, 3600)
+    return False
+
+
+def _kiosk(request, unit):
+    token = request.get_signed_cookie(KIOSK_COOKIE, default="", salt="kiosk")
+    kiosk = selectors.kiosk_by_token(token)
+    return kiosk if kiosk and kiosk.unit_id == unit.pk else None
+
+
+@never_cache
+def survey(request, code, service_slug=None):
+    unit = _unit(code)
+    period = selectors.open_period_for(unit)
+    kiosk = _kiosk(request, unit)
+    base_ctx = {"unit": unit, "kiosk": kiosk}
+    if period is None:
+        return render(request, "surveys/public/closed.html", base_ctx, status=200)
+    period_services = [ps.service for ps in period.period_services.select_related("service") if ps.service.is_active]
+    fixed_service = None
+    if service_slug:
+        fixed_service = next((s for s in period_services if s.slug == service_slug), None)
+        if fixed_service is None:
+            raise Http404
+    form_kwargs = {
+        "questionnaire": period.questionnaire,
+        "services": [] if fixed_service or not period_services else period_services,
+        "extra_questions": ExtraQuestion.objects.filter(unit=unit, is_active=True),
+    }
+    if request.method == "POST":
+        if _rate_limited(request):
+            return render(request, "surveys/public/rate_limited.html", base_ctx, status=429)
+        form = SurveyAnswerForm(request.POST, **form_kwargs)
+        key = request.POST.get("idempotency_key", "")
+        try:
+            key = str(uuid.UUID(key))
+        except ValueError:
+            key = ""
+        if not key:
+            form.add_error(None, _("Formulir ini sudah kedaluwarsa. Muat ulang halaman lalu isi kembali."))
+        if form.is_valid():
+            try:
+                started = signing.loads(request.POST.get("t0", ""), salt=STARTED_SALT, max_age=86400)
+                duration = max(0, int(timezone.now().timestamp() - float(started)))
+            except (signing.BadSignature, TypeError, ValueError):
+                duration = None
+            data = form.cleaned_data
+            submission = services.Submission(
+                answers=form.answers(),
+                service_id=fixed_service.pk if fixed_service else data.get("service"),
+                gender=data.get("gender", ""),
+                age=data.get("age"),
+                education=data.get("education", ""),
+                occupation=data.get("occupation", ""),
+                why=form.why(),
+                suggestion=data.get("suggestion", ""),
+                extra_answers=form.extra_answers(),
+            )
+            try:
+                services.response_submit(
+                    period=period,
+                    submission=submission,
+                    idempotency_key=key,
+                    source=Source.KIOSK if kiosk else Source.WEB,
+                    client_id=request.COOKIES.get(CLIENT_COOKIE, "")[:64],
+                    ip=_client_ip(request),
+                    duration_seconds=duration,
+                    kiosk=kiosk,
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc.messages)
+            else:
+                return redirect(reverse("public_survey_thanks", args=[unit.code]))
+    else:
+        form = SurveyAnswerForm(**form_kwargs)
+    response = render(
+        request,
+        "surveys/public/survey.html",
+        {
+            **base_ctx,
+            "period": period,
+            "form": form,
+            "service": fixed_service,
+            "idempotency_key": request.POST.get("idempotency_key") or uuid.uuid4(),
+            "t0": request.POST.get("t0") or signing.dumps(timezone.now().timestamp(), salt=STARTED_SALT),
+        },
+        status=200 if request.method == "GET" or not form.errors else 400,
+    )
+    if CLIENT_COOKIE not in request.COOKIES:
+        response.set_cookie(CLIENT_COOKIE, uuid.uuid4().hex, max_age=365 * 86400, httponly=True, samesite="Lax")
+    return response
+
+
+@never_cache
+def thanks(request, code):
+    unit = _unit(code)
+    return render(
+        request,
+        "surveys/public/thanks.html",
+        {"unit": unit, "latest": selectors.latest_published(unit), "kiosk": _kiosk(request, unit)},
+    )
+
+
+def tv(request, code):
+    """Waiting-room screen: the unit's latest published IKM, large, refreshing itself."""
+    unit = _unit(code)
+    return render(request, "surveys/public/tv.html", {"unit": unit, "latest": selectors.latest_published(unit)})
+
+
+def qr_svg(request, code, service_slug=None):
+    import segno
+
+    unit = _unit(code)
+    if service_slug:
+        if not Service.objects.filter(unit=unit, slug=service_slug, is_active=True).exists():
+            raise Http404
+        path = reverse("public_survey_service", args=[unit.code, service_slug])
+    else:
+        path = reverse("public_survey", args=[unit.code])
+    url = request.build_absolute_uri(path)
+    svg = segno.make(url, error="m").svg_inline(scale=8, border=2)
+    return HttpResponse(svg, content_type="image/svg+xml")
+
+
+@never_cache
+def kiosk_start(request, token):
+    """Opened once on the counter tablet: remembers the kiosk in a signed cookie and starts the survey."""
+    kiosk = selectors.kiosk_by_token(token)
+    if kiosk is None:
+        raise Http404
+    response = redirect(reverse("public_survey", args=[kiosk.unit.code]))
+    response.set_signed_cookie(KIOSK_COOKIE, token, salt="kiosk", max_age=5 * 365 * 86400, httponly=True, samesite="Lax")
+    return response

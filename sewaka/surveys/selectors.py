@@ -1,0 +1,242 @@
+"""Reads of the SKM. Results are aggregated in the database (one GROUP BY) and fed to the pure engine."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q, QuerySet, Sum
+from django.http import Http404
+
+from sewaka.core.access import Action, can, units_visible_to
+
+from . import ikm
+from .models import Gender, Kiosk, Occupation, PeriodStatus, Response, SurveyPeriod, Education
+
+
+def _aggregate_kwargs() -> dict:
+    kwargs = {}
+    for key in ikm.UNSUR_KEYS:
+        kwargs[f"{key}__sum"] = Sum(key)
+        kwargs[f"{key}__count"] = Count(key)
+    kwargs["n"] = Count("id")
+    return kwargs
+
+
+def _to_result(row: dict) -> ikm.IkmResult:
+    aggregates = {key: (row[f"{key}__sum"] or 0, row[f"{key}__count"]) for key in ikm.UNSUR_KEYS}
+    return ikm.compute_from_aggregates(aggregates, respondents=row["n"])
+
+
+@dataclass
+class PeriodResults:
+    period: SurveyPeriod
+    result: ikm.IkmResult
+    respondents: int
+    excluded: int
+    exclusion_reasons: list[tuple[str, int]]
+    flagged: int
+    target: int
+    per_service: list[tuple[object, ikm.IkmResult, int, int]]  # (service, result, n, population)
+    priorities: list[ikm.UnsurResult] = field(default_factory=list)
+    profile: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+
+    @property
+    def below_target(self) -> bool:
+        return self.target > 0 and self.respondents < self.target
+
+    @property
+    def progress_percent(self) -> int:
+        return min(100, round(100 * self.respondents / self.target)) if self.target else 0
+
+
+def period_get(*, user, pk, action: Action = Action.VIEW) -> SurveyPeriod:
+    try:
+        period = SurveyPeriod.objects.select_related("unit", "questionnaire").get(pk=int(pk))
+    except (SurveyPeriod.DoesNotExist, TypeError, ValueError) as exc:
+        raise Http404 from exc
+    if not can(user, Action.VIEW, period.unit):
+        raise Http404
+    if not can(user, action, period.unit):
+        raise PermissionDenied
+    return period
+
+
+def period_list(*, user, unit=None) -> QuerySet[SurveyPeriod]:
+    qs = SurveyPeriod.objects.filter(unit__in=units_visible_to(user, Action.VIEW)).select_related("unit")
+    if unit is not None:
+        qs = qs.filter(unit__path__startswith=unit.path)
+    return qs.annotate(
+        n=Count("responses", filter=Q(responses__is_included=True)),
+        flagged=Count("responses", filter=Q(responses__is_flagged=True)),
+    ).order_by("-start", "unit__path")
+
+
+def target_sample(period: SurveyPeriod) -> int:
+    population = sum(period.period_services.values_list("population", flat=True))
+    return ikm.krejcie_morgan(population) if population else 0
+
+
+def period_results(period: SurveyPeriod) -> PeriodResults:
+    """Everything the results page shows; a handful of GROUP BY queries, whatever the response count."""
+    included = Response.objects.filter(period=period, is_included=True)
+    total_row = included.aggregate(**_aggregate_kwargs())
+    result = _to_result(total_row)
+    per_service = []
+    populations = dict(period.period_services.values_list("service_id", "population"))
+    services = {ps.service_id: ps.service for ps in period.period_services.select_related("service")}
+    for row in included.exclude(service=None).values("service_id").annotate(**_aggregate_kwargs()).order_by():
+        service = services.get(row["service_id"])
+        per_service.append((service, _to_result(row), row["n"], populations.get(row["service_id"], 0)))
+    per_service.sort(key=lambda item: str(item[0]))
+    excluded = list(
+        Response.objects.filter(period=period, is_included=False)
+        .values("inclusion_reason")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+    )
+    profile = {}
+    for fieldname, choices in (("gender", Gender), ("education", Education), ("occupation", Occupation)):
+        counts = dict(included.values_list(fieldname).annotate(n=Count("id")).order_by())
+        profile[fieldname] = [(label, counts.get(value, 0)) for value, label in choices.choices]
+        if counts.get(""):
+            profile[fieldname].append(("—", counts[""]))
+    ages = included.exclude(age=None).values_list("age", flat=True)
+    profile["age"] = _age_bins(ages)
+    priorities = sorted((u for u in result.unsur if u.nrr is not None), key=lambda u: (u.nrr, u.key))[:3]
+    return PeriodResults(
+        period=period,
+        result=result,
+        respondents=total_row["n"],
+        excluded=sum(r["n"] for r in excluded),
+        exclusion_reasons=[(r["inclusion_reason"], r["n"]) for r in excluded],
+        flagged=Response.objects.filter(period=period, is_flagged=True).count(),
+        target=target_sample(period),
+        per_service=per_service,
+        priorities=priorities,
+        profile=profile,
+    )
+
+
+AGE_BINS = ((0, 19, "< 20"), (20, 29, "20–29"), (30, 39, "30–39"), (40, 49, "40–49"), (50, 59, "50–59"), (60, 200, "≥ 60"))
+
+
+def _age_bins(ages_qs) -> list[tuple[str, int]]:
+    from django.db.models import Case, IntegerField, When
+
+    bins = ages_qs.annotate(
+        bin=Case(*[When(age__gte=lo, age__lte=hi, then=i) for i, (lo, hi, _) in enumerate(AGE_BINS)],
+                 output_field=IntegerField())
+    ).values("bin").annotate(n=Count("id")).order_by()
+    counts = {row["bin"]: row["n"] for row in bins}
+    return [(label, counts.get(i, 0)) for i, (_, _, label) in enumerate(AGE_BINS)]
+
+
+def period_texts(*, user, period: SurveyPeriod, limit: int = 200) -> QuerySet[Response]:
+    """Free texts (why answers and suggestions): only for the unit and the city."""
+    if not can(user, Action.VIEW, period.unit):
+        raise Http404
+    return (
+        Response.objects.filter(period=period)
+        .exclude(why={}, suggestion="")
+        .only("id", "why", "suggestion", "submitted_at", "service", "is_included")
+        .select_related("service")
+        .order_by("-submitted_at")[:limit]
+    )
+
+
+def flagged_responses(*, user, period: SurveyPeriod) -> QuerySet[Response]:
+    if not can(user, Action.VIEW, period.unit):
+        raise Http404
+    return Response.objects.filter(period=period).filter(Q(is_flagged=True) | Q(is_included=False)).order_by("-submitted_at")
+
+
+def response_get(*, user, pk) -> Response:
+    try:
+        response = Response.objects.select_related("period__unit").get(pk=int(pk))
+    except (Response.DoesNotExist, TypeError, ValueError) as exc:
+        raise Http404 from exc
+    if not can(user, Action.VIEW, response.period.unit):
+        raise Http404
+    return response
+
+
+def trend(*, period: SurveyPeriod, limit: int = 8) -> list[tuple[SurveyPeriod, ikm.IkmResult]]:
+    """IKM of the unit's periods up to this one, oldest first (one GROUP BY over all of them)."""
+    periods = list(
+        SurveyPeriod.objects.filter(unit=period.unit, start__lte=period.start).order_by("-start")[:limit]
+    )
+    rows = {
+        row["period_id"]: row
+        for row in Response.objects.filter(period__in=periods, is_included=True)
+        .values("period_id")
+        .annotate(**_aggregate_kwargs())
+        .order_by()
+    }
+    out = []
+    for p in reversed(periods):
+        row = rows.get(p.pk)
+        out.append((p, _to_result(row) if row else None))
+    return out
+
+
+def city_ranking(*, user, start=None, end=None) -> list[dict]:
+    """All units with a period overlapping [start, end], ranked by IKM (one GROUP BY by period)."""
+    periods = SurveyPeriod.objects.filter(unit__in=units_visible_to(user, Action.VIEW))
+    if start:
+        periods = periods.filter(end__gte=start)
+    if end:
+        periods = periods.filter(start__lte=end)
+    periods = {p.pk: p for p in periods.select_related("unit")}
+    rows = (
+        Response.objects.filter(period_id__in=list(periods), is_included=True)
+        .values("period_id")
+        .annotate(**_aggregate_kwargs())
+        .order_by()
+    )
+    ranking = []
+    for row in rows:
+        period = periods[row["period_id"]]
+        ranking.append({"period": period, "unit": period.unit, "result": _to_result(row), "n": row["n"]})
+    seen = {r["period"].pk for r in ranking}
+    for pk, period in periods.items():
+        if pk not in seen:
+            ranking.append({"period": period, "unit": period.unit, "result": None, "n": 0})
+    def order(row):
+        ikm_value = row["result"].ikm if row["result"] else None
+        return (ikm_value is None, -(ikm_value or 0), row["unit"].name)
+
+    ranking.sort(key=order)
+    return ranking
+
+
+def latest_published(unit) -> tuple[SurveyPeriod, ikm.IkmResult] | None:
+    period = (
+        SurveyPeriod.objects.filter(unit=unit, published_at__isnull=False).order_by("-end", "-published_at").first()
+    )
+    if period is None:
+        return None
+    row = Response.objects.filter(period=period, is_included=True).aggregate(**_aggregate_kwargs())
+    return period, _to_result(row)
+
+
+def open_period_for(unit) -> SurveyPeriod | None:
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    return (
+        SurveyPeriod.objects.filter(unit=unit, status=PeriodStatus.OPEN, start__lte=today, end__gte=today)
+        .select_related("questionnaire", "unit")
+        .order_by("-start")
+        .first()
+    )
+
+
+def kiosk_by_token(token: str) -> Kiosk | None:
+    from .services import hash_value
+
+    if not token:
+        return None
+    return Kiosk.objects.select_related("unit").filter(token_hash=hash_value(token), is_active=True).first()
+
+

@@ -1,0 +1,319 @@
+"""Writes of the SKM: periods, responses (idempotent, integrity-flagged), inclusion decisions, kiosks."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sewaka.core.access import Action, can
+from sewaka.core.audit import audit
+
+from .ikm import UNSUR_KEYS, UNSUR_LABELS
+from .models import Kiosk, PeriodService, PeriodStatus, Questionnaire, Response, Source, SurveyPeriod
+
+PROFILE_FIELDS = ("gender", "age", "education", "occupation")
+
+
+def _setting(name: str, default: int) -> int:
+    return int(getattr(settings, name, default))
+
+
+def hash_value(value: str) -> str:
+    """A keyed hash (addresses and tokens are never stored in clear)."""
+    return hashlib.sha256(f"{settings.SECRET_KEY}:{value}".encode()).hexdigest()
+
+
+def default_questionnaire() -> Questionnaire:
+    return Questionnaire.objects.order_by("-created_at").first()
+
+
+@transaction.atomic
+def period_create(
+    *, actor, unit, name: str, kind: str, start: date, end: date, services: dict | None = None
+) -> SurveyPeriod:
+    """Open a survey period over some or all of the unit's services ({service: population})."""
+    if not can(actor, Action.ACT, unit):
+        raise PermissionDenied
+    period = SurveyPeriod(
+        unit=unit, name=name.strip(), kind=kind, start=start, end=end, questionnaire=default_questionnaire()
+    )
+    period.full_clean()
+    period.save()
+    for service, population in (services or {}).items():
+        if service.unit_id != unit.pk:
+            raise ValidationError(_("Layanan %(s)s bukan milik unit ini.") % {"s": service})
+        PeriodService.objects.create(period=period, service=service, population=population or 0)
+    audit(
+        actor=actor,
+        action="survey_period.create",
+        obj=period,
+        unit=unit,
+        changes={
+            "name": period.name,
+            "start": start.isoformat(),
+            "end": end.isoformat(),
+            "services": {s.name: p for s, p in (services or {}).items()},
+        },
+    )
+    return period
+
+
+@transaction.atomic
+def period_set_population(*, actor, period: SurveyPeriod, service, population: int) -> PeriodService:
+    if not can(actor, Action.ACT, period.unit):
+        raise PermissionDenied
+    if service.unit_id != period.unit_id:
+        raise ValidationError(_("Layanan ini bukan milik unit periode."))
+    if population < 0:
+        raise ValidationError(_("Populasi tidak boleh negatif."))
+    row, _created = PeriodService.objects.get_or_create(period=period, service=service)
+    before = row.population
+    row.population = population
+    row.save()
+    audit(
+        actor=actor,
+        action="survey_period.population",
+        obj=period,
+        unit=period.unit,
+        changes={"service": service.name, "population": {"before": before, "after": population}},
+    )
+    return row
+
+
+@transaction.atomic
+def period_close(*, actor, period: SurveyPeriod, automatic: bool = False) -> SurveyPeriod:
+    if not automatic and not can(actor, Action.ACT, period.unit):
+        raise PermissionDenied
+    if period.status == PeriodStatus.CLOSED:
+        return period
+    period.status = PeriodStatus.CLOSED
+    period.closed_at = timezone.now()
+    period.save(update_fields=["status", "closed_at", "updated_at"])
+    audit(
+        actor=actor,
+        action="survey_period.close",
+        obj=period,
+        unit=period.unit,
+        changes={"status": {"before": "open", "after": "closed"}, "automatic": automatic},
+    )
+    return period
+
+
+@transaction.atomic
+def period_publish(*, actor, period: SurveyPeriod) -> SurveyPeriod:
+    """Make the period's IKM visible on the public pages (thank-you page, TV mode)."""
+    if not can(actor, Action.ACT, period.unit):
+        raise PermissionDenied
+    period.published_at = timezone.now()
+    period.save(update_fields=["published_at", "updated_at"])
+    audit(actor=actor, action="survey_period.publish", obj=period, unit=period.unit, changes={})
+    return period
+
+
+def close_due_periods(*, today: date | None = None) -> int:
+    """Close every open period whose end date has passed (run daily by `closesurveyperiods`)."""
+    today = today or timezone.localdate()
+    closed = 0
+    for period in SurveyPeriod.objects.filter(status=PeriodStatus.OPEN, end__lt=today):
+        period_close(actor=None, period=period, automatic=True)
+        closed += 1
+    return closed
+
+
+@dataclass(frozen=True)
+class Submission:
+    """What a respondent sent, already parsed (answers 1–4 or None, keyed by unsur)."""
+
+    answers: dict[str, int | None]
+    service_id: int | None = None
+    gender: str = ""
+    age: int | None = None
+    education: str = ""
+    occupation: str = ""
+    why: dict | None = None
+    suggestion: str = ""
+    extra_answers: dict | None = None
+
+
+def _check_answers(answers: dict) -> None:
+    unknown = set(answers) - set(UNSUR_KEYS)
+    if unknown:
+        raise ValidationError(_("Unsur tidak dikenal: %(k)s.") % {"k": ", ".join(sorted(unknown))})
+    for key, value in answers.items():
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 4:
+            raise ValidationError(
+                _("Jawaban untuk %(unsur)s harus 1 sampai 4.") % {"unsur": UNSUR_LABELS[key]}
+            )
+    if all(answers.get(k) is None for k in UNSUR_KEYS):
+        raise ValidationError(_("Belum ada satu pun pertanyaan yang dijawab."))
+
+
+def _integrity_flags(*, period, submission: Submission, client_id: str, ip_hash: str, kiosk, duration, now) -> list:
+    flags = []
+    if kiosk is None:
+        window = timedelta(minutes=_setting("SEWAKA_SKM_REPEAT_WINDOW_MINUTES", 60))
+        if client_id and Response.objects.filter(
+            period=period, client_id=client_id, submitted_at__gte=now - window
+        ).exists():
+            flags.append(
+                {"code": "repeat_browser", "reason": _("Pengiriman berulang dari peramban yang sama dalam %(m)s menit.")
+                 % {"m": int(window.total_seconds() // 60)}}
+            )
+        burst_window = timedelta(minutes=_setting("SEWAKA_SKM_BURST_MINUTES", 10))
+        burst_limit = _setting("SEWAKA_SKM_BURST_LIMIT", 20)
+        if ip_hash and (
+            Response.objects.filter(period=period, ip_hash=ip_hash, submitted_at__gte=now - burst_window).count()
+            >= burst_limit
+        ):
+            flags.append(
+                {"code": "burst_address", "reason": _("Lebih dari %(n)s jawaban dari satu alamat jaringan dalam %(m)s menit.")
+                 % {"n": burst_limit, "m": int(burst_window.total_seconds() // 60)}}
+            )
+    answered = [v for v in submission.answers.values() if v is not None]
+    min_seconds = _setting("SEWAKA_SKM_MIN_SECONDS", 20)
+    if (
+        len(answered) == len(UNSUR_KEYS)
+        and len(set(answered)) == 1
+        and duration is not None
+        and duration < min_seconds
+    ):
+        flags.append(
+            {"code": "straight_fast", "reason": _("Semua jawaban sama dan diisi dalam %(s)s detik (kurang dari %(min)s detik).")
+             % {"s": duration, "min": min_seconds}}
+        )
+    return flags
+
+
+def response_submit(
+    *,
+    period: SurveyPeriod,
+    submission: Submission,
+    idempotency_key: str,
+    source: str = Source.WEB,
+    client_id: str = "",
+    ip: str = "",
+    duration_seconds: int | None = None,
+    kiosk: Kiosk | None = None,
+    entered_by=None,
+) -> tuple[Response, bool]:
+    """Store one response; a retried submission (same idempotency key) returns the stored one.
+
+    Returns (response, created). Integrity checks flag, never drop.
+    """
+    existing = Response.objects.filter(idempotency_key=idempotency_key).first()
+    if existing is not None:
+        return existing, False
+    if source in (Source.WEB, Source.KIOSK) and not period.accepts_answers:
+        raise ValidationError(_("Periode survei ini sudah ditutup atau belum dimulai; jawaban tidak dapat diterima."))
+    if source == Source.PAPER and entered_by is None:
+        raise ValidationError(_("Isian kertas harus dicatat oleh petugas yang masuk."))
+    _check_answers(submission.answers)
+    service = None
+    if submission.service_id is not None:
+        service = period.period_services.filter(service_id=submission.service_id).select_related("service").first()
+        if service is None:
+            raise ValidationError(_("Layanan yang dipilih tidak termasuk dalam periode survei ini."))
+        service = service.service
+    why = {k: v.strip()[:1000] for k, v in (submission.why or {}).items() if k in UNSUR_KEYS and v and v.strip()}
+    now = timezone.now()
+    ip_hash = hash_value(ip) if ip else ""
+    flags = _integrity_flags(
+        period=period, submission=submission, client_id=client_id, ip_hash=ip_hash, kiosk=kiosk,
+        duration=duration_seconds, now=now,
+    )
+    response = Response(
+        period=period,
+        unit_id=period.unit_id,
+        service=service,
+        gender=submission.gender,
+        age=submission.age,
+        education=submission.education,
+        occupation=submission.occupation,
+        why=why,
+        suggestion=submission.suggestion.strip()[:5000],
+        extra_answers=submission.extra_answers or {},
+        source=source,
+        submitted_at=now,
+        idempotency_key=idempotency_key,
+        client_id=client_id,
+        ip_hash=ip_hash,
+        duration_seconds=duration_seconds,
+        kiosk=kiosk,
+        entered_by=entered_by,
+        flags=flags,
+        is_flagged=bool(flags),
+        **{k: submission.answers.get(k) for k in UNSUR_KEYS},
+    )
+    response.full_clean(exclude=["idempotency_key", "uid"])
+    try:
+        with transaction.atomic():
+            response.save()
+            audit(
+                actor=entered_by,
+                action="response.submit",
+                obj=response,
+                unit=period.unit,
+                changes={"period": period.pk, "source": source, "flags": [f["code"] for f in flags]},
+            )
+    except IntegrityError:
+        # A concurrent retry with the same key won the race: return what it stored.
+        stored = Response.objects.filter(idempotency_key=idempotency_key).first()
+        if stored is None:
+            raise
+        return stored, False
+    return response, True
+
+
+@transaction.atomic
+def response_set_inclusion(*, response: Response, include: bool, reason: str, actor) -> Response:
+    """Include or exclude a response from the IKM (admin pemda or Tim Monev), with a reason, audited."""
+    if not can(actor, Action.MONEV, response.period.unit):
+        raise PermissionDenied
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Tuliskan alasan keputusan ini.")})
+    before = response.is_included
+    response.is_included = include
+    response.inclusion_reason = reason
+    response.save(update_fields=["is_included", "inclusion_reason"])
+    audit(
+        actor=actor,
+        action="response.include" if include else "response.exclude",
+        obj=response,
+        unit=response.period.unit,
+        changes={"is_included": {"before": before, "after": include}, "reason": reason},
+    )
+    return response
+
+
+@transaction.atomic
+def kiosk_register(*, actor, unit, name: str) -> tuple[Kiosk, str]:
+    """Register a counter tablet; returns the kiosk and its one-time token (shown once, stored hashed)."""
+    if not can(actor, Action.ACT, unit):
+        raise PermissionDenied
+    token = secrets.token_urlsafe(24)
+    kiosk = Kiosk(unit=unit, name=name.strip(), token_hash=hash_value(token), registered_by=actor)
+    kiosk.full_clean()
+    kiosk.save()
+    audit(actor=actor, action="kiosk.register", obj=kiosk, unit=unit, changes={"name": kiosk.name})
+    return kiosk, token
+
+
+@transaction.atomic
+def kiosk_deactivate(*, actor, kiosk: Kiosk) -> Kiosk:
+    if not can(actor, Action.ACT, kiosk.unit):
+        raise PermissionDenied
+    kiosk.is_active = False
+    kiosk.save(update_fields=["is_active", "updated_at"])
+    audit(actor=actor, action="kiosk.deactivate", obj=kiosk, unit=kiosk.unit, changes={"is_active": False})
+    return kiosk

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "surveys"
+urlpatterns = [
+    path("", views.period_list, name="period_list"),
+    path("peringkat/", views.ranking, name="ranking"),
+    path("unit/<int:unit_pk>/baru/", views.period_create, name="period_create"),
+    path("unit/<int:unit_pk>/kios/", views.kiosk_register, name="kiosks"),
+    path("unit/<int:unit_pk>/kios/<int:kiosk_pk>/nonaktif/", views.kiosk_deactivate, name="kiosk_deactivate"),
+    path("periode/<int:pk>/", views.period_detail, name="period_detail"),
+    path("periode/<int:pk>/tutup/", views.period_close, name="period_close"),
+    path("periode/<int:pk>/terbitkan/", views.period_publish, name="period_publish"),
+    path("periode/<int:pk>/kertas/", views.paper_entry, name="paper_entry"),
+    path("periode/<int:pk>/integritas/", views.flagged, name="flagged"),
+    path("jawaban/<int:pk>/keputusan/", views.response_decide, name="response_decide"),
+]

@@ -1,0 +1,222 @@
+"""Staff pages of the SKM: periods, results, paper entry, integrity review, kiosks, city ranking."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sewaka.core.access import Action, can, get_unit_for, is_city_wide
+from sewaka.core.forms import apply_validation_error
+
+from . import charts, selectors, services
+from .forms import InclusionForm, KioskForm, PeriodForm, RankingFilterForm, SurveyAnswerForm
+from .models import Kiosk, Source
+
+
+@login_required
+def period_list(request):
+    unit = request.current_unit
+    periods = selectors.period_list(user=request.user, unit=None if is_city_wide(request.user) else unit)
+    page = Paginator(periods, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "surveys/period_list.html",
+        {"page": page, "unit": unit, "can_create": unit is not None and can(request.user, Action.ACT, unit)},
+    )
+
+
+@login_required
+def period_create(request, unit_pk):
+    unit = get_unit_for(request.user, unit_pk, Action.ACT)
+    form = PeriodForm(request.POST or None, services=unit.services.filter(is_active=True))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            period = services.period_create(
+                actor=request.user,
+                unit=unit,
+                name=data["name"],
+                kind=data["kind"],
+                start=data["start"],
+                end=data["end"],
+                services=form.service_populations(),
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Periode survei dibuka."))
+            return redirect(period)
+    return render(request, "surveys/period_form.html", {"form": form, "unit": unit})
+
+
+@login_required
+def period_detail(request, pk):
+    period = selectors.period_get(user=request.user, pk=pk)
+    results = selectors.period_results(period)
+    trend = selectors.trend(period=period)
+    previous = trend[-2][1] if len(trend) >= 2 else None
+    dropped = bool(
+        previous and previous.ikm is not None and results.result.ikm is not None and results.result.ikm < previous.ikm
+    )
+    public_url = request.build_absolute_uri(reverse("public_survey", args=[period.unit.code]))
+    return render(
+        request,
+        "surveys/period_detail.html",
+        {
+            "period": period,
+            "r": results,
+            "bars": charts.unsur_bars(results.result, priorities={u.key for u in results.priorities}),
+            "trend": trend,
+            "trend_svg": charts.trend_line(trend),
+            "previous": previous,
+            "dropped": dropped,
+            "profile_svgs": {name: charts.count_bars(rows) for name, rows in results.profile.items()},
+            "texts": selectors.period_texts(user=request.user, period=period, limit=100),
+            "can_act": can(request.user, Action.ACT, period.unit),
+            "can_review": can(request.user, Action.MONEV, period.unit),
+            "public_url": public_url,
+            "kiosks": Kiosk.objects.filter(unit=period.unit, is_active=True),
+        },
+    )
+
+
+@login_required
+@require_POST
+def period_close(request, pk):
+    period = selectors.period_get(user=request.user, pk=pk, action=Action.ACT)
+    services.period_close(actor=request.user, period=period)
+    messages.success(request, _("Periode ditutup; jawaban publik tidak diterima lagi."))
+    return redirect(period)
+
+
+@login_required
+@require_POST
+def period_publish(request, pk):
+    period = selectors.period_get(user=request.user, pk=pk, action=Action.ACT)
+    services.period_publish(actor=request.user, period=period)
+    messages.success(request, _("Hasil diterbitkan di halaman publik unit."))
+    return redirect(period)
+
+
+@login_required
+def paper_entry(request, pk):
+    """Fast keyboard entry of paper questionnaires by an operator (source = paper)."""
+    period = selectors.period_get(user=request.user, pk=pk, action=Action.ACT)
+    period_services = [ps.service for ps in period.period_services.select_related("service")]
+    form = SurveyAnswerForm(
+        request.POST or None, questionnaire=period.questionnaire, services=period_services, require_all=False
+    )
+    if period_services:
+        form.fields["service"].required = False
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        submission = services.Submission(
+            answers=form.answers(),
+            service_id=data.get("service") or None,
+            gender=data.get("gender", ""),
+            age=data.get("age"),
+            education=data.get("education", ""),
+            occupation=data.get("occupation", ""),
+            why=form.why(),
+            suggestion=data.get("suggestion", ""),
+        )
+        key = request.POST.get("idempotency_key", "")
+        try:
+            key = str(uuid.UUID(key))
+        except ValueError:
+            key = str(uuid.uuid4())
+        try:
+            services.response_submit(
+                period=period, submission=submission, idempotency_key=key, source=Source.PAPER, entered_by=request.user
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Kuesioner kertas tersimpan. Silakan isi berikutnya."))
+            return redirect("surveys:paper_entry", pk=period.pk)
+    return render(
+        request, "surveys/paper_entry.html", {"period": period, "form": form, "idempotency_key": uuid.uuid4()}
+    )
+
+
+@login_required
+def flagged(request, pk):
+    period = selectors.period_get(user=request.user, pk=pk)
+    responses = Paginator(selectors.flagged_responses(user=request.user, period=period), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "surveys/flagged.html",
+        {
+            "period": period,
+            "page": responses,
+            "form": InclusionForm(),
+            "can_review": can(request.user, Action.MONEV, period.unit),
+        },
+    )
+
+
+@login_required
+@require_POST
+def response_decide(request, pk):
+    response = selectors.response_get(user=request.user, pk=pk)
+    form = InclusionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Pilih keputusan dan tuliskan alasannya."))
+    else:
+        try:
+            services.response_set_inclusion(
+                response=response, include=form.cleaned_data["include"], reason=form.cleaned_data["reason"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Keputusan disimpan dan tercatat di jejak audit."))
+    return redirect("surveys:flagged", pk=response.period_id)
+
+
+@login_required
+def kiosk_register(request, unit_pk):
+    unit = get_unit_for(request.user, unit_pk, Action.ACT)
+    form = KioskForm(request.POST or None)
+    token_url = None
+    if request.method == "POST" and form.is_valid():
+        kiosk, token = services.kiosk_register(actor=request.user, unit=unit, name=form.cleaned_data["name"])
+        token_url = request.build_absolute_uri(reverse("public_kiosk_start", args=[token]))
+        messages.success(request, _("Kios terdaftar. Buka tautan di bawah ini sekali pada tablet kios."))
+    kiosks = Kiosk.objects.filter(unit=unit).order_by("-is_active", "name")
+    return render(
+        request, "surveys/kiosks.html", {"unit": unit, "form": form, "token_url": token_url, "kiosks": kiosks}
+    )
+
+
+@login_required
+@require_POST
+def kiosk_deactivate(request, unit_pk, kiosk_pk):
+    unit = get_unit_for(request.user, unit_pk, Action.ACT)
+    kiosk = Kiosk.objects.filter(unit=unit, pk=kiosk_pk).first() if str(kiosk_pk).isdigit() else None
+    if kiosk is None:
+        raise PermissionDenied
+    services.kiosk_deactivate(actor=request.user, kiosk=kiosk)
+    messages.success(request, _("Kios dinonaktifkan."))
+    return redirect("surveys:kiosks", unit_pk=unit.pk)
+
+
+@login_required
+def ranking(request):
+    form = RankingFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    rows = selectors.city_ranking(user=request.user, start=filters.get("start"), end=filters.get("end"))
+    return render(request, "surveys/ranking.html", {"form": form, "rows": rows})
+
+

@@ -13,26 +13,26 @@ BAND_COLOURS = {"A": "#146c2e", "B": "#0b5cab", "C": "#9a6700", "D": "#a4161a", 
 
 
 def unsur_bars(result, priorities: set[str] = frozenset(), width: int = 640) -> SafeString:
-    """Horizontal bars of NRR × 25 per unsur (25–100 scale), priority unsur marked."""
-    row_h, label_w, value_w = 34, 250, 90
-    bar_w = width - label_w - value_w
-    height = row_h * len(result.unsur) + 10
+    """Horizontal bars of NRR × 25 per unsur (25–100 scale), label above each bar, priority unsur marked."""
+    row_h, value_w = 46, 80
+    bar_w = width - value_w
+    height = row_h * len(result.unsur) + 6
     parts = [
         f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg" '
         f'aria-labelledby="unsur-title"><title id="unsur-title">Nilai per unsur (NRR × 25)</title>'
     ]
     for i, u in enumerate(result.unsur):
-        y = 5 + i * row_h
+        y = 4 + i * row_h
         value = u.ikm_equiv
         frac = float((Decimal(value) - 25) / 75) if value is not None else 0
         colour = BAND_COLOURS.get(u.mutu)
-        label = escape(u.label) + (" ★" if u.key in priorities else "")
+        label = escape(u.label) + (" ★ prioritas" if u.key in priorities else "")
         weight = ' font-weight="700"' if u.key in priorities else ""
         parts.append(
-            f'<text x="0" y="{y + 21}" font-size="13"{weight} fill="#1b1f24">{label}</text>'
-            f'<rect x="{label_w}" y="{y + 6}" width="{bar_w}" height="20" fill="#eef1f4"/>'
-            f'<rect x="{label_w}" y="{y + 6}" width="{max(0, frac) * bar_w:.1f}" height="20" fill="{colour}"/>'
-            f'<text x="{label_w + bar_w + 8}" y="{y + 21}" font-size="13" fill="#1b1f24">'
+            f'<text x="0" y="{y + 14}" font-size="14"{weight} fill="#1b1f24">{label}</text>'
+            f'<rect x="0" y="{y + 20}" width="{bar_w}" height="18" fill="#eef1f4"/>'
+            f'<rect x="0" y="{y + 20}" width="{max(0, frac) * bar_w:.1f}" height="18" fill="{colour}"/>'
+            f'<text x="{bar_w + 8}" y="{y + 34}" font-size="14" fill="#1b1f24">'
             f"{format_number(value) if value is not None else '–'} {u.mutu or ''}</text>"
         )
     parts.append("</svg>")
@@ -46,7 +46,7 @@ def trend_line(points, width: int = 640, height: int = 180) -> SafeString:
         return mark_safe("")
     left, right, top, bottom = 40, 20, 15, 40
     inner_w, inner_h = width - left - right, height - top - bottom
-    step = inner_w / max(1, len(values) - 1)
+    step = inner_w / len(values)
 
     def y_of(v):
         return top + inner_h * (1 - (float(v) - 25) / 75)
@@ -62,7 +62,7 @@ def trend_line(points, width: int = 640, height: int = 180) -> SafeString:
         )
     coords = []
     for i, (period, value) in enumerate(values):
-        x = left + i * step
+        x = left + (i + 0.5) * step
         parts.append(
             f'<text x="{x:.1f}" y="{height - 12}" font-size="11" text-anchor="middle" fill="#505a66">'
             f"{escape(period.name[:18])}</text>"
@@ -86,7 +86,11 @@ def count_bars(rows: list[tuple[str, int]], width: int = 320) -> SafeString:
     row_h, label_w = 24, 130
     bar_w = width - label_w - 60
     height = row_h * len(rows) + 4
-    parts = [f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg">']
+    summary = escape(", ".join(f"{label}: {n}" for label, n in rows))
+    parts = [
+        f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg" '
+        f'aria-label="{summary}">'
+    ]
     for i, (label, n) in enumerate(rows):
         y = 2 + i * row_h
         parts.append(
@@ -96,5 +100,3 @@ def count_bars(rows: list[tuple[str, int]], width: int = 320) -> SafeString:
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308
-
-

@@ -48,7 +48,12 @@ def seed_surveys(units: list[Unit], *, today: date | None = None) -> int:
             if SurveyPeriod.objects.filter(unit=unit, name=name).exists():
                 continue
             period = SurveyPeriod.objects.create(
-                unit=unit, name=name, kind="triwulan", start=start, end=end, questionnaire=questionnaire,
+                unit=unit,
+                name=name,
+                kind="triwulan",
+                start=start,
+                end=end,
+                questionnaire=questionnaire,
                 status="closed" if closed else "open",
                 closed_at=timezone.now() if closed else None,
                 published_at=timezone.now() if closed else None,
@@ -70,13 +75,20 @@ def seed_surveys(units: list[Unit], *, today: date | None = None) -> int:
                 low = [k for k, v in answers.items() if v <= 2]
                 rows.append(
                     Response(
-                        period=period, unit=unit, service=rng.choice(services),
-                        gender=rng.choice(Gender.values), age=rng.randint(18, 70),
-                        education=rng.choice(Education.values), occupation=rng.choice(Occupation.values),
+                        period=period,
+                        unit=unit,
+                        service=rng.choice(services),
+                        gender=rng.choice(Gender.values),
+                        age=rng.randint(18, 70),
+                        education=rng.choice(Education.values),
+                        occupation=rng.choice(Occupation.values),
                         why={low[0]: "Menunggu terlalu lama."} if low and rng.random() < 0.4 else {},
-                        suggestion=rng.choice(SUGGESTIONS), source=rng.choice([Source.WEB, Source.WEB, Source.PAPER]),
-                        submitted_at=timezone.make_aware(when), idempotency_key=str(uuid.UUID(int=rng.getrandbits(128))),
-                        duration_seconds=rng.randint(45, 300), **answers,
+                        suggestion=rng.choice(SUGGESTIONS),
+                        source=rng.choice([Source.WEB, Source.WEB, Source.PAPER]),
+                        submitted_at=timezone.make_aware(when),
+                        idempotency_key=str(uuid.UUID(int=rng.getrandbits(128))),
+                        duration_seconds=rng.randint(45, 300),
+                        **answers,
                     )
                 )
             Response.objects.bulk_create(rows)

@@ -1,5 +1,4 @@
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .ikm import UNSUR_KEYS
@@ -55,7 +54,10 @@ class SurveyAnswerForm(forms.Form):
             min_value=10,
             max_value=120,
             widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-            error_messages={"min_value": _("Usia minimal 10 tahun."), "max_value": _("Usia maksimal 120 tahun.")},
+            error_messages={
+                "min_value": _("Usia minimal 10 tahun."),
+                "max_value": _("Usia maksimal 120 tahun."),
+            },
         )
         self.fields["education"] = forms.ChoiceField(
             label=_("Pendidikan terakhir"), required=False, choices=[("", "—"), *Education.choices]
@@ -83,7 +85,11 @@ class SurveyAnswerForm(forms.Form):
         return {key: self.cleaned_data.get(f"why_{key}", "") for key in UNSUR_KEYS}
 
     def extra_answers(self) -> dict:
-        return {name[6:]: value for name, value in self.cleaned_data.items() if name.startswith("extra_") and value}
+        return {
+            name[6:]: value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("extra_") and value
+        }
 
 
 class PeriodForm(forms.Form):
@@ -133,5 +139,3 @@ class KioskForm(forms.Form):
 class RankingFilterForm(forms.Form):
     start = forms.DateField(label=_("Dari"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label=_("Sampai"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-
-

@@ -56,7 +56,9 @@ class SurveyPeriod(BaseModel):
     start = models.DateField(_("mulai"))
     end = models.DateField(_("selesai"))
     questionnaire = models.ForeignKey(Questionnaire, verbose_name=_("kuesioner"), on_delete=models.PROTECT)
-    status = models.CharField(_("status"), max_length=10, choices=PeriodStatus.choices, default=PeriodStatus.OPEN)
+    status = models.CharField(
+        _("status"), max_length=10, choices=PeriodStatus.choices, default=PeriodStatus.OPEN
+    )
     closed_at = models.DateTimeField(_("ditutup pada"), null=True, blank=True)
     published_at = models.DateTimeField(_("hasil diterbitkan pada"), null=True, blank=True)
 
@@ -133,7 +135,9 @@ class Source(models.TextChoices):
 class Kiosk(BaseModel):
     """A tablet at a counter, registered by an operator. The token is stored hashed."""
 
-    unit = models.ForeignKey("organisations.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="kiosks")
+    unit = models.ForeignKey(
+        "organisations.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="kiosks"
+    )
     name = models.CharField(_("nama kios"), max_length=100)
     token_hash = models.CharField(max_length=64, unique=True)
     is_active = models.BooleanField(_("aktif"), default=True)
@@ -159,7 +163,9 @@ class Response(models.Model):
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     period = models.ForeignKey(SurveyPeriod, on_delete=models.PROTECT, related_name="responses")
     unit = models.ForeignKey("organisations.Unit", on_delete=models.PROTECT, related_name="+")
-    service = models.ForeignKey("organisations.Service", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    service = models.ForeignKey(
+        "organisations.Service", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     # The nine unsur, one column each (ADR 0003). NULL = not answered.
     persyaratan = _answer_field("persyaratan")
     prosedur = _answer_field("prosedur")
@@ -184,7 +190,9 @@ class Response(models.Model):
     ip_hash = models.CharField(max_length=64, blank=True, db_index=True)
     duration_seconds = models.PositiveIntegerField(null=True, blank=True)
     kiosk = models.ForeignKey(Kiosk, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     flags = models.JSONField(_("tanda integritas"), default=list, blank=True)
     is_flagged = models.BooleanField(_("ditandai"), default=False, db_index=True)
     is_included = models.BooleanField(_("dihitung dalam IKM"), default=True, db_index=True)
@@ -197,7 +205,8 @@ class Response(models.Model):
         indexes = [models.Index(fields=["period", "is_included", "service"])]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(**{f"{key}__isnull": True}) | models.Q(**{f"{key}__gte": 1, f"{key}__lte": 4}),
+                condition=models.Q(**{f"{key}__isnull": True})
+                | models.Q(**{f"{key}__gte": 1, f"{key}__lte": 4}),
                 name=f"response_{key}_1_to_4",
                 violation_error_message=_("Nilai jawaban harus 1 sampai 4."),
             )

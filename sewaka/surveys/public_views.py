@@ -6,6 +6,7 @@ per screen. Every submission carries an idempotency key, so a retried POST store
 
 from __future__ import annotations
 
+import io
 import uuid
 
 from django.conf import settings
@@ -69,7 +70,9 @@ def survey(request, code, service_slug=None):
     base_ctx = {"unit": unit, "kiosk": kiosk}
     if period is None:
         return render(request, "surveys/public/closed.html", base_ctx, status=200)
-    period_services = [ps.service for ps in period.period_services.select_related("service") if ps.service.is_active]
+    period_services = [
+        ps.service for ps in period.period_services.select_related("service") if ps.service.is_active
+    ]
     fixed_service = None
     if service_slug:
         fixed_service = next((s for s in period_services if s.slug == service_slug), None)
@@ -140,7 +143,9 @@ def survey(request, code, service_slug=None):
         status=200 if request.method == "GET" or not form.errors else 400,
     )
     if CLIENT_COOKIE not in request.COOKIES:
-        response.set_cookie(CLIENT_COOKIE, uuid.uuid4().hex, max_age=365 * 86400, httponly=True, samesite="Lax")
+        response.set_cookie(
+            CLIENT_COOKIE, uuid.uuid4().hex, max_age=365 * 86400, httponly=True, samesite="Lax"
+        )
     return response
 
 
@@ -157,7 +162,9 @@ def thanks(request, code):
 def tv(request, code):
     """Waiting-room screen: the unit's latest published IKM, large, refreshing itself."""
     unit = _unit(code)
-    return render(request, "surveys/public/tv.html", {"unit": unit, "latest": selectors.latest_published(unit)})
+    return render(
+        request, "surveys/public/tv.html", {"unit": unit, "latest": selectors.latest_published(unit)}
+    )
 
 
 def qr_svg(request, code, service_slug=None):
@@ -171,8 +178,9 @@ def qr_svg(request, code, service_slug=None):
     else:
         path = reverse("public_survey", args=[unit.code])
     url = request.build_absolute_uri(path)
-    svg = segno.make(url, error="m").svg_inline(scale=8, border=2)
-    return HttpResponse(svg, content_type="image/svg+xml")
+    out = io.BytesIO()
+    segno.make(url, error="m").save(out, kind="svg", scale=8, border=4, xmldecl=False, light="#fff")
+    return HttpResponse(out.getvalue(), content_type="image/svg+xml")
 
 
 @never_cache
@@ -182,5 +190,7 @@ def kiosk_start(request, token):
     if kiosk is None:
         raise Http404
     response = redirect(reverse("public_survey", args=[kiosk.unit.code]))
-    response.set_signed_cookie(KIOSK_COOKIE, token, salt="kiosk", max_age=5 * 365 * 86400, httponly=True, samesite="Lax")
+    response.set_signed_cookie(
+        KIOSK_COOKIE, token, salt="kiosk", max_age=5 * 365 * 86400, httponly=True, samesite="Lax"
+    )
     return response

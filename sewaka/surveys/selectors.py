@@ -11,7 +11,7 @@ from django.http import Http404
 from sewaka.core.access import Action, can, units_visible_to
 
 from . import ikm
-from .models import Gender, Kiosk, Occupation, PeriodStatus, Response, SurveyPeriod, Education
+from .models import Education, Gender, Kiosk, Occupation, PeriodStatus, Response, SurveyPeriod
 
 
 def _aggregate_kwargs() -> dict:
@@ -118,16 +118,30 @@ def period_results(period: SurveyPeriod) -> PeriodResults:
     )
 
 
-AGE_BINS = ((0, 19, "< 20"), (20, 29, "20–29"), (30, 39, "30–39"), (40, 49, "40–49"), (50, 59, "50–59"), (60, 200, "≥ 60"))
+AGE_BINS = (
+    (0, 19, "< 20"),
+    (20, 29, "20–29"),
+    (30, 39, "30–39"),
+    (40, 49, "40–49"),
+    (50, 59, "50–59"),
+    (60, 200, "≥ 60"),
+)
 
 
 def _age_bins(ages_qs) -> list[tuple[str, int]]:
     from django.db.models import Case, IntegerField, When
 
-    bins = ages_qs.annotate(
-        bin=Case(*[When(age__gte=lo, age__lte=hi, then=i) for i, (lo, hi, _) in enumerate(AGE_BINS)],
-                 output_field=IntegerField())
-    ).values("bin").annotate(n=Count("id")).order_by()
+    bins = (
+        ages_qs.annotate(
+            bin=Case(
+                *[When(age__gte=lo, age__lte=hi, then=i) for i, (lo, hi, _) in enumerate(AGE_BINS)],
+                output_field=IntegerField(),
+            )
+        )
+        .values("bin")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
     counts = {row["bin"]: row["n"] for row in bins}
     return [(label, counts.get(i, 0)) for i, (_, _, label) in enumerate(AGE_BINS)]
 
@@ -148,7 +162,11 @@ def period_texts(*, user, period: SurveyPeriod, limit: int = 200) -> QuerySet[Re
 def flagged_responses(*, user, period: SurveyPeriod) -> QuerySet[Response]:
     if not can(user, Action.VIEW, period.unit):
         raise Http404
-    return Response.objects.filter(period=period).filter(Q(is_flagged=True) | Q(is_included=False)).order_by("-submitted_at")
+    return (
+        Response.objects.filter(period=period)
+        .filter(Q(is_flagged=True) | Q(is_included=False))
+        .order_by("-submitted_at")
+    )
 
 
 def response_get(*, user, pk) -> Response:
@@ -202,6 +220,7 @@ def city_ranking(*, user, start=None, end=None) -> list[dict]:
     for pk, period in periods.items():
         if pk not in seen:
             ranking.append({"period": period, "unit": period.unit, "result": None, "n": 0})
+
     def order(row):
         ikm_value = row["result"].ikm if row["result"] else None
         return (ikm_value is None, -(ikm_value or 0), row["unit"].name)
@@ -212,7 +231,9 @@ def city_ranking(*, user, start=None, end=None) -> list[dict]:
 
 def latest_published(unit) -> tuple[SurveyPeriod, ikm.IkmResult] | None:
     period = (
-        SurveyPeriod.objects.filter(unit=unit, published_at__isnull=False).order_by("-end", "-published_at").first()
+        SurveyPeriod.objects.filter(unit=unit, published_at__isnull=False)
+        .order_by("-end", "-published_at")
+        .first()
     )
     if period is None:
         return None
@@ -238,5 +259,3 @@ def kiosk_by_token(token: str) -> Kiosk | None:
     if not token:
         return None
     return Kiosk.objects.select_related("unit").filter(token_hash=hash_value(token), is_active=True).first()
-
-

@@ -31,8 +31,22 @@ def hash_value(value: str) -> str:
     return hashlib.sha256(f"{settings.SECRET_KEY}:{value}".encode()).hexdigest()
 
 
+QUESTIONNAIRE_FILE = "permenpanrb-14-2017.json"
+
+
 def default_questionnaire() -> Questionnaire:
-    return Questionnaire.objects.order_by("-created_at").first()
+    """The newest questionnaire version; the regulation's one is loaded from its data file if missing."""
+    found = Questionnaire.objects.order_by("-created_at").first()
+    if found is None:
+        import json
+        from pathlib import Path
+
+        data = json.loads((Path(__file__).parent / "questionnaires" / QUESTIONNAIRE_FILE).read_text("utf-8"))
+        found, _created = Questionnaire.objects.get_or_create(
+            code=data["code"],
+            defaults={"title": data["title"], "source": data["source"], "questions": data["questions"]},
+        )
+    return found
 
 
 @transaction.atomic
@@ -158,26 +172,39 @@ def _check_answers(answers: dict) -> None:
         raise ValidationError(_("Belum ada satu pun pertanyaan yang dijawab."))
 
 
-def _integrity_flags(*, period, submission: Submission, client_id: str, ip_hash: str, kiosk, duration, now) -> list:
+def _integrity_flags(
+    *, period, submission: Submission, client_id: str, ip_hash: str, kiosk, duration, now
+) -> list:
     flags = []
     if kiosk is None:
         window = timedelta(minutes=_setting("SEWAKA_SKM_REPEAT_WINDOW_MINUTES", 60))
-        if client_id and Response.objects.filter(
-            period=period, client_id=client_id, submitted_at__gte=now - window
-        ).exists():
+        if (
+            client_id
+            and Response.objects.filter(
+                period=period, client_id=client_id, submitted_at__gte=now - window
+            ).exists()
+        ):
             flags.append(
-                {"code": "repeat_browser", "reason": _("Pengiriman berulang dari peramban yang sama dalam %(m)s menit.")
-                 % {"m": int(window.total_seconds() // 60)}}
+                {
+                    "code": "repeat_browser",
+                    "reason": _("Pengiriman berulang dari peramban yang sama dalam %(m)s menit.")
+                    % {"m": int(window.total_seconds() // 60)},
+                }
             )
         burst_window = timedelta(minutes=_setting("SEWAKA_SKM_BURST_MINUTES", 10))
         burst_limit = _setting("SEWAKA_SKM_BURST_LIMIT", 20)
         if ip_hash and (
-            Response.objects.filter(period=period, ip_hash=ip_hash, submitted_at__gte=now - burst_window).count()
+            Response.objects.filter(
+                period=period, ip_hash=ip_hash, submitted_at__gte=now - burst_window
+            ).count()
             >= burst_limit
         ):
             flags.append(
-                {"code": "burst_address", "reason": _("Lebih dari %(n)s jawaban dari satu alamat jaringan dalam %(m)s menit.")
-                 % {"n": burst_limit, "m": int(burst_window.total_seconds() // 60)}}
+                {
+                    "code": "burst_address",
+                    "reason": _("Lebih dari %(n)s jawaban dari satu alamat jaringan dalam %(m)s menit.")
+                    % {"n": burst_limit, "m": int(burst_window.total_seconds() // 60)},
+                }
             )
     answered = [v for v in submission.answers.values() if v is not None]
     min_seconds = _setting("SEWAKA_SKM_MIN_SECONDS", 20)
@@ -188,8 +215,11 @@ def _integrity_flags(*, period, submission: Submission, client_id: str, ip_hash:
         and duration < min_seconds
     ):
         flags.append(
-            {"code": "straight_fast", "reason": _("Semua jawaban sama dan diisi dalam %(s)s detik (kurang dari %(min)s detik).")
-             % {"s": duration, "min": min_seconds}}
+            {
+                "code": "straight_fast",
+                "reason": _("Semua jawaban sama dan diisi dalam %(s)s detik (kurang dari %(min)s detik).")
+                % {"s": duration, "min": min_seconds},
+            }
         )
     return flags
 
@@ -214,22 +244,33 @@ def response_submit(
     if existing is not None:
         return existing, False
     if source in (Source.WEB, Source.KIOSK) and not period.accepts_answers:
-        raise ValidationError(_("Periode survei ini sudah ditutup atau belum dimulai; jawaban tidak dapat diterima."))
+        raise ValidationError(
+            _("Periode survei ini sudah ditutup atau belum dimulai; jawaban tidak dapat diterima.")
+        )
     if source == Source.PAPER and entered_by is None:
         raise ValidationError(_("Isian kertas harus dicatat oleh petugas yang masuk."))
     _check_answers(submission.answers)
     service = None
     if submission.service_id is not None:
-        service = period.period_services.filter(service_id=submission.service_id).select_related("service").first()
+        service = (
+            period.period_services.filter(service_id=submission.service_id).select_related("service").first()
+        )
         if service is None:
             raise ValidationError(_("Layanan yang dipilih tidak termasuk dalam periode survei ini."))
         service = service.service
-    why = {k: v.strip()[:1000] for k, v in (submission.why or {}).items() if k in UNSUR_KEYS and v and v.strip()}
+    why = {
+        k: v.strip()[:1000] for k, v in (submission.why or {}).items() if k in UNSUR_KEYS and v and v.strip()
+    }
     now = timezone.now()
     ip_hash = hash_value(ip) if ip else ""
     flags = _integrity_flags(
-        period=period, submission=submission, client_id=client_id, ip_hash=ip_hash, kiosk=kiosk,
-        duration=duration_seconds, now=now,
+        period=period,
+        submission=submission,
+        client_id=client_id,
+        ip_hash=ip_hash,
+        kiosk=kiosk,
+        duration=duration_seconds,
+        now=now,
     )
     response = Response(
         period=period,

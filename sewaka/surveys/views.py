@@ -64,7 +64,10 @@ def period_detail(request, pk):
     trend = selectors.trend(period=period)
     previous = trend[-2][1] if len(trend) >= 2 else None
     dropped = bool(
-        previous and previous.ikm is not None and results.result.ikm is not None and results.result.ikm < previous.ikm
+        previous
+        and previous.ikm is not None
+        and results.result.ikm is not None
+        and results.result.ikm < previous.ikm
     )
     public_url = request.build_absolute_uri(reverse("public_survey", args=[period.unit.code]))
     return render(
@@ -135,7 +138,11 @@ def paper_entry(request, pk):
             key = str(uuid.uuid4())
         try:
             services.response_submit(
-                period=period, submission=submission, idempotency_key=key, source=Source.PAPER, entered_by=request.user
+                period=period,
+                submission=submission,
+                idempotency_key=key,
+                source=Source.PAPER,
+                entered_by=request.user,
             )
         except ValidationError as exc:
             apply_validation_error(form, exc)
@@ -175,7 +182,9 @@ def response_decide(request, pk):
     else:
         try:
             services.response_set_inclusion(
-                response=response, include=form.cleaned_data["include"], reason=form.cleaned_data["reason"],
+                response=response,
+                include=form.cleaned_data["include"],
+                reason=form.cleaned_data["reason"],
                 actor=request.user,
             )
         except ValidationError as exc:
@@ -218,5 +227,3 @@ def ranking(request):
     filters = form.cleaned_data if form.is_valid() else {}
     rows = selectors.city_ranking(user=request.user, start=filters.get("start"), end=filters.get("end"))
     return render(request, "surveys/ranking.html", {"form": form, "rows": rows})
-
-

@@ -48,7 +48,9 @@ def test_a_citizen_answers_without_javascript(client, tree, period):
     body = page.content.decode()
     assert "kesesuaian persyaratan" in body and 'type="radio"' in body
     service = period.period_services.get().service
-    response = client.post(url(tree.pkm_a), form_data(service=service.pk, suggestion="Tambah kursi", why_waktu="x"))
+    response = client.post(
+        url(tree.pkm_a), form_data(service=service.pk, suggestion="Tambah kursi", why_waktu="x")
+    )
     assert response.status_code == 302
     assert response["Location"] == reverse("public_survey_thanks", args=[tree.pkm_a.code])
     stored = Response.objects.get()
@@ -106,18 +108,26 @@ def test_it_flags_bursts_and_straight_lining(tree, period, settings):
     settings.SEWAKA_SKM_BURST_LIMIT = 3
     for i in range(4):
         response, _ = response_submit(
-            period=period, submission=Submission(answers=dict.fromkeys(ikm.UNSUR_KEYS, 3)),
-            idempotency_key=f"b{i}", ip="10.0.0.1", client_id=f"c{i}", duration_seconds=100,
+            period=period,
+            submission=Submission(answers=dict.fromkeys(ikm.UNSUR_KEYS, 3)),
+            idempotency_key=f"b{i}",
+            ip="10.0.0.1",
+            client_id=f"c{i}",
+            duration_seconds=100,
         )
     assert [f["code"] for f in response.flags] == ["burst_address"]
     fast, _ = response_submit(
-        period=period, submission=Submission(answers=dict.fromkeys(ikm.UNSUR_KEYS, 4)),
-        idempotency_key="fast", duration_seconds=5,
+        period=period,
+        submission=Submission(answers=dict.fromkeys(ikm.UNSUR_KEYS, 4)),
+        idempotency_key="fast",
+        duration_seconds=5,
     )
     assert [f["code"] for f in fast.flags] == ["straight_fast"]
 
 
-def test_a_kiosk_is_exempt_from_browser_and_address_checks_but_not_speed(client, tree, period, operator_unit_a, settings):
+def test_a_kiosk_is_exempt_from_browser_and_address_checks_but_not_speed(
+    client, tree, period, operator_unit_a, settings
+):
     settings.SEWAKA_SKM_BURST_LIMIT = 2
     kiosk, token = kiosk_register(actor=operator_unit_a, unit=tree.pkm_a, name="Tablet loket 1")
     start = client.get(reverse("public_kiosk_start", args=[token]))
@@ -149,7 +159,9 @@ def test_the_public_endpoint_is_rate_limited_with_a_friendly_message(client, tre
     cache.clear()
 
 
-def test_only_admin_or_monev_include_or_exclude_with_a_reason(tree, period, operator_unit_a, pimpinan, tim_monev):
+def test_only_admin_or_monev_include_or_exclude_with_a_reason(
+    tree, period, operator_unit_a, pimpinan, tim_monev
+):
     response = make_response(period)
     for user in (operator_unit_a, pimpinan):
         with pytest.raises(PermissionDenied):
@@ -163,7 +175,7 @@ def test_only_admin_or_monev_include_or_exclude_with_a_reason(tree, period, oper
 
 def test_paper_entry_records_who_entered_it_and_allows_blanks(client, tree, period, operator_unit_a):
     client.force_login(operator_unit_a)
-    data = {k: "3" for k in ikm.UNSUR_KEYS} | {"biaya": "", "idempotency_key": str(uuid.uuid4())}
+    data = dict.fromkeys(ikm.UNSUR_KEYS, "3") | {"biaya": "", "idempotency_key": str(uuid.uuid4())}
     response = client.post(reverse("surveys:paper_entry", args=[period.pk]), data)
     assert response.status_code == 302
     stored = Response.objects.get()
@@ -177,7 +189,12 @@ def test_another_units_operator_sees_nothing_of_this_survey(client, tree, period
         assert client.get(reverse(name, args=[period.pk])).status_code == 404, name
     for name in ("surveys:period_close", "surveys:period_publish"):
         assert client.post(reverse(name, args=[period.pk])).status_code == 404, name
-    assert client.post(reverse("surveys:response_decide", args=[response.pk]), {"include": "0", "reason": "x"}).status_code == 404
+    assert (
+        client.post(
+            reverse("surveys:response_decide", args=[response.pk]), {"include": "0", "reason": "x"}
+        ).status_code
+        == 404
+    )
     assert client.get(reverse("surveys:period_create", args=[tree.pkm_a.pk])).status_code == 404
     assert client.get(reverse("surveys:kiosks", args=[tree.pkm_a.pk])).status_code == 404
     body = client.get(reverse("surveys:period_list")).content.decode()
@@ -188,7 +205,9 @@ def test_another_units_operator_sees_nothing_of_this_survey(client, tree, period
     assert response.is_included
 
 
-def test_the_results_page_shows_texts_to_the_unit_and_explains_empty_data(client, tree, period, operator_unit_a):
+def test_the_results_page_shows_texts_to_the_unit_and_explains_empty_data(
+    client, tree, period, operator_unit_a
+):
     client.force_login(operator_unit_a)
     detail = reverse("surveys:period_detail", args=[period.pk])
     assert "IKM belum dapat dihitung" in client.get(detail).content.decode()
@@ -203,7 +222,13 @@ def test_operator_opens_a_period_with_populations(client, tree, operator_unit_a)
     client.force_login(operator_unit_a)
     response = client.post(
         reverse("surveys:period_create", args=[tree.pkm_a.pk]),
-        {"name": "Semester II 2026", "kind": "semester", "start": "2026-07-01", "end": "2026-12-31", f"pop_{service.pk}": "1000"},
+        {
+            "name": "Semester II 2026",
+            "kind": "semester",
+            "start": "2026-07-01",
+            "end": "2026-12-31",
+            f"pop_{service.pk}": "1000",
+        },
     )
     assert response.status_code == 302
     period = tree.pkm_a.survey_periods.get()
@@ -219,4 +244,6 @@ def test_the_qr_and_tv_pages_work_and_unknown_units_404(client, tree, period):
     assert client.get(reverse("public_survey_qr", args=[tree.pkm_a.code]))["Content-Type"] == "image/svg+xml"
     assert client.get(reverse("public_survey_tv", args=[tree.pkm_a.code])).status_code == 200
     assert client.get("/s/tidak-ada/").status_code == 404
-    assert client.get(reverse("public_survey_service", args=[tree.pkm_a.code, "tidak-ada"])).status_code == 404
+    assert (
+        client.get(reverse("public_survey_service", args=[tree.pkm_a.code, "tidak-ada"])).status_code == 404
+    )

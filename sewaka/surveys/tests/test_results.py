@@ -13,7 +13,7 @@ from sewaka.surveys.services import response_set_inclusion
 from .factories import make_period, make_response, make_service
 
 answer = st.one_of(st.none(), st.integers(min_value=1, max_value=4))
-row = st.fixed_dictionaries({key: answer for key in ikm.UNSUR_KEYS})
+row = st.fixed_dictionaries(dict.fromkeys(ikm.UNSUR_KEYS, answer))
 
 
 class _Rollback(Exception):
@@ -31,7 +31,9 @@ def test_database_aggregates_equal_the_engine_on_raw_rows(tree, rows):
                     answers = {**answers, "persyaratan": 2}
                 make_response(period, answers)
             stored = [{k: v if v is not None else None for k, v in r.items()} for r in rows]
-            stored = [r if any(v is not None for v in r.values()) else {**r, "persyaratan": 2} for r in stored]
+            stored = [
+                r if any(v is not None for v in r.values()) else {**r, "persyaratan": 2} for r in stored
+            ]
             from_db = period_results(period).result
             from_raw = ikm.compute_from_answers(stored)
             assert from_db.ikm_exact == from_raw.ikm_exact
@@ -101,13 +103,17 @@ def test_it_ranks_units_and_traces_the_trend(tree, admin_pemda):
     assert rows[-1]["period"] == empty and rows[-1]["result"] is None
 
 
-def test_the_results_page_query_count_does_not_grow_with_responses(client, tree, admin_pemda, django_assert_max_num_queries):
+def test_the_results_page_query_count_does_not_grow_with_responses(
+    client, tree, admin_pemda, django_assert_max_num_queries
+):
     from django.urls import reverse
 
     service = make_service(tree.pkm_a)
     period = make_period(tree.pkm_a, services={service: 300})
     for i in range(30):
-        make_response(period, dict.fromkeys(ikm.UNSUR_KEYS, 1 + i % 4), service=service, suggestion=f"saran {i}")
+        make_response(
+            period, dict.fromkeys(ikm.UNSUR_KEYS, 1 + i % 4), service=service, suggestion=f"saran {i}"
+        )
     client.force_login(admin_pemda)
     with django_assert_max_num_queries(40):
         assert client.get(reverse("surveys:period_detail", args=[period.pk])).status_code == 200

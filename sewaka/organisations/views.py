@@ -40,7 +40,7 @@ def unit_detail(request, pk):
         "organisations/unit_detail.html",
         {
             "unit": unit,
-            "ancestors": selectors.unit_ancestors(unit),
+            "ancestors": [(a, can(user, Action.VIEW, a)) for a in selectors.unit_ancestors(unit)],
             "children": selectors.unit_children(user=user, unit=unit),
             "gerai": selectors.unit_gerai(user=user, unit=unit),
             "services": selectors.service_list(user=user, unit=unit),

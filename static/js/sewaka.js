@@ -14,3 +14,11 @@ if (menu) {
   menu.open = wide.matches;
   wide.addEventListener("change", () => { menu.open = wide.matches; });
 }
+// TV mode reloads itself; a kiosk's thank-you screen goes back to the start.
+const reload = document.querySelector('meta[name="sewaka-reload"]');
+if (reload) setTimeout(() => window.location.reload(), Number(reload.content) * 1000);
+const redirect = document.querySelector('meta[name="sewaka-redirect"]');
+if (redirect) {
+  const [seconds, target] = redirect.content.split(";");
+  setTimeout(() => { window.location.href = target; }, Number(seconds) * 1000);
+}

@@ -141,7 +141,7 @@ def test_a_kiosk_is_exempt_from_browser_and_address_checks_but_not_speed(
     client.post(url(tree.pkm_a), form_data(value=4, started_seconds_ago=3, service=service.pk))
     assert Response.objects.latest("id").flags[0]["code"] == "straight_fast"
     thanks = client.get(reverse("public_survey_thanks", args=[tree.pkm_a.code])).content.decode()
-    assert 'http-equiv="refresh"' in thanks  # the kiosk resets itself
+    assert 'name="sewaka-redirect"' in thanks  # the kiosk resets itself
     assert client.get(reverse("public_kiosk_start", args=["bukan-token"])).status_code == 404
 
 

@@ -1,0 +1,1 @@
+"""Reproducible benchmarks (`make bench`); not run by CI. See bench/README.md."""

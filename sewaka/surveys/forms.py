@@ -139,3 +139,11 @@ class KioskForm(forms.Form):
 class RankingFilterForm(forms.Form):
     start = forms.DateField(label=_("Dari"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label=_("Sampai"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class ExtraQuestionForm(forms.Form):
+    text = forms.CharField(
+        label=_("Pertanyaan"),
+        max_length=255,
+        help_text=_("Ditanyakan setelah sembilan unsur; jawabannya tidak masuk perhitungan IKM."),
+    )

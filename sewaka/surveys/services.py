@@ -358,3 +358,33 @@ def kiosk_deactivate(*, actor, kiosk: Kiosk) -> Kiosk:
     kiosk.save(update_fields=["is_active", "updated_at"])
     audit(actor=actor, action="kiosk.deactivate", obj=kiosk, unit=kiosk.unit, changes={"is_active": False})
     return kiosk
+
+
+@transaction.atomic
+def extra_question_add(*, actor, unit, text: str):
+    """A unit's own question (never part of the IKM)."""
+    from .models import ExtraQuestion
+
+    if not can(actor, Action.ACT, unit):
+        raise PermissionDenied
+    question = ExtraQuestion(unit=unit, text=text.strip())
+    question.full_clean()
+    question.save()
+    audit(actor=actor, action="extra_question.add", obj=question, unit=unit, changes={"text": question.text})
+    return question
+
+
+@transaction.atomic
+def extra_question_set_active(*, actor, question, active: bool):
+    if not can(actor, Action.ACT, question.unit):
+        raise PermissionDenied
+    question.is_active = active
+    question.save(update_fields=["is_active", "updated_at"])
+    audit(
+        actor=actor,
+        action="extra_question.activate" if active else "extra_question.deactivate",
+        obj=question,
+        unit=question.unit,
+        changes={"is_active": active},
+    )
+    return question

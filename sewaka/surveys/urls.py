@@ -8,6 +8,7 @@ urlpatterns = [
     path("peringkat/", views.ranking, name="ranking"),
     path("unit/<int:unit_pk>/baru/", views.period_create, name="period_create"),
     path("unit/<int:unit_pk>/kios/", views.kiosk_register, name="kiosks"),
+    path("unit/<int:unit_pk>/pertanyaan-tambahan/", views.extra_questions, name="extra_questions"),
     path("unit/<int:unit_pk>/kios/<int:kiosk_pk>/nonaktif/", views.kiosk_deactivate, name="kiosk_deactivate"),
     path("periode/<int:pk>/", views.period_detail, name="period_detail"),
     path("periode/<int:pk>/tutup/", views.period_close, name="period_close"),

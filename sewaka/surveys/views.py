@@ -87,6 +87,7 @@ def period_detail(request, pk):
             "can_review": can(request.user, Action.MONEV, period.unit),
             "public_url": public_url,
             "kiosks": Kiosk.objects.filter(unit=period.unit, is_active=True),
+            "period_services": period.period_services.select_related("service"),
         },
     )
 
@@ -227,3 +228,28 @@ def ranking(request):
     filters = form.cleaned_data if form.is_valid() else {}
     rows = selectors.city_ranking(user=request.user, start=filters.get("start"), end=filters.get("end"))
     return render(request, "surveys/ranking.html", {"form": form, "rows": rows})
+
+
+@login_required
+def extra_questions(request, unit_pk):
+    """The unit's own questions, asked after the nine unsur and never part of the IKM."""
+    from .forms import ExtraQuestionForm
+    from .models import ExtraQuestion
+
+    unit = get_unit_for(request.user, unit_pk, Action.ACT)
+    form = ExtraQuestionForm(request.POST or None)
+    if request.method == "POST":
+        toggle = request.POST.get("toggle", "")
+        if toggle.isdigit():
+            question = ExtraQuestion.objects.filter(unit=unit, pk=int(toggle)).first()
+            if question is None:
+                raise PermissionDenied
+            services.extra_question_set_active(actor=request.user, question=question, active=not question.is_active)
+            messages.success(request, _("Pertanyaan diperbarui."))
+            return redirect("surveys:extra_questions", unit_pk=unit.pk)
+        if form.is_valid():
+            services.extra_question_add(actor=request.user, unit=unit, text=form.cleaned_data["text"])
+            messages.success(request, _("Pertanyaan tambahan disimpan."))
+            return redirect("surveys:extra_questions", unit_pk=unit.pk)
+    questions = ExtraQuestion.objects.filter(unit=unit).order_by("-is_active", "id")
+    return render(request, "surveys/extra_questions.html", {"unit": unit, "form": form, "questions": questions})

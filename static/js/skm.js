@@ -66,5 +66,11 @@
     const reset = () => { clearTimeout(timer); timer = setTimeout(() => { window.location.href = form.dataset.resetUrl; }, 90000); };
     ["click", "keydown", "touchstart", "change"].forEach((e) => document.addEventListener(e, reset));
     reset();
+    // Full screen on the first touch (browsers allow it only after a user gesture).
+    document.addEventListener("click", () => {
+      if (!document.fullscreenElement && document.documentElement.requestFullscreen) {
+        document.documentElement.requestFullscreen().catch(() => {});
+      }
+    }, { once: true });
   }
 })();

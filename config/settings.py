@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "sewaka.accounts",
     "sewaka.followups",
     "sewaka.surveys",
+    "sewaka.reports",
 ]
 
 MIDDLEWARE = [

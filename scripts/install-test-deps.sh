@@ -5,6 +5,7 @@ need=()
 command -v chromium >/dev/null || need+=(chromium)
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
 command -v msgfmt >/dev/null || need+=(gettext)
+command -v soffice >/dev/null || need+=(libreoffice-calc-nogui)
 [ -d /usr/share/fonts/truetype/noto ] || need+=(fonts-noto-core)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Memasang paket Debian: ${need[*]}"

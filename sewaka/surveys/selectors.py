@@ -259,3 +259,21 @@ def kiosk_by_token(token: str) -> Kiosk | None:
     if not token:
         return None
     return Kiosk.objects.select_related("unit").filter(token_hash=hash_value(token), is_active=True).first()
+
+
+def export_rows(period: SurveyPeriod, *, included: bool = True):
+    """Plain rows for exports, streamed in order (no model instances)."""
+    from django.utils import timezone as tz
+
+    from sewaka.core.templatetags.fmt import format_date
+
+    qs = (
+        Response.objects.filter(period=period, is_included=included)
+        .order_by("submitted_at", "id")
+        .values_list("id", "submitted_at", "service__name", "source", *ikm.UNSUR_KEYS)
+    )
+    for number, (pk, submitted, service, source, *answers) in enumerate(
+        qs.iterator(chunk_size=2000), start=1
+    ):
+        local = tz.localtime(submitted)
+        yield number, f"{format_date(local)} {local:%H.%M}", service or "", source, answers

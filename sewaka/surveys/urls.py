@@ -15,5 +15,6 @@ urlpatterns = [
     path("periode/<int:pk>/terbitkan/", views.period_publish, name="period_publish"),
     path("periode/<int:pk>/kertas/", views.paper_entry, name="paper_entry"),
     path("periode/<int:pk>/integritas/", views.flagged, name="flagged"),
+    path("periode/<int:pk>/excel/", views.period_xlsx, name="period_xlsx"),
     path("jawaban/<int:pk>/keputusan/", views.response_decide, name="response_decide"),
 ]

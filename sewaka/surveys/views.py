@@ -244,7 +244,9 @@ def extra_questions(request, unit_pk):
             question = ExtraQuestion.objects.filter(unit=unit, pk=int(toggle)).first()
             if question is None:
                 raise PermissionDenied
-            services.extra_question_set_active(actor=request.user, question=question, active=not question.is_active)
+            services.extra_question_set_active(
+                actor=request.user, question=question, active=not question.is_active
+            )
             messages.success(request, _("Pertanyaan diperbarui."))
             return redirect("surveys:extra_questions", unit_pk=unit.pk)
         if form.is_valid():
@@ -252,4 +254,33 @@ def extra_questions(request, unit_pk):
             messages.success(request, _("Pertanyaan tambahan disimpan."))
             return redirect("surveys:extra_questions", unit_pk=unit.pk)
     questions = ExtraQuestion.objects.filter(unit=unit).order_by("-is_active", "id")
-    return render(request, "surveys/extra_questions.html", {"unit": unit, "form": form, "questions": questions})
+    return render(
+        request, "surveys/extra_questions.html", {"unit": unit, "form": form, "questions": questions}
+    )
+
+
+@login_required
+def period_xlsx(request, pk):
+    """Raw answers plus a sheet that recomputes NRR and IKM with live formulas."""
+    from django.http import HttpResponse
+    from django.utils.text import slugify
+
+    from sewaka.reports.exports.xlsx import SkmSheetRow, skm_workbook
+
+    from .ikm import UNSUR_KEYS, UNSUR_LABELS
+
+    period = selectors.period_get(user=request.user, pk=pk)
+    rows = [SkmSheetRow(*r) for r in selectors.export_rows(period)]
+    excluded = [SkmSheetRow(*r) for r in selectors.export_rows(period, included=False)]
+    data = skm_workbook(
+        title=f"IKM {period.name} — {period.unit.name}",
+        unsur=[(k, UNSUR_LABELS[k]) for k in UNSUR_KEYS],
+        rows=rows,
+        excluded=excluded,
+    )
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    name = slugify(f"skm-{period.unit.code}-{period.name}")
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response

@@ -249,11 +249,15 @@ def test_the_qr_and_tv_pages_work_and_unknown_units_404(client, tree, period):
     )
 
 
-def test_extra_questions_are_asked_but_never_enter_the_ikm(client, tree, period, operator_unit_a, operator_unit_b):
+def test_extra_questions_are_asked_but_never_enter_the_ikm(
+    client, tree, period, operator_unit_a, operator_unit_b
+):
     client.force_login(operator_unit_b)
     assert client.get(reverse("surveys:extra_questions", args=[tree.pkm_a.pk])).status_code == 404
     client.force_login(operator_unit_a)
-    client.post(reverse("surveys:extra_questions", args=[tree.pkm_a.pk]), {"text": "Dari mana Anda tahu layanan ini?"})
+    client.post(
+        reverse("surveys:extra_questions", args=[tree.pkm_a.pk]), {"text": "Dari mana Anda tahu layanan ini?"}
+    )
     question = tree.pkm_a.extra_questions.get()
     client.logout()
     assert "Dari mana Anda tahu layanan ini?" in client.get(url(tree.pkm_a)).content.decode()

@@ -242,9 +242,14 @@ def _summary(report: dict, args) -> None:
 def child(args) -> int:
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import logging
+    import warnings
+
     import django
 
     django.setup()
+    warnings.filterwarnings("ignore", message="No directory at")  # STATIC_ROOT: not collected here
+    logging.getLogger("axes").setLevel(logging.WARNING)  # one "successful login" line per run
     from django.core.management import call_command
     from django.db import connection
 

@@ -272,7 +272,7 @@ def export_rows(period: SurveyPeriod, *, included: bool = True):
         .order_by("submitted_at", "id")
         .values_list("id", "submitted_at", "service__name", "source", *ikm.UNSUR_KEYS)
     )
-    for number, (pk, submitted, service, source, *answers) in enumerate(
+    for number, (_pk, submitted, service, source, *answers) in enumerate(
         qs.iterator(chunk_size=2000), start=1
     ):
         local = tz.localtime(submitted)

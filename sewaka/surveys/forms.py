@@ -96,7 +96,7 @@ class PeriodForm(forms.Form):
     name = forms.CharField(label=_("Nama periode"), max_length=100, help_text=_("Contoh: Triwulan IV 2026"))
     kind = forms.ChoiceField(label=_("Jenis periode"), choices=PeriodKind.choices)
     start = forms.DateField(label=_("Mulai"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("Selesai"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("Sampai"), widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, services, **kwargs):
         super().__init__(*args, **kwargs)
@@ -147,3 +147,37 @@ class ExtraQuestionForm(forms.Form):
         max_length=255,
         help_text=_("Ditanyakan setelah sembilan unsur; jawabannya tidak masuk perhitungan IKM."),
     )
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Berkas jawaban"),
+        help_text=_(
+            "Ekspor Google Forms (.xlsx atau .csv), atau lembar kerja Excel dengan satu baris per responden."
+        ),
+    )
+
+
+class ImportMappingForm(forms.Form):
+    def __init__(self, *args, headers, samples, initial_mapping, **kwargs):
+        from .importing import TARGET_LABELS
+
+        super().__init__(*args, **kwargs)
+        choices = [("", _("— abaikan kolom ini —")), *TARGET_LABELS.items()]
+        self.columns = []
+        for index, header in enumerate(headers):
+            name = f"col_{index}"
+            self.fields[name] = forms.ChoiceField(
+                label=header or _("(kolom tanpa judul)"),
+                choices=choices,
+                required=False,
+                initial=initial_mapping[index] if index < len(initial_mapping) else "",
+            )
+            self.columns.append((self[name], [row[index] if index < len(row) else "" for row in samples]))
+
+    def mapping(self) -> list[str]:
+        return [self.cleaned_data.get(f"col_{i}", "") for i in range(len(self.columns))]
+
+
+class ImportConfirmForm(forms.Form):
+    valid_only = forms.BooleanField(label=_("Impor baris yang valid saja"), required=False)

@@ -234,3 +234,59 @@ class ExtraQuestion(BaseModel):
 
     def __str__(self) -> str:
         return self.text
+
+
+class ImportStatus(models.TextChoices):
+    UPLOADED = "uploaded", _("Diunggah: periksa pemetaan kolom")
+    ANALYSING = "analysing", _("Sedang diperiksa")
+    ANALYSED = "analysed", _("Siap diimpor")
+    IMPORTING = "importing", _("Sedang diimpor")
+    DONE = "done", _("Selesai")
+    FAILED = "failed", _("Gagal")
+
+
+class SurveyImport(BaseModel):
+    """One uploaded file of answers (xlsx/csv/Google Forms export) and what became of its rows."""
+
+    period = models.ForeignKey(SurveyPeriod, on_delete=models.PROTECT, related_name="imports")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    file = models.FileField(upload_to="imports/%Y/%m/", max_length=255)
+    original_name = models.CharField(_("nama berkas"), max_length=255)
+    file_sha256 = models.CharField(max_length=64)
+    headers = models.JSONField(default=list)
+    samples = models.JSONField(default=list)
+    mapping = models.JSONField(default=list)
+    date_order = models.CharField(max_length=3, default="dmy")
+    status = models.CharField(
+        _("status"), max_length=12, choices=ImportStatus.choices, default=ImportStatus.UPLOADED
+    )
+    valid_only = models.BooleanField(_("impor baris yang valid saja"), default=False)
+    total_rows = models.PositiveIntegerField(default=0)
+    processed_rows = models.PositiveIntegerField(default=0)
+    valid_rows = models.PositiveIntegerField(default=0)
+    rejected_rows = models.PositiveIntegerField(default=0)
+    duplicate_rows = models.PositiveIntegerField(default=0)
+    stored_rows = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list)
+    preview = models.JSONField(default=list)
+    message = models.TextField(blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("impor jawaban")
+        verbose_name_plural = _("impor jawaban")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("surveys:import_detail", args=[self.pk])
+
+    @property
+    def progress_percent(self) -> int:
+        return min(100, round(100 * self.processed_rows / self.total_rows)) if self.total_rows else 0
+
+    @property
+    def is_busy(self) -> bool:
+        return self.status in (ImportStatus.ANALYSING, ImportStatus.IMPORTING)

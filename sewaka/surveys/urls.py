@@ -17,4 +17,8 @@ urlpatterns = [
     path("periode/<int:pk>/integritas/", views.flagged, name="flagged"),
     path("periode/<int:pk>/excel/", views.period_xlsx, name="period_xlsx"),
     path("jawaban/<int:pk>/keputusan/", views.response_decide, name="response_decide"),
+    path("periode/<int:pk>/impor/", views.import_start, name="import_start"),
+    path("impor/<int:pk>/", views.import_detail, name="import_detail"),
+    path("impor/<int:pk>/kolom/", views.import_mapping, name="import_mapping"),
+    path("impor/<int:pk>/jalankan/", views.import_confirm, name="import_confirm"),
 ]

@@ -284,3 +284,94 @@ def period_xlsx(request, pk):
     name = slugify(f"skm-{period.unit.code}-{period.name}")
     response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
     return response
+
+
+# --- Import ------------------------------------------------------------------------------------
+
+
+def _import_get(user, pk):
+    from django.http import Http404
+
+    from .models import SurveyImport
+
+    job = (
+        SurveyImport.objects.select_related("period__unit", "period__questionnaire")
+        .filter(pk=int(pk) if str(pk).isdigit() else 0)
+        .first()
+    )
+    if job is None or not can(user, Action.VIEW, job.period.unit):
+        raise Http404
+    return job
+
+
+@login_required
+def import_start(request, pk):
+    from . import imports
+    from .forms import ImportUploadForm
+
+    period = selectors.period_get(user=request.user, pk=pk, action=Action.ACT)
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            job = imports.import_upload(actor=request.user, period=period, uploaded=form.cleaned_data["file"])
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            return redirect("surveys:import_mapping", pk=job.pk)
+    history = period.imports.select_related("uploaded_by")[:20]
+    return render(request, "surveys/import_start.html", {"period": period, "form": form, "history": history})
+
+
+@login_required
+def import_mapping(request, pk):
+    from . import imports, tasks
+    from .forms import ImportMappingForm
+
+    job = _import_get(request.user, pk)
+    if not can(request.user, Action.ACT, job.period.unit):
+        raise PermissionDenied
+    form = ImportMappingForm(
+        request.POST or None, headers=job.headers, samples=job.samples, initial_mapping=job.mapping
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            imports.import_set_mapping(actor=request.user, job=job, mapping=form.mapping())
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            tasks.analyse_import.enqueue(job.pk)
+            return redirect(job)
+    return render(request, "surveys/import_mapping.html", {"job": job, "form": form})
+
+
+@login_required
+def import_detail(request, pk):
+    from .forms import ImportConfirmForm
+
+    job = _import_get(request.user, pk)
+    template = "surveys/partials/_import_status.html" if request.htmx else "surveys/import_detail.html"
+    return render(
+        request,
+        template,
+        {"job": job, "form": ImportConfirmForm(), "can_act": can(request.user, Action.ACT, job.period.unit)},
+    )
+
+
+@login_required
+@require_POST
+def import_confirm(request, pk):
+    from . import imports, tasks
+    from .forms import ImportConfirmForm
+
+    job = _import_get(request.user, pk)
+    form = ImportConfirmForm(request.POST)
+    form.is_valid()
+    try:
+        imports.import_confirm(
+            actor=request.user, job=job, valid_only=form.cleaned_data.get("valid_only", False)
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        tasks.run_import.enqueue(job.pk)
+    return redirect(job)

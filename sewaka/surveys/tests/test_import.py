@@ -1,0 +1,299 @@
+"""Import of answers from Google Forms / Excel / CSV."""
+
+import io
+from datetime import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import Workbook
+
+from sewaka.core.models import AuditEvent
+from sewaka.surveys import importing
+from sewaka.surveys.models import Response, SurveyImport
+
+from .factories import make_period, make_service
+
+QUESTIONS_ID = [
+    "Bagaimana pendapat Saudara tentang kesesuaian persyaratan pelayanan dengan jenis pelayanannya?",
+    "Bagaimana pemahaman Saudara tentang kemudahan prosedur pelayanan di unit ini?",
+    "Bagaimana pendapat Saudara tentang kecepatan waktu dalam memberikan pelayanan?",
+    "Bagaimana pendapat Saudara tentang kewajaran biaya/tarif dalam pelayanan?",
+    "Bagaimana pendapat Saudara tentang kesesuaian produk pelayanan antara yang tercantum dalam standar pelayanan dengan hasil yang diberikan?",
+    "Bagaimana pendapat Saudara tentang kompetensi/kemampuan petugas dalam pelayanan?",
+    "Bagaimana pendapat Saudara tentang perilaku petugas dalam pelayanan terkait kesopanan dan keramahan?",
+    "Bagaimana pendapat Saudara tentang penanganan pengaduan pengguna layanan?",
+    "Bagaimana pendapat Saudara tentang kualitas sarana dan prasarana?",
+]
+KEYS = [
+    "persyaratan",
+    "prosedur",
+    "waktu",
+    "biaya",
+    "produk",
+    "kompetensi",
+    "perilaku",
+    "pengaduan",
+    "sarana",
+]
+HEADER = [
+    "Stempel waktu",
+    "Jenis kelamin",
+    "Usia",
+    "Pendidikan terakhir",
+    "Pekerjaan",
+    "Jenis layanan",
+    *QUESTIONS_ID,
+    "Saran",
+]
+
+
+def gf_row(
+    day,
+    minute,
+    answers=(
+        "Sesuai",
+        "Mudah",
+        "Cepat",
+        "Gratis",
+        "Sesuai",
+        "Kompeten",
+        "Sopan dan ramah",
+        "Dikelola dengan baik",
+        "Baik",
+    ),
+    gender="Perempuan",
+):
+    return [
+        f"{day:02d}/11/2026 10:{minute:02d}:00",
+        gender,
+        "34",
+        "SMA/SMK",
+        "Wiraswasta",
+        "Pemeriksaan Umum",
+        *answers,
+        "",
+    ]
+
+
+def xlsx_bytes(rows, header=HEADER) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.append(header)
+    for row in rows:
+        ws.append(row)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def period(tree):
+    service = make_service(tree.pkm_a, "Pemeriksaan Umum")
+    from datetime import date
+
+    return make_period(tree.pkm_a, services={service: 500}, start=date(2026, 10, 1), end=date(2026, 12, 31))
+
+
+def run_import(client, period, data, name="jawaban.xlsx", valid_only=False):
+    response = client.post(
+        reverse("surveys:import_start", args=[period.pk]), {"file": SimpleUploadedFile(name, data)}
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    job = SurveyImport.objects.latest("id")
+    mapping = {f"col_{i}": target for i, target in enumerate(job.mapping)}
+    client.post(reverse("surveys:import_mapping", args=[job.pk]), mapping)
+    job.refresh_from_db()
+    assert job.status == "analysed", job.message
+    client.post(reverse("surveys:import_confirm", args=[job.pk]), {"valid_only": "on"} if valid_only else {})
+    job.refresh_from_db()
+    return job
+
+
+def test_it_maps_google_forms_headers_in_indonesian_and_english():
+    assert importing.auto_mapping(HEADER) == [
+        "timestamp",
+        "gender",
+        "age",
+        "education",
+        "occupation",
+        "service",
+        *KEYS,
+        "suggestion",
+    ]
+    english = [
+        "Timestamp",
+        "Gender",
+        "Age",
+        "Education",
+        "Occupation",
+        "Service received",
+        *[f"U{i} {k}" for i, k in enumerate(KEYS, 1)],
+        "Suggestions",
+    ]
+    assert importing.auto_mapping(english) == [
+        "timestamp",
+        "gender",
+        "age",
+        "education",
+        "occupation",
+        "service",
+        *KEYS,
+        "suggestion",
+    ]
+    assert importing.auto_mapping(KEYS) == KEYS
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (4, 4),
+        ("3", 3),
+        ("SANGAT SESUAI", 4),
+        (" kurang sesuai ", 2),
+        ("1 - Tidak sesuai", 1),
+        (None, None),
+        ("", None),
+    ],
+)
+def test_it_reads_answers_as_numbers_or_labels(value, expected):
+    labels = ["Tidak sesuai", "Kurang sesuai", "Sesuai", "Sangat sesuai"]
+    assert importing.parse_answer(value, labels) == expected
+
+
+@pytest.mark.parametrize("value", [5, 0, "lima", 2.5, True])
+def test_it_refuses_answers_outside_the_scale(value):
+    with pytest.raises(ValueError):
+        importing.parse_answer(value, ["a", "b", "c", "d"])
+
+
+def test_a_file_with_three_bad_rows_reports_their_lines_and_stores_nothing(
+    client, tree, period, operator_unit_a
+):
+    rows = [gf_row(2, m) for m in range(10)]
+    rows[2][7] = "Lumayan"  # line 4: unknown label
+    rows[5][0] = "bukan tanggal"  # line 7: unreadable timestamp
+    rows[8][0] = "05/01/2026 09:00:00"  # line 10: outside the period
+    client.force_login(operator_unit_a)
+    job = run_import(client, period, xlsx_bytes(rows))
+    assert [line for line, _ in job.errors] == [4, 7, 10]
+    assert "Lumayan" in job.errors[0][1] and "di luar periode" in job.errors[2][1]
+    assert job.status == "analysed" and job.rejected_rows == 3
+    assert Response.objects.count() == 0
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert "3 baris ditolak" in page
+    # The operator explicitly chooses to import the valid rows only.
+    client.post(reverse("surveys:import_confirm", args=[job.pk]), {"valid_only": "on"})
+    job.refresh_from_db()
+    assert job.status == "done" and job.stored_rows == 7
+    assert Response.objects.filter(source="import").count() == 7
+    assert AuditEvent.objects.filter(action="survey_import.run").exists()
+
+
+def test_the_same_file_twice_stores_its_rows_once_and_a_later_export_adds_only_new_rows(
+    client, tree, period, operator_unit_a
+):
+    client.force_login(operator_unit_a)
+    first = [gf_row(3, m) for m in range(6)]
+    job = run_import(client, period, xlsx_bytes(first))
+    assert job.stored_rows == 6
+    again = run_import(client, period, xlsx_bytes(first), name="jawaban-lagi.xlsx")
+    assert again.valid_rows == 0 and again.duplicate_rows == 6
+    later = first + [gf_row(4, m) for m in range(3)]
+    job = run_import(client, period, xlsx_bytes(later), name="ekspor-berikutnya.xlsx")
+    assert job.stored_rows == 3
+    assert Response.objects.count() == 9
+    stored = Response.objects.filter(submitted_at__day=4).first()
+    assert (
+        stored.persyaratan == 3 and stored.biaya == 4 and stored.gender == "P" and stored.education == "sma"
+    )
+    assert stored.service.name == "Pemeriksaan Umum" and stored.occupation == "wirausaha"
+
+
+def test_it_reads_an_english_locale_csv_export(client, tree, period, operator_unit_a):
+    header = "Timestamp,Gender,Age," + ",".join(KEYS)
+    lines = [
+        header,
+        "11/24/2026 14:05:33,Male,41," + ",".join(["4"] * 9),
+        "11/25/2026 8:05:00,Female,29," + ",".join(["3"] * 9),
+    ]
+    client.force_login(operator_unit_a)
+    job = run_import(client, period, ("\n".join(lines) + "\n").encode(), name="form.csv")
+    assert job.date_order == "mdy" and job.stored_rows == 2
+    assert Response.objects.filter(gender="L", submitted_at__day=24).exists()
+
+
+def test_rows_without_timestamp_are_identified_by_file_and_line(client, tree, period, operator_unit_a):
+    client.force_login(operator_unit_a)
+    data = (
+        "persyaratan;prosedur;waktu;biaya;produk;kompetensi;perilaku;pengaduan;sarana\n"
+        + "3;3;3;3;3;3;3;3;3\n" * 4
+    ).encode()
+    assert run_import(client, period, data, name="kertas.csv").stored_rows == 4
+    assert run_import(client, period, data, name="kertas.csv").duplicate_rows == 4
+    assert Response.objects.count() == 4
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "message"),
+    [
+        (b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00", "virus.exe", "bukan CSV atau Excel"),
+        (b"PK\x03\x04rusak", "rusak.xlsx", "bukan lembar kerja Excel"),
+        (b"", "kosong.csv", "kosong"),
+        (b"hanya satu kolom\n1\n", "x.csv", "tidak berbentuk tabel"),
+    ],
+)
+def test_a_broken_or_foreign_file_gets_a_clear_message(
+    client, tree, period, operator_unit_a, data, name, message
+):
+    client.force_login(operator_unit_a)
+    response = client.post(
+        reverse("surveys:import_start", args=[period.pk]), {"file": SimpleUploadedFile(name, data)}
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not SurveyImport.objects.exists()
+
+
+def test_another_units_operator_cannot_see_or_run_an_import(
+    client, tree, period, operator_unit_a, operator_unit_b
+):
+    client.force_login(operator_unit_a)
+    client.post(
+        reverse("surveys:import_start", args=[period.pk]),
+        {"file": SimpleUploadedFile("a.xlsx", xlsx_bytes([gf_row(2, 1)]))},
+    )
+    job = SurveyImport.objects.get()
+    client.force_login(operator_unit_b)
+    assert client.get(reverse("surveys:import_start", args=[period.pk])).status_code == 404
+    for name in ("surveys:import_detail", "surveys:import_mapping"):
+        assert client.get(reverse(name, args=[job.pk])).status_code == 404
+    assert client.post(reverse("surveys:import_confirm", args=[job.pk])).status_code == 404
+
+
+def test_progress_is_recorded_for_large_files(tree, period, operator_unit_a, monkeypatch):
+    from sewaka.surveys import imports
+
+    monkeypatch.setattr(imports, "PROGRESS_EVERY", 50)
+    monkeypatch.setattr(imports, "BATCH", 40)
+    rows = [
+        [f"{1 + i % 28:02d}/11/2026 {i // 60 % 24:02d}:{i % 60:02d}:00", *(["4"] * 9)] for i in range(500)
+    ]
+    data = xlsx_bytes(rows, header=["Timestamp", *KEYS])
+    job = imports.import_upload(
+        actor=operator_unit_a, period=period, uploaded=SimpleUploadedFile("besar.xlsx", data)
+    )
+    imports.import_set_mapping(actor=operator_unit_a, job=job, mapping=job.mapping)
+    imports.import_analyse(job=job)
+    job.refresh_from_db()
+    assert job.total_rows == 500 and job.valid_rows == 500
+    imports.import_confirm(actor=operator_unit_a, job=job, valid_only=False)
+    imports.import_run(job=job)
+    job.refresh_from_db()
+    assert job.stored_rows == 500 and job.progress_percent == 100
+    assert Response.objects.count() == 500
+
+
+def test_timestamps_are_read_in_wita(tree, period):
+    parsed = importing.parse_timestamp("24/11/2026 14:05:33", "dmy")
+    assert parsed == datetime(2026, 11, 24, 14, 5, 33)

@@ -17,6 +17,12 @@ urlpatterns = [
     path("s/<slug:code>/", skm.survey, name="public_survey"),
     path("s/<slug:code>/terima-kasih/", skm.thanks, name="public_survey_thanks"),
     path("s/<slug:code>/tv/", skm.tv, name="public_survey_tv"),
+    path("s/<slug:code>/hasil/", skm.results, name="public_survey_results"),
+    path(
+        "s/<slug:code>/hasil/<int:period_pk>/<str:document>",
+        skm.published_document,
+        name="public_survey_document",
+    ),
     path("s/<slug:code>/qr.svg", skm.qr_svg, name="public_survey_qr"),
     path("s/<slug:code>/<slug:service_slug>/", skm.survey, name="public_survey_service"),
     path("s/<slug:code>/<slug:service_slug>/qr.svg", skm.qr_svg, name="public_survey_service_qr"),

@@ -181,3 +181,40 @@ class ImportMappingForm(forms.Form):
 
 class ImportConfirmForm(forms.Form):
     valid_only = forms.BooleanField(label=_("Impor baris yang valid saja"), required=False)
+
+
+class RtlForm(forms.Form):
+    unsur = forms.ChoiceField(label=_("Unsur yang diperbaiki"), choices=[])
+    title = forms.CharField(label=_("Tindakan"), max_length=200)
+    description = forms.CharField(label=_("Uraian"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    owner = forms.ModelChoiceField(label=_("Penanggung jawab"), queryset=None, required=False)
+    due = forms.DateField(label=_("Tenggat"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, unit, **kwargs):
+        from sewaka.followups.forms import people_of
+
+        from .ikm import UNSUR_KEYS, UNSUR_LABELS
+
+        super().__init__(*args, **kwargs)
+        self.fields["unsur"].choices = [(k, UNSUR_LABELS[k]) for k in UNSUR_KEYS]
+        self.fields["owner"].queryset = people_of(unit)
+
+    def clean_due(self):
+        from django.utils import timezone
+
+        due = self.cleaned_data["due"]
+        if due < timezone.localdate():
+            raise forms.ValidationError(_("Tenggat tidak boleh di masa lalu."))
+        return due
+
+
+class PublicationForm(forms.Form):
+    from .models import Medium as _Medium
+
+    medium = forms.ChoiceField(label=_("Media"), choices=_Medium.choices)
+    published_on = forms.DateField(
+        label=_("Tanggal publikasi"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    link = forms.URLField(label=_("Tautan (jika daring)"), required=False, assume_scheme="https")
+    note = forms.CharField(label=_("Keterangan"), required=False, max_length=255)
+    evidence = forms.FileField(label=_("Bukti (foto/tangkapan layar/PDF)"), required=False)

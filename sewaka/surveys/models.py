@@ -61,6 +61,7 @@ class SurveyPeriod(BaseModel):
     )
     closed_at = models.DateTimeField(_("ditutup pada"), null=True, blank=True)
     published_at = models.DateTimeField(_("hasil diterbitkan pada"), null=True, blank=True)
+    report_generated_at = models.DateTimeField(_("laporan dibuat pada"), null=True, blank=True)
 
     class Meta:
         ordering = ["-start", "unit__path"]
@@ -290,3 +291,56 @@ class SurveyImport(BaseModel):
     @property
     def is_busy(self) -> bool:
         return self.status in (ImportStatus.ANALYSING, ImportStatus.IMPORTING)
+
+
+class RtlAction(BaseModel):
+    """One action of the Rencana Tindak Lanjut for a weak unsur; tracked as a FollowUp (its source)."""
+
+    period = models.ForeignKey(SurveyPeriod, on_delete=models.PROTECT, related_name="rtl_actions")
+    unsur = models.CharField(_("unsur"), max_length=20, choices=[(k, k) for k in UNSUR_KEYS])
+    followup = models.OneToOneField(
+        "followups.FollowUp", null=True, blank=True, on_delete=models.PROTECT, related_name="rtl_action"
+    )
+
+    class Meta:
+        ordering = ["period", "unsur", "id"]
+        verbose_name = _("rencana tindak lanjut SKM")
+        verbose_name_plural = _("rencana tindak lanjut SKM")
+
+    def __str__(self) -> str:
+        from .ikm import UNSUR_LABELS
+
+        return f"RTL {UNSUR_LABELS.get(self.unsur, self.unsur)} · {self.period.name}"
+
+    @property
+    def unsur_label(self) -> str:
+        from .ikm import UNSUR_LABELS
+
+        return UNSUR_LABELS.get(self.unsur, self.unsur)
+
+
+class Medium(models.TextChoices):
+    WEBSITE = "website", _("Situs web")
+    NOTICE_BOARD = "notice_board", _("Papan pengumuman")
+    SOCIAL_MEDIA = "social_media", _("Media sosial")
+    PRINT_MEDIA = "print_media", _("Media cetak")
+    OTHER = "other", _("Lainnya")
+
+
+class Publication(BaseModel):
+    """One medium on which a period's result was published, with evidence."""
+
+    period = models.ForeignKey(SurveyPeriod, on_delete=models.PROTECT, related_name="publications")
+    medium = models.CharField(_("media"), max_length=20, choices=Medium.choices)
+    published_on = models.DateField(_("tanggal publikasi"))
+    link = models.URLField(_("tautan"), blank=True)
+    note = models.CharField(_("keterangan"), max_length=255, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["published_on", "id"]
+        verbose_name = _("publikasi hasil SKM")
+        verbose_name_plural = _("publikasi hasil SKM")
+
+    def __str__(self) -> str:
+        return f"{self.get_medium_display()} · {self.period.name}"

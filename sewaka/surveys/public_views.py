@@ -194,3 +194,46 @@ def kiosk_start(request, token):
         KIOSK_COOKIE, token, salt="kiosk", max_age=5 * 365 * 86400, httponly=True, samesite="Lax"
     )
     return response
+
+
+def results(request, code):
+    """The unit's published SKM results, with their infographic and report (public)."""
+    from .models import SurveyPeriod
+
+    unit = _unit(code)
+    periods = SurveyPeriod.objects.filter(unit=unit, published_at__isnull=False).order_by("-end")
+    rows = []
+    for period in periods[:12]:
+        latest = selectors.period_results(period)
+        rows.append((period, latest.result, latest.respondents, period.publications.count()))
+    return render(request, "surveys/public/results.html", {"unit": unit, "rows": rows})
+
+
+def published_document(request, code, period_pk, document):
+    """Report or infographic of a published period; unpublished periods stay private (404)."""
+    from django.utils.text import slugify
+
+    from .models import SurveyPeriod
+    from .views import _document_context, infographic_bytes
+
+    unit = _unit(code)
+    period = SurveyPeriod.objects.filter(unit=unit, pk=period_pk, published_at__isnull=False).first()
+    if period is None:
+        raise Http404
+    if document == "infografis.png":
+        data, content_type = infographic_bytes(period, "png"), "image/png"
+    elif document == "infografis.pdf":
+        data, content_type = infographic_bytes(period, "pdf"), "application/pdf"
+    elif document == "laporan.pdf":
+        from sewaka.reports.exports.pdf import render_pdf
+
+        data, content_type = (
+            render_pdf("surveys/docs/report.html", _document_context(period)),
+            "application/pdf",
+        )
+    else:
+        raise Http404
+    response = HttpResponse(data, content_type=content_type)
+    name = slugify(f"{unit.code}-{period.name}") + "-" + document
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response

@@ -205,7 +205,12 @@ def city_ranking(*, user, start=None, end=None) -> list[dict]:
         periods = periods.filter(end__gte=start)
     if end:
         periods = periods.filter(start__lte=end)
-    periods = {p.pk: p for p in periods.select_related("unit")}
+    periods = {
+        p.pk: p
+        for p in periods.select_related("unit").annotate(
+            media=Count("publications", distinct=True), rtl=Count("rtl_actions", distinct=True)
+        )
+    }
     rows = (
         Response.objects.filter(period_id__in=list(periods), is_included=True)
         .values("period_id")
@@ -277,3 +282,89 @@ def export_rows(period: SurveyPeriod, *, included: bool = True):
     ):
         local = tz.localtime(submitted)
         yield number, f"{format_date(local)} {local:%H.%M}", service or "", source, answers
+
+
+@dataclass
+class RtlSummary:
+    actions: list
+    total: int
+    completed: int
+    average_days: float | None
+    effects: list  # [(unsur label, nrr before, nrr now, rose)] for the previous period's RTL unsur
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.completed / self.total) if self.total else 0
+
+
+def rtl_summary(period: SurveyPeriod, result: ikm.IkmResult | None = None) -> RtlSummary:
+    from .models import RtlAction
+
+    actions = list(
+        RtlAction.objects.filter(period=period).select_related("followup__owner").order_by("unsur", "id")
+    )
+    done = [a for a in actions if a.followup and a.followup.status in ("done", "verified")]
+    days = [
+        (a.followup.done_at - a.followup.created_at).total_seconds() / 86400
+        for a in done
+        if a.followup.done_at
+    ]
+    effects = []
+    previous = (
+        SurveyPeriod.objects.filter(unit=period.unit, start__lt=period.start).order_by("-start").first()
+    )
+    if previous is not None:
+        planned = sorted(set(RtlAction.objects.filter(period=previous).values_list("unsur", flat=True)))
+        if planned:
+            before = _to_result(
+                Response.objects.filter(period=previous, is_included=True).aggregate(**_aggregate_kwargs())
+            )
+            now = result or period_results(period).result
+            for key in planned:
+                a, b = before.by_key(key), now.by_key(key)
+                rose = None if a.nrr is None or b.nrr is None else b.nrr > a.nrr
+                effects.append((a.label, a.nrr_display, b.nrr_display, rose))
+    return RtlSummary(
+        actions=actions,
+        total=len(actions),
+        completed=len(done),
+        average_days=round(sum(days) / len(days), 1) if days else None,
+        effects=effects,
+    )
+
+
+def is_evaluated(period: SurveyPeriod) -> bool:
+    """The circular's obligation: the report was generated and an RTL exists."""
+    return period.report_generated_at is not None and period.rtl_actions.exists()
+
+
+SEGMENT_MIN = 5
+SEGMENTS = {
+    "education": ("Pendidikan", Education),
+    "gender": ("Jenis kelamin", Gender),
+    "age_band": ("Kelompok usia", None),
+}
+
+
+def segment_results(period: SurveyPeriod, segment: str) -> list[tuple[str, int, ikm.IkmResult | None]]:
+    """Per-unsur results per respondent segment, with the same engine; hidden below 5 respondents."""
+    from django.db.models import Case, IntegerField, When
+
+    included = Response.objects.filter(period=period, is_included=True)
+    if segment == "age_band":
+        included = included.exclude(age=None).annotate(
+            age_band=Case(
+                *[When(age__gte=lo, age__lte=hi, then=i) for i, (lo, hi, _l) in enumerate(AGE_BINS)],
+                output_field=IntegerField(),
+            )
+        )
+        labels = {i: label for i, (_lo, _hi, label) in enumerate(AGE_BINS)}
+    else:
+        included = included.exclude(**{segment: ""})
+        labels = dict(SEGMENTS[segment][1].choices)
+    rows = included.values(segment).annotate(**_aggregate_kwargs()).order_by(segment)
+    out = []
+    for row in rows:
+        label = str(labels.get(row[segment], row[segment]))
+        out.append((label, row["n"], _to_result(row) if row["n"] >= SEGMENT_MIN else None))
+    return out

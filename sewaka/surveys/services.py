@@ -388,3 +388,78 @@ def extra_question_set_active(*, actor, question, active: bool):
         changes={"is_active": active},
     )
     return question
+
+
+@transaction.atomic
+def rtl_add(*, actor, period: SurveyPeriod, unsur: str, title: str, owner, due, description: str = ""):
+    """Plan an action for a (weak) unsur; it is tracked to done as a FollowUp of Foundation II."""
+    from sewaka.followups.services import followup_create
+
+    from .models import RtlAction
+
+    if not can(actor, Action.ACT, period.unit):
+        raise PermissionDenied
+    if unsur not in UNSUR_KEYS:
+        raise ValidationError({"unsur": _("Unsur tidak dikenal.")})
+    action = RtlAction.objects.create(period=period, unsur=unsur)
+    followup = followup_create(
+        source=action,
+        unit=period.unit,
+        title=title,
+        description=description,
+        owner=owner,
+        due=due,
+        actor=actor,
+    )
+    action.followup = followup
+    action.save(update_fields=["followup", "updated_at"])
+    audit(
+        actor=actor,
+        action="rtl.add",
+        obj=action,
+        unit=period.unit,
+        changes={"unsur": unsur, "followup": followup.pk, "title": followup.title},
+    )
+    return action
+
+
+@transaction.atomic
+def publication_add(
+    *, actor, period: SurveyPeriod, medium: str, published_on, link: str = "", note: str = "", evidence=None
+):
+    """Record one medium on which the period's result was published (with an evidence file)."""
+    from sewaka.core.services import attachment_add
+
+    from .models import Publication
+
+    if not can(actor, Action.ACT, period.unit):
+        raise PermissionDenied
+    publication = Publication(
+        period=period,
+        medium=medium,
+        published_on=published_on,
+        link=link.strip(),
+        note=note.strip(),
+        recorded_by=actor,
+    )
+    publication.full_clean()
+    publication.save()
+    if evidence is not None:
+        attachment_add(owner=publication, unit=period.unit, uploaded=evidence, actor=actor)
+    audit(
+        actor=actor,
+        action="publication.add",
+        obj=publication,
+        unit=period.unit,
+        changes={"medium": medium, "published_on": published_on.isoformat(), "link": publication.link},
+    )
+    return publication
+
+
+def period_mark_report(*, actor, period: SurveyPeriod) -> SurveyPeriod:
+    """The official report was generated (part of the 'evaluated' obligation)."""
+    if period.report_generated_at is None:
+        period.report_generated_at = timezone.now()
+        period.save(update_fields=["report_generated_at", "updated_at"])
+        audit(actor=actor, action="survey_period.report", obj=period, unit=period.unit, changes={})
+    return period

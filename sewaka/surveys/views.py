@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -88,6 +89,15 @@ def period_detail(request, pk):
             "public_url": public_url,
             "kiosks": Kiosk.objects.filter(unit=period.unit, is_active=True),
             "period_services": period.period_services.select_related("service"),
+            "rtl": selectors.rtl_summary(period, results.result),
+            "publications": period.publications.all(),
+            "evaluated": selectors.is_evaluated(period),
+            "segments": [
+                (label, selectors.segment_results(period, key))
+                for key, (label, _c) in selectors.SEGMENTS.items()
+            ]
+            if results.respondents
+            else [],
         },
     )
 
@@ -375,3 +385,167 @@ def import_confirm(request, pk):
     else:
         tasks.run_import.enqueue(job.pk)
     return redirect(job)
+
+
+# --- Documents: report, infographic, posters -----------------------------------------------------
+
+
+def _document_context(period):
+    from collections import Counter
+
+    from .models import Response
+
+    results = selectors.period_results(period)
+    suggestions_qs = (
+        Response.objects.filter(period=period, is_included=True)
+        .exclude(suggestion="")
+        .values_list("suggestion", flat=True)
+    )
+    why_counts = Counter()
+    for why in (
+        Response.objects.filter(period=period, is_included=True).exclude(why={}).values_list("why", flat=True)
+    ):
+        why_counts.update(why.keys())
+    return {
+        "period": period,
+        "unit": period.unit,
+        "r": results,
+        "bars": charts.unsur_bars(results.result, priorities={u.key for u in results.priorities}),
+        "profile_svgs": {name: charts.count_bars(rows) for name, rows in results.profile.items()},
+        "population": sum(period.period_services.values_list("population", flat=True)),
+        "suggestions": list(suggestions_qs.order_by("-submitted_at")[:30]),
+        "suggestion_total": suggestions_qs.count(),
+        "why_counts": dict(why_counts),
+        "rtl": selectors.rtl_summary(period, results.result).actions,
+        "today": timezone.localdate(),
+    }
+
+
+def _file_response(data: bytes, content_type: str, filename: str, *, inline: bool = False):
+    from django.http import HttpResponse
+
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'{"inline" if inline else "attachment"}; filename="{filename}"'
+    return response
+
+
+@login_required
+def period_report(request, pk):
+    """The official "Laporan Hasil SKM" (A4 PDF)."""
+    from django.utils.text import slugify
+
+    from sewaka.reports.exports.pdf import render_pdf
+
+    period = selectors.period_get(user=request.user, pk=pk)
+    pdf = render_pdf("surveys/docs/report.html", _document_context(period))
+    if can(request.user, Action.ACT, period.unit):
+        services.period_mark_report(actor=request.user, period=period)
+    return _file_response(
+        pdf, "application/pdf", slugify(f"laporan-skm-{period.unit.code}-{period.name}") + ".pdf"
+    )
+
+
+def infographic_bytes(period, kind: str) -> bytes:
+    from sewaka.reports.exports.pdf import pdf_to_png, render_pdf
+
+    pdf = render_pdf("surveys/docs/infographic.html", _document_context(period))
+    return pdf_to_png(pdf) if kind == "png" else pdf
+
+
+@login_required
+def period_infographic(request, pk, kind):
+    from django.utils.text import slugify
+
+    if kind not in ("pdf", "png"):
+        from django.http import Http404
+
+        raise Http404
+    period = selectors.period_get(user=request.user, pk=pk)
+    data = infographic_bytes(period, kind)
+    name = slugify(f"infografis-skm-{period.unit.code}-{period.name}") + f".{kind}"
+    return _file_response(data, "image/png" if kind == "png" else "application/pdf", name)
+
+
+@login_required
+def poster(request, unit_pk, service_pk=None):
+    """A4 QR poster for the counter: per unit, or per service."""
+    import segno
+    from django.utils.safestring import mark_safe
+
+    from sewaka.reports.exports.pdf import render_pdf
+
+    unit = get_unit_for(request.user, unit_pk)
+    service = None
+    if service_pk is not None:
+        service = unit.services.filter(pk=service_pk, is_active=True).first()
+        if service is None:
+            from django.http import Http404
+
+            raise Http404
+        url = request.build_absolute_uri(reverse("public_survey_service", args=[unit.code, service.slug]))
+    else:
+        url = request.build_absolute_uri(reverse("public_survey", args=[unit.code]))
+    qr_svg = mark_safe(segno.make(url, error="m").svg_inline(scale=10, border=4))  # noqa: S308 - generated SVG
+    pdf = render_pdf(
+        "surveys/docs/poster.html", {"unit": unit, "service": service, "url": url, "qr_svg": qr_svg}
+    )
+    suffix = f"-{service.slug}" if service else ""
+    return _file_response(pdf, "application/pdf", f"poster-skm-{unit.code}{suffix}.pdf")
+
+
+# --- RTL and publication ---------------------------------------------------------------------------
+
+
+@login_required
+def rtl_add(request, pk):
+    from .forms import RtlForm
+
+    period = selectors.period_get(user=request.user, pk=pk, action=Action.ACT)
+    results = selectors.period_results(period)
+    form = RtlForm(
+        request.POST or None,
+        unit=period.unit,
+        initial={"unsur": results.priorities[0].key if results.priorities else None},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.rtl_add(
+            actor=request.user,
+            period=period,
+            unsur=data["unsur"],
+            title=data["title"],
+            owner=data["owner"],
+            due=data["due"],
+            description=data["description"],
+        )
+        messages.success(
+            request, _("Rencana tindak lanjut ditambahkan dan masuk ke daftar tindak lanjut unit.")
+        )
+        return redirect(period)
+    return render(request, "surveys/rtl_form.html", {"period": period, "form": form, "r": results})
+
+
+@login_required
+def publication_add(request, pk):
+    from .forms import PublicationForm
+
+    period = selectors.period_get(user=request.user, pk=pk, action=Action.ACT)
+    form = PublicationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.publication_add(
+                actor=request.user,
+                period=period,
+                medium=data["medium"],
+                published_on=data["published_on"],
+                link=data["link"],
+                note=data["note"],
+                evidence=data.get("evidence"),
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Publikasi dicatat."))
+            return redirect(period)
+    return render(request, "surveys/publication_form.html", {"period": period, "form": form})

@@ -112,3 +112,12 @@ def person(user, default="–"):
     if user is None:
         return default
     return user.get_full_name() or user.get_username()
+
+
+@register.filter
+def get_item(mapping, key):
+    """{{ mapping|get_item:key }} for dicts in templates."""
+    try:
+        return mapping.get(key)
+    except AttributeError:
+        return None

@@ -185,7 +185,7 @@ def test_publication_media_are_counted_with_evidence(client, tree, period, opera
 
 
 def test_segments_hide_groups_below_five_respondents(period):
-    rows = dict((label, (n, res)) for label, n, res in segment_results(period, "education"))
+    rows = {label: (n, res) for label, n, res in segment_results(period, "education")}
     assert rows["SMA"][0] == 20 and rows["SMA"][1] is not None
     assert rows["S1"][0] == 4 and rows["S1"][1] is None
 

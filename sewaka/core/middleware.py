@@ -52,3 +52,17 @@ class CurrentUnitMiddleware:
             chosen = request.session.get(self.SESSION_KEY)
             request.current_unit = next((u for u in units if u.pk == chosen), units[0] if units else None)
         return self.get_response(request)
+
+
+class IndonesianFirstMiddleware:
+    """Indonesian unless the user chose English with the language switch (a cookie).
+
+    The browser's Accept-Language is ignored: a clerk with an English browser still gets the Indonesian UI.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)

@@ -147,3 +147,10 @@ def test_it_creates_no_demo_users_without_debug(db, settings):
     settings.SEWAKA_DEMO_USERS = False
     call_command("seeddemo", verbosity=0)
     assert not get_user_model().objects.exists()
+
+
+def test_it_speaks_indonesian_to_an_english_browser_until_english_is_chosen(client, db):
+    page = client.get("/akun/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "Masuk ke Sewaka" in page.content.decode()
+    client.post("/bahasa/", {"language": "en", "next": "/akun/login/"})
+    assert "Masuk ke Sewaka" not in client.get("/akun/login/").content.decode()

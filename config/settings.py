@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "sewaka.followups",
     "sewaka.surveys",
     "sewaka.reports",
+    "sewaka.standards",
+    "sewaka.consultations",
 ]
 
 MIDDLEWARE = [
@@ -217,6 +219,7 @@ LOGGING = {
 SEWAKA_DEMO_USERS = DEBUG
 
 # SKM integrity checks and the public rate limit (generous: carrier NAT puts many phones on one address).
+SEWAKA_STANDARD_REVIEW_MONTHS = envint("SEWAKA_STANDARD_REVIEW_MONTHS", 12)
 SEWAKA_SKM_REPEAT_WINDOW_MINUTES = envint("SEWAKA_SKM_REPEAT_WINDOW_MINUTES", 60)
 SEWAKA_SKM_BURST_MINUTES = envint("SEWAKA_SKM_BURST_MINUTES", 10)
 SEWAKA_SKM_BURST_LIMIT = envint("SEWAKA_SKM_BURST_LIMIT", 20)

@@ -13,6 +13,10 @@ urlpatterns = [
     path("unit/", include("sewaka.organisations.urls")),
     path("tindak-lanjut/", include("sewaka.followups.urls")),
     path("skm/", include("sewaka.surveys.urls")),
+    path("standar/", include("sewaka.standards.urls")),
+    path("fkp/", include("sewaka.consultations.urls")),
+    path("", include("sewaka.standards.public_urls")),
+    path("", include("sewaka.consultations.public_urls")),
     # Public SKM: short URLs for QR codes at the counter.
     path("s/<slug:code>/", skm.survey, name="public_survey"),
     path("s/<slug:code>/terima-kasih/", skm.thanks, name="public_survey_thanks"),

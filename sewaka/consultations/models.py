@@ -45,7 +45,9 @@ class ParticipantCategory(models.TextChoices):
 
 
 class Forum(BaseModel):
-    unit = models.ForeignKey("organisations.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="forums")
+    unit = models.ForeignKey(
+        "organisations.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="forums"
+    )
     topic = models.CharField(_("topik"), max_length=200)
     purpose = models.CharField(_("tujuan"), max_length=20, choices=Purpose.choices)
     method = models.CharField(_("metode"), max_length=20, choices=Method.choices)
@@ -53,16 +55,24 @@ class Forum(BaseModel):
     place = models.CharField(_("tempat"), max_length=200)
     agenda = models.TextField(_("agenda"), blank=True)
     standard = models.ForeignKey(
-        "standards.ServiceStandard", verbose_name=_("standar pelayanan yang dibahas"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="forums",
+        "standards.ServiceStandard",
+        verbose_name=_("standar pelayanan yang dibahas"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="forums",
     )
     policy = models.CharField(_("kebijakan yang dibahas"), max_length=200, blank=True)
-    status = models.CharField(_("status"), max_length=12, choices=ForumStatus.choices, default=ForumStatus.PLANNED)
+    status = models.CharField(
+        _("status"), max_length=12, choices=ForumStatus.choices, default=ForumStatus.PLANNED
+    )
     minutes = models.TextField(_("notulen"), blank=True)
     checkin_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     public_summary = models.TextField(_("ringkasan untuk publik"), blank=True)
     summary_published_at = models.DateTimeField(_("ringkasan dipublikasikan"), null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["-date", "-id"]

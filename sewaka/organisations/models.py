@@ -94,7 +94,9 @@ class Service(BaseModel):
     slug = models.SlugField(_("slug publik"), max_length=80)
     description = models.TextField(_("uraian singkat"), blank=True)
     audience = models.CharField(_("sasaran pengguna"), max_length=200, blank=True)
-    channels = models.JSONField(_("kanal layanan"), default=list, blank=True)  # ["counter", "online", "mobile"]
+    channels = models.JSONField(
+        _("kanal layanan"), default=list, blank=True
+    )  # ["counter", "online", "mobile"]
     is_active = models.BooleanField(_("aktif"), default=True)
 
     class Meta:

@@ -20,7 +20,9 @@ COMPONENTS: tuple[Component, ...] = (
     Component("jangka_waktu", "Jangka waktu pelayanan", "delivery", "Berapa lama"),
     Component("biaya", "Biaya/tarif", "delivery", "Biaya"),
     Component("produk", "Produk pelayanan", "delivery", "Yang Anda terima"),
-    Component("pengaduan", "Penanganan pengaduan, saran dan masukan", "delivery", "Cara menyampaikan pengaduan"),
+    Component(
+        "pengaduan", "Penanganan pengaduan, saran dan masukan", "delivery", "Cara menyampaikan pengaduan"
+    ),
     Component("dasar_hukum", "Dasar hukum", "manufacturing", ""),
     Component("sarana", "Sarana dan prasarana, dan/atau fasilitas", "manufacturing", ""),
     Component("kompetensi", "Kompetensi pelaksana", "manufacturing", ""),

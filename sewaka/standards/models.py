@@ -36,10 +36,16 @@ class ServiceStandard(BaseModel):
     version = models.PositiveSmallIntegerField(_("versi"))
     status = models.CharField(_("status"), max_length=12, choices=StandardStatus.choices, default=t.DRAFT)
     # Service delivery components (published).
-    persyaratan = models.JSONField(_("persyaratan"), default=list, blank=True)  # [{document, note, copy, issuer}]
-    prosedur = models.JSONField(_("sistem, mekanisme dan prosedur"), default=list, blank=True)  # [{step, actor, time}]
+    persyaratan = models.JSONField(
+        _("persyaratan"), default=list, blank=True
+    )  # [{document, note, copy, issuer}]
+    prosedur = models.JSONField(
+        _("sistem, mekanisme dan prosedur"), default=list, blank=True
+    )  # [{step, actor, time}]
     jangka_waktu_value = models.PositiveIntegerField(_("jangka waktu"), null=True, blank=True)
-    jangka_waktu_unit = models.CharField(_("satuan waktu"), max_length=12, choices=TimeUnit.choices, blank=True)
+    jangka_waktu_unit = models.CharField(
+        _("satuan waktu"), max_length=12, choices=TimeUnit.choices, blank=True
+    )
     biaya_gratis = models.BooleanField(_("gratis"), default=False)
     biaya = models.JSONField(_("biaya/tarif"), default=list, blank=True)  # [{item, amount, basis}]
     produk = models.TextField(_("produk pelayanan"), blank=True)
@@ -58,7 +64,12 @@ class ServiceStandard(BaseModel):
     decree_date = models.DateField(_("tanggal keputusan"), null=True, blank=True)
     signing_official = models.CharField(_("pejabat yang menetapkan"), max_length=200, blank=True)
     decree_file = models.ForeignKey(
-        "core.Attachment", verbose_name=_("SK (PDF)"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "core.Attachment",
+        verbose_name=_("SK (PDF)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     set_at = models.DateTimeField(_("ditetapkan pada"), null=True, blank=True)
     published_at = models.DateTimeField(_("dipublikasikan pada"), null=True, blank=True)
@@ -116,7 +127,9 @@ class Maklumat(BaseModel):
     signatory_position = models.CharField(_("jabatan"), max_length=200)
     signed_on = models.DateField(_("tanggal"))
     status = models.CharField(_("status"), max_length=12, choices=MaklumatStatus.choices, default="draft")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["unit", "-signed_on", "-id"]

@@ -4,7 +4,13 @@ draft → dibahas (discussed in a Forum Konsultasi Publik) → ditetapkan (decre
 A standard may be set without a forum (legacy decrees); the completeness check then says so.
 """
 
-DRAFT, DIBAHAS, DITETAPKAN, PUBLISHED, SUPERSEDED = "draft", "dibahas", "ditetapkan", "published", "superseded"
+DRAFT, DIBAHAS, DITETAPKAN, PUBLISHED, SUPERSEDED = (
+    "draft",
+    "dibahas",
+    "ditetapkan",
+    "published",
+    "superseded",
+)
 
 TRANSITIONS: dict[str, dict[str, tuple[str, ...]]] = {
     DRAFT: {DIBAHAS: ("forum",), DITETAPKAN: ("decree",)},

@@ -1,0 +1,222 @@
+"""Reads of service standards, the Maklumat and the unit's obligations; drafts never leave the unit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from sewaka.core.access import Action, can, units_visible_to
+from sewaka.organisations.models import Service
+
+from . import completeness, lines
+from . import transitions as t
+from .components import COMPONENTS
+from .models import Maklumat, ServiceStandard
+
+
+def standard_get(*, user, pk, action: Action = Action.VIEW) -> ServiceStandard:
+    try:
+        standard = ServiceStandard.objects.select_related("service__unit", "decree_file").get(pk=int(pk))
+    except (ServiceStandard.DoesNotExist, TypeError, ValueError) as exc:
+        raise Http404 from exc
+    if not can(user, Action.VIEW, standard.service.unit):
+        raise Http404
+    if not can(user, action, standard.service.unit):
+        raise PermissionDenied
+    return standard
+
+
+def review_months() -> int:
+    return int(getattr(settings, "SEWAKA_STANDARD_REVIEW_MONTHS", 12))
+
+
+def review_due(standard: ServiceStandard) -> date | None:
+    """A set standard is due for review 12 months (configurable) after penetapan or its last review."""
+    base = standard.reviewed_at or standard.decree_date
+    return base + relativedelta(months=review_months()) if base and standard.status in t.SET else None
+
+
+def check(standard: ServiceStandard) -> completeness.Completeness:
+    return completeness.check(
+        standard,
+        discussed=standard.forums.exists(),
+        today=timezone.localdate(),
+        review_months=review_months(),
+    )
+
+
+def unit_standards(*, user, unit) -> list[dict]:
+    """Each active service of the unit with its current (published or set) version and its draft."""
+    if not can(user, Action.VIEW, unit):
+        raise Http404
+    services = (
+        Service.objects.filter(unit=unit, is_active=True).prefetch_related("standards").order_by("name")
+    )
+    today = timezone.localdate()
+    rows = []
+    for service in services:
+        versions = sorted(service.standards.all(), key=lambda s: -s.version)
+        current = next((v for v in versions if v.status in (t.PUBLISHED, t.DITETAPKAN)), None)
+        draft = next((v for v in versions if v.status in t.EDITABLE), None)
+        due = review_due(current) if current else None
+        rows.append(
+            {
+                "service": service,
+                "current": current,
+                "draft": draft,
+                "versions": versions,
+                "review_due": due,
+                "review_overdue": bool(due and due < today),
+            }
+        )
+    return rows
+
+
+def overdue_reviews(*, user) -> list[tuple[ServiceStandard, date]]:
+    today = timezone.localdate()
+    standards = ServiceStandard.objects.filter(
+        service__unit__in=units_visible_to(user, Action.VIEW), status__in=(t.DITETAPKAN, t.PUBLISHED)
+    ).select_related("service__unit")
+    out = []
+    for standard in standards:
+        due = review_due(standard)
+        if due and due < today:
+            out.append((standard, due))
+    return sorted(out, key=lambda item: item[1])
+
+
+def _text(standard, key: str) -> str:
+    if key in lines.LIST_FIELDS:
+        return lines.format_lines(getattr(standard, key), lines.LIST_FIELDS[key])
+    if key == "dasar_hukum":
+        return "\n".join(standard.dasar_hukum)
+    if key == "jangka_waktu":
+        return f"{standard.jangka_waktu_value or ''} {standard.get_jangka_waktu_unit_display() if standard.jangka_waktu_unit else ''}".strip()
+    if key == "biaya" and standard.biaya_gratis:
+        return "Gratis"
+    value = getattr(standard, key)
+    return "" if value is None else str(value)
+
+
+def component_texts(standard: ServiceStandard) -> list[tuple[str, str, str]]:
+    return [(c.key, c.label, _text(standard, c.key)) for c in COMPONENTS]
+
+
+def version_diff(standard: ServiceStandard) -> tuple[ServiceStandard | None, list[tuple[str, str, str]]]:
+    """The previous version and the components that differ from it: (label, before, after)."""
+    previous = (
+        ServiceStandard.objects.filter(service=standard.service, version__lt=standard.version)
+        .order_by("-version")
+        .first()
+    )
+    if previous is None:
+        return None, []
+    changes = []
+    for c in COMPONENTS:
+        before, after = _text(previous, c.key), _text(standard, c.key)
+        if before != after:
+            changes.append((c.label, before, after))
+    return previous, changes
+
+
+def current_maklumat(unit, *, public: bool = False) -> Maklumat | None:
+    statuses = ("published",) if public else ("ditetapkan", "published")
+    return Maklumat.objects.filter(unit=unit, status__in=statuses).order_by("-signed_on", "-id").first()
+
+
+# --- Public catalogue ------------------------------------------------------------------------------
+
+
+def published_standard(service) -> ServiceStandard | None:
+    return ServiceStandard.objects.filter(service=service, status=t.PUBLISHED).first()
+
+
+def catalogue(q: str = "") -> QuerySet[Service]:
+    qs = Service.objects.filter(
+        is_active=True, unit__is_active=True, standards__status=t.PUBLISHED
+    ).select_related("unit")
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(unit__name__icontains=q) | Q(unit__short_name__icontains=q))
+    return qs.distinct().order_by("unit__path", "name")
+
+
+# --- Obligations (seed of the city's tracker) --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Obligation:
+    key: str
+    label: str
+    met: bool
+    reason: str
+
+
+def obligations(unit, year: int) -> list[Obligation]:
+    """Per unit and year: FKP held, a set and current standard for each service, Maklumat, standards reviewed."""
+    from sewaka.consultations.models import Forum
+
+    today = timezone.localdate()
+    forums = Forum.objects.filter(unit=unit, date__year=year, status__in=("held", "reported")).count()
+    services = list(Service.objects.filter(unit=unit, is_active=True).prefetch_related("standards"))
+    without, overdue = [], []
+    for service in services:
+        current = next((s for s in service.standards.all() if s.status in (t.PUBLISHED, t.DITETAPKAN)), None)
+        if current is None:
+            without.append(service.name)
+        else:
+            due = review_due(current)
+            if due and due < today:
+                overdue.append(service.name)
+    reviewed = ServiceStandard.objects.filter(service__unit=unit, reviewed_at__year=year).count()
+    maklumat = current_maklumat(unit)
+    return [
+        Obligation(
+            "fkp",
+            "Menyelenggarakan Forum Konsultasi Publik",
+            forums > 0,
+            f"{forums} forum terlaksana pada {year}."
+            if forums
+            else f"Belum ada forum terlaksana pada {year}.",
+        ),
+        Obligation(
+            "standar",
+            "Standar pelayanan ditetapkan untuk setiap layanan",
+            bool(services) and not without,
+            "Semua layanan memiliki standar yang ditetapkan."
+            if services and not without
+            else (
+                "Belum ada layanan terdaftar."
+                if not services
+                else "Tanpa standar: " + ", ".join(without) + "."
+            ),
+        ),
+        Obligation(
+            "mutakhir",
+            "Standar pelayanan masih berlaku (tidak lewat masa tinjau)",
+            not overdue,
+            "Tidak ada peninjauan yang terlambat."
+            if not overdue
+            else "Lewat masa tinjau: " + ", ".join(overdue) + ".",
+        ),
+        Obligation(
+            "maklumat",
+            "Maklumat pelayanan ditetapkan",
+            maklumat is not None,
+            f"Ditandatangani {maklumat.signed_on:%d-%m-%Y}."
+            if maklumat
+            else "Belum ada maklumat yang ditetapkan.",
+        ),
+        Obligation(
+            "tinjau",
+            "Meninjau ulang standar pelayanan",
+            reviewed > 0,
+            f"{reviewed} standar ditinjau pada {year}." if reviewed else f"Belum ada peninjauan pada {year}.",
+        ),
+    ]

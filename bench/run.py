@@ -64,9 +64,13 @@ def parse_args(argv=None) -> argparse.Namespace:
         "--db", type=_dbs, default=["sqlite", "postgres"], help="sqlite, postgres or both (default both)"
     )
     parser.add_argument("--only", choices=["submit", "results"], help="run only (a) submit or (b) results")
-    parser.add_argument("--requests", type=int, default=300, help="(a) POSTs per round and view (default 300)")
+    parser.add_argument(
+        "--requests", type=int, default=300, help="(a) POSTs per round and view (default 300)"
+    )
     parser.add_argument("--rounds", type=int, default=3, help="(a) rounds, the best counts (default 3)")
-    parser.add_argument("--repeat", type=int, default=3, help="(b) runs per operation, best counts (default 3)")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="(b) runs per operation, best counts (default 3)"
+    )
     parser.add_argument("--units", type=int, default=200, help="(b) units, two periods each (default 200)")
     parser.add_argument("--no-pages", action="store_true", help="(b) skip timing the two full HTML pages")
     parser.add_argument("--seed", type=int, default=2026, help="random seed of the generated data")
@@ -101,8 +105,9 @@ def _postgres_admin(args):
         import psycopg
 
         return psycopg.connect(args.postgres_url, autocommit=True, connect_timeout=5)
-    except Exception as exc:  # noqa: BLE001 - any failure means "skip PostgreSQL"
-        say(f"PostgreSQL unreachable at {args.postgres_url} ({type(exc).__name__}: {exc}); skipped.")
+    except Exception as exc:  # any failure means "skip PostgreSQL"
+        reason = " ".join(str(exc).split())[:200]
+        say(f"PostgreSQL unreachable at {args.postgres_url} ({type(exc).__name__}: {reason}); skipped.")
         return None
 
 
@@ -158,7 +163,9 @@ def _machine() -> dict:
 
 def parent(args) -> int:
     machine = _machine()
-    say(f"Sewaka benchmarks — {machine['date']} — {machine['cpus']} × {machine['cpu']}, Python {machine['python']}")
+    say(
+        f"Sewaka benchmarks — {machine['date']} — {machine['cpus']} × {machine['cpu']}, Python {machine['python']}"
+    )
     say(f"sizes {', '.join(f'{s:,}' for s in args.sizes)}; databases {', '.join(args.db)}")
     report = {"machine": machine, "args": {k: v for k, v in vars(args).items() if not k.startswith("child")}}
     failed = False
@@ -217,7 +224,9 @@ def _summary(report: dict, args) -> None:
     if results:
         pages = not args.no_pages
         say("\n(b) Results vs one raw GROUP BY (best of %d, ms; ratio = selector/raw)" % args.repeat)
-        head = "| database | responses | unit: period_results | raw | ratio | city: city_ranking | raw | ratio |"
+        head = (
+            "| database | responses | unit: period_results | raw | ratio | city: city_ranking | raw | ratio |"
+        )
         rule = "|---|---|---|---|---|---|---|---|"
         if pages:
             head += " unit page | city page |"

@@ -132,7 +132,12 @@ def build_world(*, units: int, seed: int) -> World:
             quality = rng.uniform(-1, 1)  # some units are better than others: a ranking worth its name
             answer_weights = tuple(
                 accumulate(
-                    [max(1, round(4 - 3 * quality)), max(2, round(12 - 8 * quality)), 55, round(29 + 20 * quality)]
+                    [
+                        max(1, round(4 - 3 * quality)),
+                        max(2, round(12 - 8 * quality)),
+                        55,
+                        round(29 + 20 * quality),
+                    ]
                 )
             )
             for period in (past, current):
@@ -309,7 +314,7 @@ def _submission_target():
         period = make_period(
             unit,
             name="Triwulan ini",
-            services={s: 5000 for s in services},
+            services=dict.fromkeys(services, 5000),
             start=today - timedelta(days=30),
             end=today + timedelta(days=60),
         )
@@ -361,7 +366,9 @@ def bench_submissions(*, requests: int, rounds: int, warmup: int, seed: int) -> 
                 raise SystemExit(f"bench: GET {real_url} answered {response.status_code}")
         return time.perf_counter() - start
 
-    with override_settings(ROOT_URLCONF=BENCH_URLCONF, SEWAKA_SKM_RATE_LIMIT_PER_HOUR=RATE_LIMIT_OFF, DEBUG=False):
+    with override_settings(
+        ROOT_URLCONF=BENCH_URLCONF, SEWAKA_SKM_RATE_LIMIT_PER_HOUR=RATE_LIMIT_OFF, DEBUG=False
+    ):
         run(real_url, payloads(warmup))
         run(bare_url, payloads(warmup))
         time_get(warmup)
@@ -405,7 +412,13 @@ def bench_submissions(*, requests: int, rounds: int, warmup: int, seed: int) -> 
                 str(queries["real"]),
                 f"{result['ratio']:.2f}",
             ],
-            ["POST bare insert", f"{rate['bare']:.0f}", f"{1000 / rate['bare']:.2f}", str(queries["bare"]), "1.00"],
+            [
+                "POST bare insert",
+                f"{rate['bare']:.0f}",
+                f"{1000 / rate['bare']:.2f}",
+                str(queries["bare"]),
+                "1.00",
+            ],
             [
                 "GET /s/<unit>/ (form)",
                 f"{rate['form']:.0f}",
@@ -415,7 +428,9 @@ def bench_submissions(*, requests: int, rounds: int, warmup: int, seed: int) -> 
             ],
         ],
     )
-    say(f"ratio real/bare (throughput): {result['ratio']:.3f}  (the real view costs {1 / result['ratio']:.1f}x)")
+    say(
+        f"ratio real/bare (throughput): {result['ratio']:.3f}  (the real view costs {1 / result['ratio']:.1f}x)"
+    )
     return result
 
 

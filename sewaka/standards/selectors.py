@@ -93,14 +93,14 @@ def overdue_reviews(*, user) -> list[tuple[ServiceStandard, date]]:
 
 
 def _text(standard, key: str) -> str:
+    if key == "biaya" and standard.biaya_gratis:
+        return "Gratis"
     if key in lines.LIST_FIELDS:
         return lines.format_lines(getattr(standard, key), lines.LIST_FIELDS[key])
     if key == "dasar_hukum":
         return "\n".join(standard.dasar_hukum)
     if key == "jangka_waktu":
         return f"{standard.jangka_waktu_value or ''} {standard.get_jangka_waktu_unit_display() if standard.jangka_waktu_unit else ''}".strip()
-    if key == "biaya" and standard.biaya_gratis:
-        return "Gratis"
     value = getattr(standard, key)
     return "" if value is None else str(value)
 

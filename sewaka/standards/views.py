@@ -88,7 +88,8 @@ def detail(request, pk):
             "decree_form": DecreeForm() if can_act else None,
             "review_form": ReviewForm(initial={"reviewed_on": timezone.localdate()}) if can_act else None,
             "files": attachments_of(standard),
-            "steps": t.TRANSITIONS.get(standard.status, {}),
+            # Superseding happens by publishing a newer version, never by hand.
+            "steps": [to for to in t.TRANSITIONS.get(standard.status, {}) if to != t.SUPERSEDED],
         },
     )
 

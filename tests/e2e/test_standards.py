@@ -12,12 +12,20 @@ from .conftest import axe_serious, login, shoot
 pytestmark = pytest.mark.e2e
 
 
-def test_the_standard_life_cycle_and_the_public_catalogue(page, browser, live_server, tree, operator_unit_a, tmp_path):
+def test_the_standard_life_cycle_and_the_public_catalogue(
+    page, browser, live_server, tree, operator_unit_a, tmp_path
+):
     from sewaka.consultations.models import Forum
 
     service = service_create(actor=None, unit=tree.pkm_a, name="Pelayanan Umum")
-    Forum.objects.create(unit=tree.pkm_a, topic="Rancangan standar pelayanan umum", purpose="standar", method="fgd",
-                         date=date(2026, 10, 20), place="Aula Puskesmas")
+    Forum.objects.create(
+        unit=tree.pkm_a,
+        topic="Rancangan standar pelayanan umum",
+        purpose="standar",
+        method="fgd",
+        date=date(2026, 10, 20),
+        place="Aula Puskesmas",
+    )
     login(page, "operator_a")
     page.goto(page.base + f"/standar/unit/{tree.pkm_a.pk}/")
     page.get_by_role("button", name="Susun standar").click()
@@ -27,10 +35,18 @@ def test_the_standard_life_cycle_and_the_public_catalogue(page, browser, live_se
     page.fill("#id_jangka_waktu_value", "30")
     page.select_option("#id_jangka_waktu_unit", "menit")
     page.check("#id_biaya_gratis")
-    for field, value in {"produk": "Pemeriksaan dan resep", "pengaduan": "WhatsApp | 0811-1234",
-                         "dasar_hukum": "Permenkes 43/2019", "sarana": "Ruang tunggu", "kompetensi": "Dokter umum",
-                         "pengawasan": "Kepala Puskesmas", "jumlah_pelaksana": "6", "jaminan_pelayanan": "Sesuai maklumat",
-                         "jaminan_keamanan": "APAR dan CCTV", "evaluasi_kinerja": "Bulanan"}.items():
+    for field, value in {
+        "produk": "Pemeriksaan dan resep",
+        "pengaduan": "WhatsApp | 0811-1234",
+        "dasar_hukum": "Permenkes 43/2019",
+        "sarana": "Ruang tunggu",
+        "kompetensi": "Dokter umum",
+        "pengawasan": "Kepala Puskesmas",
+        "jumlah_pelaksana": "6",
+        "jaminan_pelayanan": "Sesuai maklumat",
+        "jaminan_keamanan": "APAR dan CCTV",
+        "evaluasi_kinerja": "Bulanan",
+    }.items():
         page.fill(f"#id_{field}", value)
     shoot(page, "standar-draf")
     page.get_by_role("button", name="Simpan draf").click()
@@ -56,7 +72,9 @@ def test_the_standard_life_cycle_and_the_public_catalogue(page, browser, live_se
     assert "Nilai indikator 1 PEKPPP: 4 dari 5" in page.content()
     shoot(page, "standar-dipublikasikan")
 
-    citizen = browser.new_context(viewport={"width": 360, "height": 740}, locale="id-ID", java_script_enabled=False).new_page()
+    citizen = browser.new_context(
+        viewport={"width": 360, "height": 740}, locale="id-ID", java_script_enabled=False
+    ).new_page()
     citizen.base = live_server.url
     citizen.goto(live_server.url + "/layanan/?q=umum")
     citizen.get_by_role("link", name="Pelayanan Umum").click()

@@ -141,12 +141,16 @@ def test_it_loads_the_demo_twice_without_duplicates(db, settings):
     assert Unit.objects.filter(kind="perangkat_daerah").count() >= 30
 
 
-def test_it_creates_no_demo_users_without_debug(db, settings):
+def test_it_creates_no_demo_logins_without_debug(db, settings):
     from django.contrib.auth import get_user_model
+
+    from sewaka.organisations.demo.denpasar import DEMO_USERS
 
     settings.SEWAKA_DEMO_USERS = False
     call_command("seeddemo", verbosity=0)
-    assert not get_user_model().objects.exists()
+    users = get_user_model().objects.all()
+    assert not users.filter(username__in=[u[0] for u in DEMO_USERS]).exists()
+    assert not any(user.has_usable_password() for user in users)  # nobody can log in with a demo password
 
 
 def test_it_speaks_indonesian_to_an_english_browser_until_english_is_chosen(client, db):

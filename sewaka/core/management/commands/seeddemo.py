@@ -74,6 +74,7 @@ class Command(BaseCommand):
         self.created += seed_surveys(skm_units)
         if settings.SEWAKA_DEMO_USERS and not opts["no_users"]:
             self.users()
+        self.created += self.standards_and_forums()
         self.stdout.write(self.style.SUCCESS(f"Demo Kota Denpasar siap ({self.created} objek baru)."))
 
     def unit(self, parent, code, name, short, kind, services_=(), **extra):
@@ -88,6 +89,32 @@ class Command(BaseCommand):
                 services.service_create(actor=None, unit=unit, name=svc)
                 self.created += 1
         return unit
+
+    def standards_and_forums(self) -> int:
+        """Standards, Maklumat and FKPs are written through audited services by the Bagian Organisasi."""
+        from sewaka.consultations.demo import seed_forums
+        from sewaka.standards.demo import seed_standards
+        from sewaka.standards.models import ServiceStandard
+
+        User = get_user_model()
+        actor = User.objects.filter(username="admin.pemda").first()
+        if actor is None:
+            # A system account that cannot log in (unusable password) writes the demo through the services.
+            actor = User.objects.filter(username="sistem.demo").first()
+            if actor is None:
+                actor = User(username="sistem.demo", first_name="Sistem", last_name="Demo")
+                actor.set_unusable_password()
+                actor.save()
+            pemda = Unit.objects.get(code=data.PEMDA[0])
+            if not Membership.objects.filter(user=actor, unit=pemda, role="admin_pemda").exists():
+                services.membership_grant(actor=None, user=actor, unit=pemda, role="admin_pemda")
+        created = seed_standards(actor)
+        ktp = ServiceStandard.objects.filter(
+            service__unit__code="disdukcapil", service__name="Penerbitan KTP-el"
+        ).first()
+        created += seed_forums(Unit.objects.get(code="disdukcapil"), standard=ktp, owner=actor)
+        created += seed_forums(Unit.objects.get(code="pkm-1-denbar"), standard=None, owner=actor)
+        return created
 
     def users(self):
         User = get_user_model()

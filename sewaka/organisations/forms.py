@@ -42,10 +42,18 @@ class UnitProfileForm(forms.ModelForm):
         fields = ["short_name", "address", "phone", "email", "website", "opening_hours"]
 
 
+CHANNELS = [("counter", _("Loket")), ("online", _("Daring")), ("mobile", _("Layanan keliling/jemput bola"))]
+
+
 class ServiceForm(forms.ModelForm):
+    channels = forms.MultipleChoiceField(
+        label=_("Kanal layanan"), choices=CHANNELS, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
     class Meta:
         model = Service
-        fields = ["name", "slug"]
+        fields = ["name", "slug", "description", "audience", "channels"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

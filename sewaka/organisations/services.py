@@ -117,14 +117,23 @@ def unit_set_active(*, actor, unit: Unit, active: bool) -> Unit:
     return unit
 
 
-SERVICE_FIELDS = ("unit", "name", "slug", "is_active")
+SERVICE_FIELDS = ("unit", "name", "slug", "description", "audience", "channels", "is_active")
 
 
 @transaction.atomic
-def service_create(*, actor, unit: Unit, name: str, slug: str = "") -> Service:
+def service_create(
+    *, actor, unit: Unit, name: str, slug: str = "", description: str = "", audience: str = "", channels=()
+) -> Service:
     from django.utils.text import slugify
 
-    service = Service(unit=unit, name=name.strip(), slug=slug or slugify(name)[:80])
+    service = Service(
+        unit=unit,
+        name=name.strip(),
+        slug=slug or slugify(name)[:80],
+        description=description.strip(),
+        audience=audience.strip(),
+        channels=list(channels),
+    )
     service.full_clean()
     service.save()
     audit(
@@ -139,7 +148,7 @@ def service_create(*, actor, unit: Unit, name: str, slug: str = "") -> Service:
 
 @transaction.atomic
 def service_update(*, actor, service: Service, **fields) -> Service:
-    unknown = set(fields) - {"name", "slug", "is_active"}
+    unknown = set(fields) - {"name", "slug", "description", "audience", "channels", "is_active"}
     if unknown:
         raise ValueError(f"Unknown service fields: {sorted(unknown)}")
     before = snapshot(Service.objects.get(pk=service.pk), SERVICE_FIELDS)

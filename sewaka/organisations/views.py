@@ -3,11 +3,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sewaka.core.access import Action, can, get_unit_for, is_city_wide
 from sewaka.core.forms import apply_validation_error
+from sewaka.standards.selectors import obligations as standard_obligations
 
 from . import selectors, services
 from .forms import MembershipForm, ServiceForm, UnitFilterForm, UnitForm, UnitProfileForm
@@ -50,6 +52,8 @@ def unit_detail(request, pk):
             "can_act": can(user, Action.ACT, unit),
             "can_manage": can(user, Action.MANAGE, unit),
             "membership_form": MembershipForm() if can(user, Action.MANAGE, unit) else None,
+            "obligations": standard_obligations(unit, timezone.localdate().year),
+            "year": timezone.localdate().year,
         },
     )
 

@@ -98,10 +98,22 @@ def detail(request, pk):
 def edit(request, pk):
     standard = selectors.standard_get(user=request.user, pk=pk, action=Action.ACT)
     if not standard.is_editable:
-        messages.info(
-            request, _("Standar yang sudah ditetapkan tidak dapat diubah. Buat versi baru untuk perubahan.")
-        )
-        return redirect(standard)
+        # A set standard is immutable: editing it means working on a new version (or the open draft).
+        from .models import ServiceStandard
+
+        draft = ServiceStandard.objects.filter(service=standard.service, status__in=t.EDITABLE).first()
+        if draft is None:
+            draft = services.standard_new_version(
+                actor=request.user, service=standard.service, copy_from=standard
+            )
+            messages.info(
+                request,
+                _(
+                    "Standar v%(old)s sudah ditetapkan dan tidak dapat diubah; perubahan dibuat sebagai versi %(new)s."
+                )
+                % {"old": standard.version, "new": draft.version},
+            )
+        return redirect("standards:edit", pk=draft.pk)
     form = StandardForm(request.POST or None, initial=StandardForm.initial_from(standard))
     if request.method == "POST" and form.is_valid():
         try:

@@ -269,11 +269,21 @@ def test_the_operator_walks_the_pages(client, tree, service, operator_unit_a):
     standard.refresh_from_db()
     assert standard.status == "published"
     response = client.get(reverse("standards:edit", args=[standard.pk]))
-    assert response.status_code == 302  # a set standard cannot be edited
+    v2 = ServiceStandard.objects.get(service=service, version=2)  # editing a set standard opens a new version
+    assert response["Location"] == reverse("standards:edit", args=[v2.pk]) and v2.status == "draft"
+    standard.refresh_from_db()
+    assert standard.status == "published"
     body = client.get(reverse("standards:detail", args=[standard.pk])).content.decode()
     assert "Nilai indikator 1 PEKPPP: 4 dari 5" in body
-    bad = client.post(reverse("standards:edit", args=[standard.pk]), {"jangka_waktu_value": "x"})
-    assert bad.status_code == 302
+    bad = client.post(
+        reverse("standards:edit", args=[v2.pk]),
+        {"jangka_waktu_value": "x", "biaya_gratis": "on", "biaya": "Rp 5"},
+    )
+    assert bad.status_code == 200
+    assert (
+        "Masukkan keseluruhan angka bilangan" in bad.content.decode()
+        and "Kosongkan tarif bila layanan gratis" in bad.content.decode()
+    )
 
 
 def test_obligations_and_overdue_reviews(tree, draft, operator_unit_a, service):
@@ -282,3 +292,49 @@ def test_obligations_and_overdue_reviews(tree, draft, operator_unit_a, service):
     result = {o.key: o for o in obligations(tree.pkm_a, timezone.localdate().year)}
     assert result["standar"].met and not result["mutakhir"].met and not result["fkp"].met
     assert not result["maklumat"].met and "Pelayanan Umum" in result["mutakhir"].reason
+
+
+def test_standard_and_maklumat_posters_decode_to_their_public_pages(
+    client, tree, draft, operator_unit_a, service
+):
+    import io
+    import shutil
+    import subprocess
+
+    import zxingcpp
+    from PIL import Image
+
+    from sewaka.standards.services import maklumat_save
+
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("poppler-utils not installed")
+
+    def decode(pdf):
+        png = subprocess.run(
+            ["pdftoppm", "-png", "-r", "100", "-f", "1", "-l", "1", "-"],
+            input=pdf,
+            capture_output=True,
+            check=True,
+        ).stdout
+        text = subprocess.run(
+            ["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True
+        ).stdout.decode()
+        return [c.text for c in zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))], text
+
+    set_and_publish(draft, operator_unit_a)
+    client.force_login(operator_unit_a)
+    for size in ("a4", "a3"):
+        codes, text = decode(client.get(reverse("standards:poster", args=[draft.pk, size])).content)
+        assert codes == [f"http://testserver/layanan/{tree.pkm_a.code}/{service.slug}/"]
+        assert "Standar Pelayanan" in text and "KTP-el asli" in text
+    maklumat_save(
+        actor=operator_unit_a,
+        unit=tree.pkm_a,
+        text="Kami sanggup melayani sesuai standar.",
+        signatory_name="dr. Ayu",
+        signatory_position="Kepala Puskesmas A",
+        signed_on=date(2026, 1, 5),
+    )
+    codes, text = decode(client.get(reverse("standards:maklumat_poster", args=[tree.pkm_a.pk, "a4"])).content)
+    assert codes == [f"http://testserver/layanan/{tree.pkm_a.code}/"]
+    assert "MAKLUMAT PELAYANAN" in text and "Kami sanggup melayani" in text

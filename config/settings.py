@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "sewaka.reports",
     "sewaka.standards",
     "sewaka.consultations",
+    "sewaka.complaints",
 ]
 
 MIDDLEWARE = [

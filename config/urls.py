@@ -17,6 +17,8 @@ urlpatterns = [
     path("fkp/", include("sewaka.consultations.urls")),
     path("", include("sewaka.standards.public_urls")),
     path("", include("sewaka.consultations.public_urls")),
+    path("pengaduan-staf/", include("sewaka.complaints.urls")),
+    path("", include("sewaka.complaints.public_urls")),
     # Public SKM: short URLs for QR codes at the counter.
     path("s/<slug:code>/", skm.survey, name="public_survey"),
     path("s/<slug:code>/terima-kasih/", skm.thanks, name="public_survey_thanks"),

@@ -19,6 +19,7 @@ PERSONAL_FIELDS = frozenset(
         "reporter_name",
         "respondent_name",
         "nik",
+        "reporter_nik",
         "phone",
         "telepon",
         "email",

@@ -21,6 +21,8 @@ def shell(request):
                 "audit": is_city_wide(user, Action.MONEV),
                 "act": unit is not None and can(user, Action.ACT, unit),
                 "units": bool(roles) or user.is_superuser,
+                "complaints": user.is_superuser
+                or any(r in roles for r in ("admin_pemda", "pengelola_pengaduan")),
             },
         }
     )

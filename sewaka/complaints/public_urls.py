@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import public_views
+
+urlpatterns = [
+    path("pengaduan/", public_views.submit, name="public_complaint_form"),
+    path("pengaduan/unit/<slug:code>/", public_views.submit, name="public_complaint"),
+    path("pengaduan/terkirim/", public_views.sent, name="public_complaint_sent"),
+    path("pengaduan/lacak/", public_views.track, name="public_complaint_track"),
+    path("pengaduan/lacak/<str:code>/", public_views.status, name="public_complaint_status"),
+]

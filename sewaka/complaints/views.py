@@ -1,0 +1,385 @@
+"""Staff pages of complaints: queue, case, actions, staff entry, SLA table, reports and exports."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sewaka.core.access import Action, is_city_wide, units_visible_to
+from sewaka.core.forms import apply_validation_error
+from sewaka.core.selectors import attachments_of
+from sewaka.organisations.models import Unit
+
+from . import selectors, services
+from . import transitions as t
+from .forms import (
+    MessageForm,
+    ReportFilterForm,
+    SlaForm,
+    StaffComplaintForm,
+    SubstantiateForm,
+    TransitionForm,
+)
+from .models import Channel, SlaLimit, Status
+from .sla import deadlines
+
+
+def _require_any_handler(user):
+    if not (units_visible_to(user, Action.COMPLAINTS).exists() or is_city_wide(user, Action.COMPLAINTS)):
+        raise PermissionDenied
+
+
+@login_required
+def complaint_list(request):
+    _require_any_handler(request.user)
+    tab = request.GET.get("tab", "open")
+    filters = {"open_only": tab in ("open", "due")}
+    if tab == "triage":
+        filters["unassigned"] = True
+    if request.GET.get("status") in Status.values:
+        filters["status"] = request.GET["status"]
+    if request.GET.get("channel") in Channel.values:
+        filters["channel"] = request.GET["channel"]
+    q = request.GET.get("q", "")[:60]
+    if q:
+        filters["q"] = q
+    qs = selectors.complaint_list(user=request.user, filters=filters)
+    soon, late = selectors.due_lists(qs[:500]) if tab == "due" else ([], [])
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "complaints/list.html",
+        {
+            "page": page,
+            "tab": tab,
+            "soon": soon,
+            "late": late,
+            "q": q,
+            "statuses": Status.choices,
+            "city": is_city_wide(request.user, Action.COMPLAINTS),
+        },
+    )
+
+
+@login_required
+def complaint_detail(request, pk):
+    complaint = selectors.complaint_get(user=request.user, pk=pk)
+    units = Unit.objects.filter(is_active=True).exclude(pk=complaint.handling_unit_id or 0).order_by("name")
+    return render(
+        request,
+        "complaints/detail.html",
+        {
+            "c": complaint,
+            "events": complaint.events.select_related("actor", "from_unit", "to_unit"),
+            "deadlines": deadlines(complaint),
+            "steps": list(t.TRANSITIONS.get(complaint.status, {})),
+            "transition_form": TransitionForm(units=units),
+            "message_form": MessageForm(),
+            "substantiate_form": SubstantiateForm(
+                initial={
+                    "forms_": complaint.maladministration,
+                    "standard_component": complaint.standard_component,
+                    "due": timezone.localdate() + timedelta(days=30),
+                }
+            ),
+            "attachments": attachments_of(complaint),
+            "labels": dict(Status.choices),
+            "duplicates": complaint.duplicates.all(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def complaint_transition(request, pk, to):
+    complaint = selectors.complaint_get(user=request.user, pk=pk)
+    form = TransitionForm(request.POST, units=Unit.objects.filter(is_active=True))
+    if not form.is_valid():
+        messages.error(request, _("Isian tidak sah."))
+        return redirect(complaint)
+    data = form.cleaned_data
+    try:
+        services.complaint_transition(
+            complaint=complaint,
+            to=to,
+            actor=request.user,
+            reason=data["reason"],
+            unit=data["unit"],
+            answer=data["answer"],
+            classification=data["classification"],
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(complaint)
+    messages.success(request, _("Status pengaduan diperbarui."))
+    if to == t.DIDISPOSISIKAN and not services.may_handle(
+        request.user, complaint.__class__.objects.get(pk=complaint.pk)
+    ):
+        return redirect("complaints:list")  # forwarded out of this handler's units
+    return redirect(complaint)
+
+
+@login_required
+@require_POST
+def complaint_action(request, pk, action):
+    complaint = selectors.complaint_get(user=request.user, pk=pk)
+    try:
+        if action == "pesan":
+            form = MessageForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(_("Pesan tidak boleh kosong."))
+            services.complaint_message(
+                complaint=complaint,
+                actor=request.user,
+                text=form.cleaned_data["text"],
+                public=form.cleaned_data["public"],
+            )
+        elif action == "tunda":
+            services.complaint_pause(
+                complaint=complaint, actor=request.user, question=request.POST.get("question", "")
+            )
+        elif action == "lanjut":
+            services.complaint_resume(complaint=complaint, actor=request.user)
+        elif action == "klasifikasi":
+            raw = request.POST.get("classification", "")
+            row = (
+                SlaLimit.objects.filter(pk=int(raw), is_classification=True).first()
+                if raw.isdigit()
+                else None
+            )
+            if row is None:
+                raise ValidationError(_("Pilih klasifikasi penyelesaian."))
+            services.complaint_classify(complaint=complaint, actor=request.user, classification=row)
+        elif action == "maladministrasi":
+            form = SubstantiateForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(_("Pilih satu atau lebih bentuk maladministrasi."))
+            data = form.cleaned_data
+            titles = [line.strip() for line in data["actions"].splitlines() if line.strip()]
+            if titles and not data["due"]:
+                raise ValidationError(_("Isi tenggat tindakan korektif."))
+            services.complaint_substantiate(
+                complaint=complaint,
+                actor=request.user,
+                forms=data["forms_"],
+                standard_component=data["standard_component"],
+                corrective_actions=[(title[:200], None, data["due"]) for title in titles],
+            )
+        elif action == "gabung":
+            target = selectors.by_code(request.POST.get("code", ""))
+            if target is None or not services.may_handle(request.user, target):
+                raise ValidationError(_("Kode pengaduan induk tidak ditemukan."))
+            services.complaint_merge(duplicate=complaint, into=target, actor=request.user)
+        elif action == "spam":
+            services.complaint_mark_spam(
+                complaint=complaint, actor=request.user, reason=request.POST.get("reason", "")
+            )
+        else:
+            raise ValidationError(_("Tindakan tidak dikenal."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Tersimpan."))
+    return redirect(complaint)
+
+
+@login_required
+def staff_entry(request):
+    """Walk-in, phone, WhatsApp, letter, e-mail, social media and SP4N-LAPOR! referrals."""
+    _require_any_handler(request.user)
+    units = Unit.objects.filter(is_active=True).exclude(kind="pemda").order_by("name")
+    form = StaffComplaintForm(request.POST or None, request.FILES or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            complaint, _c = services.complaint_submit(
+                what_happened=data["what_happened"],
+                idempotency_key=request.POST.get("idempotency_key") or str(uuid.uuid4()),
+                privacy=data["privacy"],
+                channel=data["channel"],
+                lapor_number=data["lapor_number"],
+                reported_unit=units.filter(code=data["unit"]).first() if data["unit"] else None,
+                happened_on=data["happened_on"],
+                loss=data["loss"],
+                request=data["request"],
+                reporter_name=data["reporter_name"],
+                reporter_nik=data["reporter_nik"],
+                reporter_phone=data["reporter_phone"],
+                reporter_email=data["reporter_email"],
+                reporter_address=data["reporter_address"],
+                attachments=[data["attachment"]] if data.get("attachment") else [],
+                entered_by=request.user,
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Pengaduan %(c)s dicatat. Sampaikan kode ini kepada pelapor.") % {"c": complaint.code},
+            )
+            if services.may_handle(request.user, complaint):
+                return redirect(complaint)
+            return redirect("complaints:list")
+    return render(request, "complaints/staff_form.html", {"form": form, "idempotency_key": uuid.uuid4()})
+
+
+@login_required
+def sla_table(request):
+    if not is_city_wide(request.user, Action.MANAGE):
+        raise PermissionDenied
+    rows = list(SlaLimit.objects.all())
+    form = SlaForm(request.POST or None, rows=rows)
+    if request.method == "POST" and form.is_valid():
+        from sewaka.core.audit import audit
+
+        for row in rows:
+            value = form.cleaned_data[row.key]
+            if value != row.working_days:
+                audit(
+                    actor=request.user,
+                    action="sla.update",
+                    obj=row,
+                    changes={"working_days": {"before": row.working_days, "after": value}},
+                )
+                row.working_days = value
+                row.save(update_fields=["working_days", "updated_at"])
+        messages.success(request, _("Batas waktu disimpan."))
+        return redirect("complaints:sla")
+    return render(request, "complaints/sla.html", {"form": form, "rows": rows})
+
+
+def _report_context(request):
+    _require_any_handler(request.user)
+    units = units_visible_to(request.user, Action.COMPLAINTS).filter(is_active=True)
+    form = ReportFilterForm(request.GET or None, units=units)
+    filters = form.cleaned_data if form.is_valid() else {}
+    data = selectors.report(
+        user=request.user, unit=filters.get("unit"), start=filters.get("start"), end=filters.get("end")
+    )
+    return form, filters, data
+
+
+@login_required
+def report(request):
+    form, _filters, data = _report_context(request)
+    return render(
+        request,
+        "complaints/report.html",
+        {
+            "form": form,
+            "r": data,
+            "status_labels": dict(Status.choices),
+            "channel_labels": dict(Channel.choices),
+        },
+    )
+
+
+@login_required
+def export_xlsx(request):
+    """Cases without any private data (no identity, whatever the privacy choice)."""
+    import io
+
+    from openpyxl import Workbook
+
+    _form, filters, _data = _report_context(request)
+    qs = selectors.complaint_list(
+        user=request.user, filters={"unit": filters.get("unit")} if filters.get("unit") else {}
+    )
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Pengaduan"
+    ws.append(
+        [
+            "Kode",
+            "Diterima",
+            "Saluran",
+            "Unit penanganan",
+            "Layanan",
+            "Status",
+            "Klasifikasi",
+            "Maladministrasi",
+            "Diverifikasi",
+            "Jawaban pertama",
+            "Selesai",
+        ]
+    )
+    for c in qs.iterator():
+        ws.append(
+            [
+                c.code,
+                timezone.localtime(c.received_at).strftime("%Y-%m-%d %H:%M"),
+                c.get_channel_display(),
+                str(c.handling_unit or "—"),
+                str(c.service or ""),
+                c.get_status_display(),
+                c.classification.label if c.classification_id else "",
+                ", ".join(c.maladministration),
+                *(
+                    timezone.localtime(x).strftime("%Y-%m-%d %H:%M") if x else ""
+                    for x in (c.verified_at, c.first_answer_at, c.closed_at)
+                ),
+            ]
+        )
+    out = io.BytesIO()
+    wb.save(out)
+    response = HttpResponse(
+        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = 'attachment; filename="pengaduan.xlsx"'
+    return response
+
+
+@login_required
+def monthly_pdf(request):
+    """Monthly recap for the head of unit (the month of ?bulan=YYYY-MM, default: last month)."""
+    from datetime import date
+
+    from sewaka.reports.exports.pdf import render_pdf
+
+    _require_any_handler(request.user)
+    raw = request.GET.get("bulan", "")
+    today = timezone.localdate()
+    try:
+        year, month = (
+            (int(x) for x in raw.split("-"))
+            if raw
+            else (
+                (today.replace(day=1) - timedelta(days=1)).year,
+                (today.replace(day=1) - timedelta(days=1)).month,
+            )
+        )
+        start = date(year, month, 1)
+    except ValueError:
+        start = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+    end = (start.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    units = units_visible_to(request.user, Action.COMPLAINTS)
+    unit = (
+        units.filter(pk=request.GET.get("unit") or 0).first()
+        if str(request.GET.get("unit", "")).isdigit()
+        else None
+    )
+    data = selectors.report(user=request.user, unit=unit, start=start, end=end)
+    pdf = render_pdf(
+        "complaints/docs/monthly.html",
+        {
+            "r": data,
+            "start": start,
+            "end": end,
+            "unit": unit,
+            "status_labels": dict(Status.choices),
+            "channel_labels": dict(Channel.choices),
+        },
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="rekap-pengaduan-{start:%Y-%m}.pdf"'
+    return response

@@ -114,6 +114,9 @@ class Command(BaseCommand):
         ).first()
         created += seed_forums(Unit.objects.get(code="disdukcapil"), standard=ktp, owner=actor)
         created += seed_forums(Unit.objects.get(code="pkm-1-denbar"), standard=None, owner=actor)
+        from sewaka.complaints.demo import seed_complaints
+
+        created += seed_complaints(actor)
         return created
 
     def users(self):

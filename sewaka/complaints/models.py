@@ -168,6 +168,12 @@ class Complaint(BaseModel):
     def attachments_are_public(self) -> bool:
         return False
 
+    def attachments_visible_to(self, user) -> bool:
+        """A complaint's files may identify the reporter: only its handlers see them."""
+        from .services import may_handle
+
+        return may_handle(user, self)
+
 
 class ComplaintEvent(models.Model):
     """History of a case: transitions, forwards, public replies, internal notes, citizen messages, pauses."""

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 
 from sewaka.core.forms import apply_validation_error
 from sewaka.organisations.models import Service, Unit
@@ -43,6 +44,10 @@ def _units():
     return Unit.objects.filter(is_active=True).exclude(kind="pemda").order_by("name")
 
 
+IDENTITY_PARAMS = ("reporter_name", "reporter_nik", "reporter_phone", "reporter_email", "reporter_address")
+
+
+@sensitive_post_parameters(*IDENTITY_PARAMS)  # never in error reports
 @never_cache
 def submit(request, code=None):
     """The public complaint form; `?layanan=` pre-selects a service of the unit in the URL."""

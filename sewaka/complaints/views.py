@@ -13,6 +13,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from sewaka.core.access import Action, is_city_wide, units_visible_to
@@ -193,6 +194,9 @@ def complaint_action(request, pk, action):
     return redirect(complaint)
 
 
+@sensitive_post_parameters(
+    "reporter_name", "reporter_nik", "reporter_phone", "reporter_email", "reporter_address"
+)
 @login_required
 def staff_entry(request):
     """Walk-in, phone, WhatsApp, letter, e-mail, social media and SP4N-LAPOR! referrals."""

@@ -55,6 +55,12 @@ def attachment_for_download(*, user, pk):
     owner = attachment.owner_type.get_all_objects_for_this_type().filter(pk=attachment.owner_id).first()
     if owner is not None and getattr(owner, "attachments_are_public", lambda: False)():
         return attachment
+    # An owner may narrow access further (e.g. a complaint's files: its handlers only).
+    rule = getattr(owner, "attachments_visible_to", None)
+    if rule is not None:
+        if rule(user):
+            return attachment
+        raise Http404
     if can(user, Action.VIEW, attachment.unit):
         return attachment
     raise Http404

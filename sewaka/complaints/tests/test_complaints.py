@@ -301,3 +301,23 @@ def test_operators_and_sibling_handlers_see_nothing(db, client, tree, handler_b,
         ).status_code in (403, 404)
     client.force_login(handler_b)
     assert c.code not in client.get(reverse("complaints:list"), {"tab": "all"}).content.decode()
+
+
+def test_a_complaints_files_are_for_its_handlers_only(db, client, tree, handler_a, operator_unit_a):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    c = complaint_submit(
+        what_happened="Foto antrean",
+        idempotency_key=str(uuid.uuid4()),
+        reported_unit=tree.pkm_a,
+        privacy="rahasia",
+        reporter_name="X",
+        attachments=[SimpleUploadedFile("foto.pdf", b"%PDF-1.4 wajah pelapor")],
+    )[0]
+    from sewaka.core.selectors import attachments_of
+
+    url = attachments_of(c).get().get_absolute_url()
+    client.force_login(operator_unit_a)  # may view the unit, but is not a handler
+    assert client.get(url).status_code == 404
+    client.force_login(handler_a)
+    assert client.get(url).status_code == 200

@@ -114,9 +114,13 @@ class Command(BaseCommand):
         ).first()
         created += seed_forums(Unit.objects.get(code="disdukcapil"), standard=ktp, owner=actor)
         created += seed_forums(Unit.objects.get(code="pkm-1-denbar"), standard=None, owner=actor)
+        from django.test.utils import override_settings
+
         from sewaka.complaints.demo import seed_complaints
 
-        created += seed_complaints(actor)
+        # Demo cases must not send (or print) notification e-mails.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            created += seed_complaints(actor)
         return created
 
     def users(self):

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sewaka.core.models import BaseModel
 
@@ -33,7 +34,7 @@ class Status(models.TextChoices):
     DIDISPOSISIKAN = t.DIDISPOSISIKAN, _("Didisposisikan")
     DALAM_TINDAK_LANJUT = t.DALAM_TINDAK_LANJUT, _("Dalam tindak lanjut")
     DIJAWAB = t.DIJAWAB, _("Dijawab")
-    SELESAI = t.SELESAI, _("Selesai")
+    SELESAI = t.SELESAI, pgettext_lazy("complaint status", "Selesai")
     DITUTUP = t.DITUTUP, _("Ditutup")
     DIRUJUK = t.DIRUJUK, _("Dirujuk ke instansi lain")
 

@@ -1,0 +1,41 @@
+"""Pure scoring engine for assessment instruments (no Django). See docs/scoring.md."""
+
+from sewaka.assessments.scoring.engine import (
+    Band,
+    Classification,
+    Dimension,
+    DimensionLine,
+    Indicator,
+    IndicatorLine,
+    Instrument,
+    InstrumentError,
+    Provenance,
+    Result,
+    available_instruments,
+    band_for,
+    classify,
+    load_instrument,
+    score,
+    score_dimensions,
+    to_dict,
+)
+
+__all__ = [
+    "Band",
+    "Classification",
+    "Dimension",
+    "DimensionLine",
+    "Indicator",
+    "IndicatorLine",
+    "Instrument",
+    "InstrumentError",
+    "Provenance",
+    "Result",
+    "available_instruments",
+    "band_for",
+    "classify",
+    "load_instrument",
+    "score",
+    "score_dimensions",
+    "to_dict",
+]

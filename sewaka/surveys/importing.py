@@ -13,7 +13,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from .ikm import UNSUR_KEYS, UNSUR_LABELS
 
@@ -272,6 +272,8 @@ DATE_FORMATS_DMY = (
     "%d-%m-%Y %H:%M:%S",
 )
 DATE_FORMATS_MDY = ("%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M", "%m/%d/%Y")
+WITA_OFFSET_MINUTES = 8 * 60  # Asia/Makassar has no daylight saving
+DATE_FORMATS_GFORMS = ("%Y/%m/%d %I:%M:%S %p", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %I.%M.%S %p")
 DATE_FORMATS_ISO = (
     "%Y-%m-%d %H:%M:%S",
     "%Y-%m-%dT%H:%M:%S",
@@ -301,13 +303,25 @@ def parse_timestamp(value: object, order: str) -> datetime | None:
         return value.replace(microsecond=0)
     if isinstance(value, date):
         return datetime(value.year, value.month, value.day)
-    text = str(value).strip()
-    formats = DATE_FORMATS_ISO + (DATE_FORMATS_DMY if order == "dmy" else DATE_FORMATS_MDY)
+    text = re.sub(r"\s+", " ", str(value).strip())
+    # Google Forms' own CSV download: "2026/11/24 2:05:33 PM GMT+8" (or "GMT+07:00"); convert to WITA.
+    offset = None
+    match = re.search(r"\s*(?:GMT|UTC)\s*([+-])(\d{1,2})(?::?(\d{2}))?$", text)
+    if match:
+        sign = 1 if match.group(1) == "+" else -1
+        offset = sign * (int(match.group(2)) * 60 + int(match.group(3) or 0))
+        text = text[: match.start()].strip()
+    formats = (
+        DATE_FORMATS_ISO + DATE_FORMATS_GFORMS + (DATE_FORMATS_DMY if order == "dmy" else DATE_FORMATS_MDY)
+    )
     for fmt in formats:
         try:
-            return datetime.strptime(text, fmt)
+            parsed = datetime.strptime(text, fmt)
         except ValueError:
             continue
+        if offset is not None:
+            parsed = parsed - timedelta(minutes=offset) + timedelta(minutes=WITA_OFFSET_MINUTES)
+        return parsed
     raise ValueError
 
 

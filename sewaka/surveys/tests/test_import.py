@@ -297,3 +297,17 @@ def test_progress_is_recorded_for_large_files(tree, period, operator_unit_a, mon
 def test_timestamps_are_read_in_wita(tree, period):
     parsed = importing.parse_timestamp("24/11/2026 14:05:33", "dmy")
     assert parsed == datetime(2026, 11, 24, 14, 5, 33)
+
+
+@pytest.mark.parametrize(
+    ("text", "order", "expected"),
+    [
+        ("2026/11/24 2:05:33 PM GMT+8", "dmy", datetime(2026, 11, 24, 14, 5, 33)),
+        ("2026/11/24 2:05:33 PM GMT+7", "dmy", datetime(2026, 11, 24, 15, 5, 33)),  # WIB → WITA
+        ("24/11/2026 14.05.33", "dmy", datetime(2026, 11, 24, 14, 5, 33)),
+        ("11/24/2026 2:05:33 PM", "mdy", datetime(2026, 11, 24, 14, 5, 33)),
+        ("2026-11-24 14:05:33", "dmy", datetime(2026, 11, 24, 14, 5, 33)),
+    ],
+)
+def test_it_reads_google_forms_timestamps_in_every_locale(text, order, expected):
+    assert importing.parse_timestamp(text, order) == expected

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "sewaka.standards",
     "sewaka.consultations",
     "sewaka.complaints",
+    "sewaka.assessments",
 ]
 
 MIDDLEWARE = [

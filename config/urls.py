@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("sewaka.standards.public_urls")),
     path("", include("sewaka.consultations.public_urls")),
     path("pengaduan-staf/", include("sewaka.complaints.urls")),
+    path("penilaian/", include("sewaka.assessments.urls")),
     path("", include("sewaka.complaints.public_urls")),
     # Public SKM: short URLs for QR codes at the counter.
     path("s/<slug:code>/", skm.survey, name="public_survey"),

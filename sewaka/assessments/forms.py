@@ -1,0 +1,33 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Scheme
+
+
+class OpenForm(forms.Form):
+    instrument = forms.ModelChoiceField(label=_("Instrumen"), queryset=None)
+    year = forms.IntegerField(label=_("Tahun"), min_value=2013, max_value=2100)
+
+    def __init__(self, *args, instruments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["instrument"].queryset = instruments
+        self.fields["year"].initial = timezone.localdate().year
+
+
+class AnswerForm(forms.Form):
+    score = forms.IntegerField(label=_("Nilai"), required=False, min_value=0, max_value=100)
+    note = forms.CharField(
+        label=_("Catatan/argumen"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    evidence_link = forms.URLField(label=_("Tautan bukti"), required=False, assume_scheme="https")
+
+
+class OfficialResultForm(forms.Form):
+    scheme = forms.ChoiceField(label=_("Penilaian"), choices=Scheme.choices)
+    year = forms.IntegerField(label=_("Tahun"), min_value=2013, max_value=2100)
+    score = forms.DecimalField(label=_("Nilai"), required=False, max_digits=6, decimal_places=2)
+    category = forms.CharField(label=_("Kategori/predikat"), required=False, max_length=60)
+    zone = forms.CharField(label=_("Zona"), required=False, max_length=20)
+    opinion = forms.CharField(label=_("Opini"), required=False, max_length=200)
+    source = forms.CharField(label=_("Sumber (nomor/tautan dokumen)"), required=False, max_length=255)

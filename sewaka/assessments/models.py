@@ -1,0 +1,122 @@
+"""Instrument versions (loaded from the reviewed JSON files), self-assessments and official results."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from sewaka.core.models import BaseModel
+
+
+class InstrumentVersion(BaseModel):
+    """A published instrument version. Immutable: a changed file must carry a new code."""
+
+    code = models.SlugField(_("kode"), max_length=60, unique=True)
+    title = models.CharField(_("judul"), max_length=200)
+    data = models.JSONField(_("isi instrumen"))
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("versi instrumen")
+        verbose_name_plural = _("versi instrumen")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AssessmentStatus(models.TextChoices):
+    DRAFT = "draft", _("Diisi unit")
+    FINAL = "final", _("Final (dibekukan)")
+
+
+class Assessment(BaseModel):
+    """A unit's self-assessment with one instrument for one year. Final revisions never change."""
+
+    unit = models.ForeignKey("organisations.Unit", on_delete=models.PROTECT, related_name="assessments")
+    instrument = models.ForeignKey(InstrumentVersion, on_delete=models.PROTECT, related_name="assessments")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    revision = models.PositiveSmallIntegerField(_("revisi"), default=1)
+    previous = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="next"
+    )
+    status = models.CharField(_("status"), max_length=8, choices=AssessmentStatus.choices, default="draft")
+    snapshot = models.JSONField(_("salinan beku"), default=dict, blank=True)
+    finalised_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-year", "unit__path", "-revision"]
+        verbose_name = _("penilaian mandiri")
+        verbose_name_plural = _("penilaian mandiri")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "instrument", "year", "revision"], name="assessment_unique_revision"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.instrument.code} {self.year} · {self.unit} (rev. {self.revision})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("assessments:detail", args=[self.pk])
+
+
+class AnswerSource(models.TextChoices):
+    UNIT = "unit", _("Diisi unit")
+    SEWAKA = "sewaka", _("Dari data Sewaka")
+    ARGUED = "argued", _("Disanggah unit dengan bukti")
+
+
+class AssessmentAnswer(BaseModel):
+    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="answers")
+    indicator = models.CharField(_("indikator"), max_length=20)
+    score = models.PositiveSmallIntegerField(_("nilai"), null=True, blank=True)
+    source = models.CharField(_("sumber"), max_length=8, choices=AnswerSource.choices, default="unit")
+    prefill_score = models.PositiveSmallIntegerField(null=True, blank=True)
+    prefill_reason = models.TextField(blank=True)
+    note = models.TextField(_("catatan/argumen"), blank=True)
+    evidence_link = models.URLField(_("tautan bukti"), blank=True)
+
+    class Meta:
+        ordering = ["assessment", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "indicator"], name="answer_unique_indicator")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment_id}:{self.indicator}={self.score}"
+
+
+class Scheme(models.TextChoices):
+    OMBUDSMAN = "ombudsman", _("Ombudsman RI")
+    PEKPPP = "pekppp", _("PEKPPP (KemenPANRB)")
+
+
+class OfficialResult(BaseModel):
+    """The official result of an external assessment, per unit and year."""
+
+    unit = models.ForeignKey("organisations.Unit", on_delete=models.PROTECT, related_name="official_results")
+    scheme = models.CharField(_("penilaian"), max_length=12, choices=Scheme.choices)
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    score = models.DecimalField(_("nilai"), max_digits=6, decimal_places=2, null=True, blank=True)
+    category = models.CharField(_("kategori/predikat"), max_length=60, blank=True)
+    zone = models.CharField(_("zona"), max_length=20, blank=True)
+    opinion = models.CharField(_("opini"), max_length=200, blank=True)
+    source = models.CharField(_("sumber"), max_length=255, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["unit__path", "scheme", "-year"]
+        verbose_name = _("hasil resmi penilaian")
+        verbose_name_plural = _("hasil resmi penilaian")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "scheme", "year"], name="official_result_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_scheme_display()} {self.year} · {self.unit}"

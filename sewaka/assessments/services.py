@@ -1,0 +1,255 @@
+"""Writes of assessments: instrument versions, self-assessments with pre-filled indicators, official results."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sewaka.core.access import Action, can
+from sewaka.core.audit import audit
+
+from . import prefill
+from .models import Assessment, AssessmentAnswer, InstrumentVersion, OfficialResult
+from .scoring import engine
+
+
+@transaction.atomic
+def instrument_load(*, data: dict, actor=None) -> InstrumentVersion:
+    """Load (or confirm) a published instrument version; a different file under a known code is refused."""
+    engine.parse_instrument(data)  # validates weights, bands without gaps, sources
+    raw = json.dumps(data, sort_keys=True, ensure_ascii=False)
+    digest = hashlib.sha256(raw.encode()).hexdigest()
+    existing = InstrumentVersion.objects.filter(code=data["code"]).first()
+    if existing is not None:
+        if existing.sha256 != digest:
+            raise ValidationError(
+                _("Versi instrumen %(c)s sudah diterbitkan dan tidak dapat diubah; beri kode versi baru.")
+                % {"c": data["code"]}
+            )
+        return existing
+    version = InstrumentVersion.objects.create(
+        code=data["code"], title=data["title"], data=data, sha256=digest
+    )
+    audit(
+        actor=actor, action="instrument.load", obj=version, changes={"code": version.code, "sha256": digest}
+    )
+    return version
+
+
+def ensure_shipped_instruments() -> None:
+    """The reviewed files under instruments/ are loaded on first use."""
+    for code in engine.available_instruments():
+        if not InstrumentVersion.objects.filter(code=code).exists():
+            instrument_load(data=json.loads((engine.INSTRUMENTS_DIR / f"{code}.json").read_text("utf-8")))
+
+
+def parsed(version: InstrumentVersion):
+    return engine.parse_instrument(version.data, origin=version.code)
+
+
+@transaction.atomic
+def assessment_open(*, actor, unit, instrument: InstrumentVersion, year: int) -> Assessment:
+    if not can(actor, Action.ACT, unit):
+        raise PermissionDenied
+    if Assessment.objects.filter(unit=unit, instrument=instrument, year=year).exists():
+        raise ValidationError(_("Penilaian mandiri untuk instrumen dan tahun ini sudah ada."))
+    assessment = Assessment.objects.create(unit=unit, instrument=instrument, year=year, created_by=actor)
+    assessment_refresh_prefill(assessment=assessment)
+    audit(
+        actor=actor,
+        action="assessment.open",
+        obj=assessment,
+        unit=unit,
+        changes={"instrument": instrument.code, "year": year},
+    )
+    return assessment
+
+
+def assessment_refresh_prefill(*, assessment: Assessment) -> None:
+    """Re-evaluate the indicators Sewaka's data decides (draft only); the unit's own answers stay."""
+    if assessment.status != "draft":
+        return
+    instrument = parsed(assessment.instrument)
+    rules = prefill.rules_for(instrument.code)
+    for dimension in instrument.dimensions:
+        for indicator in dimension.indicators:
+            answer, _created = AssessmentAnswer.objects.get_or_create(
+                assessment=assessment, indicator=indicator.code
+            )
+            rule = rules.get(indicator.code)
+            decided = rule.decide(assessment.unit, assessment.year) if rule else None
+            if decided is None:
+                continue
+            score, reason = decided
+            answer.prefill_score, answer.prefill_reason = score, reason
+            if answer.source != "argued":
+                answer.score, answer.source = score, "sewaka"
+            answer.save()
+
+
+@transaction.atomic
+def answer_set(
+    *, actor, answer: AssessmentAnswer, score: int | None, note: str = "", evidence_link: str = ""
+) -> AssessmentAnswer:
+    """The unit's answer; a pre-filled indicator can only be argued with a note and evidence."""
+    assessment = answer.assessment
+    if not can(actor, Action.ACT, assessment.unit):
+        raise PermissionDenied
+    if assessment.status != "draft":
+        raise ValidationError(_("Penilaian yang sudah final tidak dapat diubah; buka revisi baru."))
+    instrument = parsed(assessment.instrument)
+    low, high = instrument.scale_min, instrument.scale_max
+    if score is not None and not low <= score <= high:
+        raise ValidationError({"score": _("Nilai harus %(a)s sampai %(b)s.") % {"a": low, "b": high}})
+    before = answer.score
+    if answer.prefill_score is not None and score != answer.prefill_score:
+        if not note.strip() or not evidence_link.strip():
+            raise ValidationError(
+                _(
+                    "Indikator ini diisi dari data Sewaka (%(r)s). Untuk menyanggahnya tulis argumen dan sertakan tautan bukti."
+                )
+                % {"r": answer.prefill_reason}
+            )
+        answer.source = "argued"
+    elif answer.prefill_score is not None:
+        answer.source = "sewaka"
+    answer.score, answer.note, answer.evidence_link = score, note.strip(), evidence_link.strip()
+    answer.full_clean()
+    answer.save()
+    audit(
+        actor=actor,
+        action="assessment.answer",
+        obj=assessment,
+        unit=assessment.unit,
+        changes={
+            "indicator": answer.indicator,
+            "score": {"before": before, "after": score},
+            "source": answer.source,
+        },
+    )
+    return answer
+
+
+def result_of(assessment: Assessment):
+    instrument = parsed(assessment.instrument)
+    if assessment.status == "final" and assessment.snapshot.get("answers") is not None:
+        answers = assessment.snapshot["answers"]
+    else:
+        answers = dict(assessment.answers.values_list("indicator", "score"))
+    return engine.score(instrument, answers)
+
+
+@transaction.atomic
+def assessment_finalise(*, actor, assessment: Assessment) -> Assessment:
+    """Freeze inputs, evidence list, instrument version and result; the record never changes again."""
+    if not can(actor, Action.ACT, assessment.unit) and not can(actor, Action.MONEV, assessment.unit):
+        raise PermissionDenied
+    if assessment.status != "draft":
+        raise ValidationError(_("Penilaian ini sudah final."))
+    answers = list(
+        assessment.answers.values("indicator", "score", "source", "prefill_reason", "note", "evidence_link")
+    )
+    result = result_of(assessment)
+    assessment.snapshot = {
+        "instrument": assessment.instrument.code,
+        "instrument_sha256": assessment.instrument.sha256,
+        "answers": {a["indicator"]: a["score"] for a in answers},
+        "evidence": answers,
+        "result": engine.to_dict(result),
+    }
+    assessment.status, assessment.finalised_at = "final", timezone.now()
+    assessment.save()
+    audit(
+        actor=actor,
+        action="assessment.finalise",
+        obj=assessment,
+        unit=assessment.unit,
+        changes={"revision": assessment.revision},
+    )
+    return assessment
+
+
+@transaction.atomic
+def assessment_revise(*, actor, assessment: Assessment) -> Assessment:
+    """Reopening a final assessment creates a new revision; the old one stays as it was."""
+    if not can(actor, Action.ACT, assessment.unit):
+        raise PermissionDenied
+    if assessment.status != "final" or hasattr(assessment, "next"):
+        raise ValidationError(_("Hanya revisi final terakhir yang dapat dibuka kembali."))
+    revision = Assessment.objects.create(
+        unit=assessment.unit,
+        instrument=assessment.instrument,
+        year=assessment.year,
+        revision=assessment.revision + 1,
+        previous=assessment,
+        created_by=actor,
+    )
+    for a in assessment.answers.all():
+        AssessmentAnswer.objects.create(
+            assessment=revision,
+            indicator=a.indicator,
+            score=a.score,
+            source=a.source,
+            prefill_score=a.prefill_score,
+            prefill_reason=a.prefill_reason,
+            note=a.note,
+            evidence_link=a.evidence_link,
+        )
+    assessment_refresh_prefill(assessment=revision)
+    audit(
+        actor=actor,
+        action="assessment.revise",
+        obj=revision,
+        unit=revision.unit,
+        changes={"previous": assessment.pk, "revision": revision.revision},
+    )
+    return revision
+
+
+@transaction.atomic
+def official_result_record(
+    *,
+    actor,
+    unit,
+    scheme: str,
+    year: int,
+    score=None,
+    category: str = "",
+    zone: str = "",
+    opinion: str = "",
+    source: str = "",
+) -> OfficialResult:
+    if not can(actor, Action.MANAGE, unit) and not can(actor, Action.MONEV, unit):
+        raise PermissionDenied
+    result, _created = OfficialResult.objects.get_or_create(
+        unit=unit, scheme=scheme, year=year, defaults={"recorded_by": actor}
+    )
+    result.score, result.category, result.zone, result.opinion, result.source = (
+        score,
+        category,
+        zone,
+        opinion,
+        source,
+    )
+    result.recorded_by = actor
+    result.full_clean()
+    result.save()
+    audit(
+        actor=actor,
+        action="official_result.record",
+        obj=result,
+        unit=unit,
+        changes={
+            "scheme": scheme,
+            "year": year,
+            "score": str(score) if score is not None else None,
+            "category": category,
+            "zone": zone,
+        },
+    )
+    return result

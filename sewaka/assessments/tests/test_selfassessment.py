@@ -1,0 +1,147 @@
+"""Self-assessment with indicators pre-filled from Sewaka's data; finalise freezes; revisions; access."""
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from sewaka.assessments import services
+from sewaka.assessments.models import Assessment, InstrumentVersion
+from sewaka.core.models import AuditEvent
+from sewaka.organisations.services import service_create
+from sewaka.standards.services import standard_new_version, standard_transition, standard_update
+from sewaka.standards.tests.test_standards import COMPLETE
+
+
+@pytest.fixture
+def pekppp(db):
+    services.ensure_shipped_instruments()
+    return InstrumentVersion.objects.get(code="pekppp-2023")
+
+
+@pytest.fixture
+def set_standard(tree, operator_unit_a):
+    service = service_create(actor=None, unit=tree.pkm_a, name="Pelayanan Umum")
+    standard = standard_new_version(actor=operator_unit_a, service=service)
+    standard_update(actor=operator_unit_a, standard=standard, **COMPLETE)
+    standard_transition(
+        actor=operator_unit_a,
+        standard=standard,
+        to="ditetapkan",
+        decree_number="1/2026",
+        decree_date=date(2026, 11, 1),
+        signing_official="Kepala",
+        decree_pdf=SimpleUploadedFile("sk.pdf", b"%PDF-1.4 sk"),
+    )
+    return standard_transition(actor=operator_unit_a, standard=standard, to="published")
+
+
+def test_indicator_1_is_prefilled_from_the_standards_and_follows_a_new_version(
+    tree, pekppp, set_standard, operator_unit_a
+):
+    a = services.assessment_open(actor=operator_unit_a, unit=tree.pkm_a, instrument=pekppp, year=2026)
+    answer = a.answers.get(indicator="1")
+    assert answer.score == 3 and answer.source == "sewaka"
+    assert (
+        "Pelayanan Umum" in answer.prefill_reason and "belum melibatkan masyarakat" in answer.prefill_reason
+    )
+    before = services.result_of(a).dimension("kebijakan").score
+    # A new version without a component: the weakest version counts once it is the current one.
+    v2 = standard_new_version(actor=operator_unit_a, service=set_standard.service)
+    standard_update(actor=operator_unit_a, standard=v2, produk="")
+    standard_transition(
+        actor=operator_unit_a,
+        standard=v2,
+        to="ditetapkan",
+        decree_number="2/2026",
+        decree_date=date(2026, 11, 20),
+        signing_official="Kepala",
+        decree_pdf=SimpleUploadedFile("sk.pdf", b"%PDF-1.4 sk2"),
+    )
+    standard_transition(actor=operator_unit_a, standard=v2, to="published")
+    services.assessment_refresh_prefill(assessment=a)
+    answer.refresh_from_db()
+    assert answer.score == 1 and "belum lengkap" in answer.prefill_reason
+    assert services.result_of(a).dimension("kebijakan").score < before  # the prediction follows
+
+
+def test_a_prefilled_indicator_can_only_be_argued_with_evidence(tree, pekppp, set_standard, operator_unit_a):
+    a = services.assessment_open(actor=operator_unit_a, unit=tree.pkm_a, instrument=pekppp, year=2026)
+    answer = a.answers.get(indicator="1")
+    with pytest.raises(ValidationError):
+        services.answer_set(actor=operator_unit_a, answer=answer, score=5)
+    services.answer_set(
+        actor=operator_unit_a,
+        answer=answer,
+        score=4,
+        note="FKP 2025 belum dicatat di Sewaka",
+        evidence_link="https://example.test/berita-acara-fkp.pdf",
+    )
+    answer.refresh_from_db()
+    assert answer.source == "argued" and answer.score == 4
+    other = a.answers.get(indicator="2")
+    with pytest.raises(ValidationError):
+        services.answer_set(actor=operator_unit_a, answer=other, score=9)
+
+
+def test_a_final_assessment_cannot_change_and_a_revision_keeps_the_old_one(tree, pekppp, operator_unit_a):
+    a = services.assessment_open(actor=operator_unit_a, unit=tree.pkm_a, instrument=pekppp, year=2026)
+    services.answer_set(actor=operator_unit_a, answer=a.answers.get(indicator="2"), score=3)
+    services.assessment_finalise(actor=operator_unit_a, assessment=a)
+    with pytest.raises(ValidationError):
+        services.answer_set(actor=operator_unit_a, answer=a.answers.get(indicator="2"), score=5)
+    assert a.snapshot["answers"]["2"] == 3 and a.snapshot["instrument"] == "pekppp-2023"
+    revision = services.assessment_revise(actor=operator_unit_a, assessment=a)
+    assert (
+        revision.revision == 2 and revision.previous == a and revision.answers.get(indicator="2").score == 3
+    )
+    a.refresh_from_db()
+    assert a.status == "final"
+    actions = set(
+        AuditEvent.objects.filter(object_type="assessments.assessment").values_list("action", flat=True)
+    )
+    assert {"assessment.open", "assessment.answer", "assessment.finalise", "assessment.revise"} <= actions
+
+
+def test_a_published_instrument_version_is_immutable(pekppp):
+    data = dict(pekppp.data)
+    data["title"] = "Diubah diam-diam"
+    with pytest.raises(ValidationError):
+        services.instrument_load(data=data)
+
+
+def test_access_other_unit_404_pimpinan_read_only(
+    client, tree, pekppp, operator_unit_a, operator_unit_b, pimpinan
+):
+    a = services.assessment_open(actor=operator_unit_a, unit=tree.pkm_a, instrument=pekppp, year=2026)
+    client.force_login(operator_unit_b)
+    assert client.get(a.get_absolute_url()).status_code == 404
+    assert client.get(reverse("assessments:unit", args=[tree.pkm_a.pk])).status_code == 404
+    assert client.post(reverse("assessments:answer", args=[a.pk, "2"]), {"score": "5"}).status_code == 404
+    client.force_login(pimpinan)
+    assert client.get(a.get_absolute_url()).status_code == 200
+    assert client.post(reverse("assessments:answer", args=[a.pk, "2"]), {"score": "5"}).status_code == 403
+    with pytest.raises(PermissionDenied):
+        services.assessment_open(actor=pimpinan, unit=tree.pkm_b, instrument=pekppp, year=2026)
+
+
+def test_the_pages_render_and_official_results_are_recorded(
+    client, tree, pekppp, admin_pemda, operator_unit_a
+):
+    client.force_login(operator_unit_a)
+    response = client.post(
+        reverse("assessments:unit", args=[tree.pkm_a.pk]), {"instrument": pekppp.pk, "year": "2026"}
+    )
+    assert response.status_code == 302
+    a = Assessment.objects.get()
+    body = client.get(a.get_absolute_url()).content.decode()
+    assert "Kebijakan Pelayanan" in body and "Prediksi saat ini" in body
+    client.force_login(admin_pemda)
+    client.post(
+        reverse("assessments:official_record", args=[tree.pkm_a.pk]),
+        {"scheme": "ombudsman", "year": "2024", "score": "97.93", "category": "A", "zone": "hijau"},
+    )
+    page = client.get(reverse("assessments:unit", args=[tree.pkm_a.pk])).content.decode()
+    assert "97,93" in page

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "assessments"
+urlpatterns = [
+    path("unit/<int:unit_pk>/", views.unit_assessments, name="unit"),
+    path("unit/<int:unit_pk>/hasil-resmi/", views.official_record, name="official_record"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/indikator/<str:indicator>/", views.answer, name="answer"),
+    path("<int:pk>/final/", views.finalise, name="finalise"),
+    path("<int:pk>/revisi/", views.revise, name="revise"),
+]

@@ -1,0 +1,135 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sewaka.core.access import Action, can, get_unit_for
+from sewaka.core.forms import apply_validation_error
+
+from . import selectors, services
+from .forms import AnswerForm, OfficialResultForm, OpenForm
+from .models import AssessmentAnswer
+
+
+@login_required
+def unit_assessments(request, unit_pk):
+    unit = get_unit_for(request.user, unit_pk)
+    can_act = can(request.user, Action.ACT, unit)
+    form = OpenForm(request.POST or None, instruments=selectors.instruments())
+    if request.method == "POST":
+        get_unit_for(request.user, unit_pk, Action.ACT)
+        if form.is_valid():
+            try:
+                assessment = services.assessment_open(actor=request.user, unit=unit, **form.cleaned_data)
+            except ValidationError as exc:
+                apply_validation_error(form, exc)
+            else:
+                return redirect(assessment)
+    official_form = (
+        OfficialResultForm()
+        if can(request.user, Action.MANAGE, unit) or can(request.user, Action.MONEV, unit)
+        else None
+    )
+    return render(
+        request,
+        "assessments/unit.html",
+        {
+            "unit": unit,
+            "form": form if can_act else None,
+            "official_form": official_form,
+            "assessments": selectors.assessment_list(user=request.user, unit=unit).filter(unit=unit),
+            "official": selectors.official_results(user=request.user, unit=unit),
+        },
+    )
+
+
+@login_required
+@require_POST
+def official_record(request, unit_pk):
+    unit = get_unit_for(request.user, unit_pk)
+    form = OfficialResultForm(request.POST)
+    if form.is_valid():
+        try:
+            services.official_result_record(actor=request.user, unit=unit, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Hasil resmi dicatat."))
+    else:
+        messages.error(request, _("Periksa isian hasil resmi."))
+    return redirect("assessments:unit", unit_pk=unit.pk)
+
+
+@login_required
+def detail(request, pk):
+    assessment = selectors.assessment_get(user=request.user, pk=pk)
+    services.assessment_refresh_prefill(assessment=assessment)
+    instrument = services.parsed(assessment.instrument)
+    answers = {a.indicator: a for a in assessment.answers.all()}
+    result = services.result_of(assessment)
+    lines = {line.code: line for line in result.indicators}
+    dims = []
+    for dimension in instrument.dimensions:
+        rows = [(ind, answers.get(ind.code), lines.get(ind.code)) for ind in dimension.indicators]
+        answered = sum(1 for _ind, a, _l in rows if a and a.score is not None)
+        dims.append((dimension, rows, answered))
+    return render(
+        request,
+        "assessments/detail.html",
+        {
+            "a": assessment,
+            "instrument": instrument,
+            "dims": dims,
+            "result": result,
+            "can_act": can(request.user, Action.ACT, assessment.unit) and assessment.status == "draft",
+            "can_revise": can(request.user, Action.ACT, assessment.unit)
+            and assessment.status == "final"
+            and not hasattr(assessment, "next"),
+            "revisions": selectors.revisions(assessment),
+        },
+    )
+
+
+@login_required
+@require_POST
+def answer(request, pk, indicator):
+    assessment = selectors.assessment_get(user=request.user, pk=pk, action=Action.ACT)
+    item = AssessmentAnswer.objects.filter(assessment=assessment, indicator=indicator).first()
+    form = AnswerForm(request.POST)
+    if item is None or not form.is_valid():
+        messages.error(request, _("Isian nilai tidak sah."))
+        return redirect(assessment)
+    try:
+        services.answer_set(actor=request.user, answer=item, **form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Nilai indikator %(i)s disimpan.") % {"i": indicator})
+    return redirect(f"{assessment.get_absolute_url()}#ind-{indicator}")
+
+
+@login_required
+@require_POST
+def finalise(request, pk):
+    assessment = selectors.assessment_get(user=request.user, pk=pk)
+    try:
+        services.assessment_finalise(actor=request.user, assessment=assessment)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Penilaian difinalkan dan dibekukan."))
+    return redirect(assessment)
+
+
+@login_required
+@require_POST
+def revise(request, pk):
+    assessment = selectors.assessment_get(user=request.user, pk=pk, action=Action.ACT)
+    try:
+        revision = services.assessment_revise(actor=request.user, assessment=assessment)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(assessment)
+    return redirect(revision)

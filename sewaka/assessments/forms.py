@@ -31,3 +31,37 @@ class OfficialResultForm(forms.Form):
     zone = forms.CharField(label=_("Zona"), required=False, max_length=20)
     opinion = forms.CharField(label=_("Opini"), required=False, max_length=200)
     source = forms.CharField(label=_("Sumber (nomor/tautan dokumen)"), required=False, max_length=255)
+
+
+class VisitForm(forms.Form):
+    visited_on = forms.DateField(
+        label=_("Tanggal kunjungan"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    representative = forms.CharField(label=_("Perwakilan unit yang mendampingi"), max_length=150)
+    notes = forms.CharField(
+        label=_("Catatan (tanpa lokasi GPS)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    findings = forms.CharField(
+        label=_("Temuan"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Satu temuan per baris; masing-masing menjadi tindak lanjut unit."),
+    )
+    due = forms.DateField(
+        label=_("Tenggat tindak lanjut temuan"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code, text in items:
+            self.fields[f"item_{code}"] = forms.BooleanField(label=text, required=False)
+        self.order_fields(
+            ["visited_on", "representative", *[f"item_{c}" for c, _t in items], "notes", "findings", "due"]
+        )
+
+    def clean(self):
+        data = super().clean()
+        if (data.get("findings") or "").strip() and data.get("due") and data["due"] < timezone.localdate():
+            self.add_error("due", _("Tenggat tidak boleh di masa lalu."))
+        return data

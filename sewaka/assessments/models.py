@@ -79,6 +79,8 @@ class AssessmentAnswer(BaseModel):
     prefill_reason = models.TextField(blank=True)
     note = models.TextField(_("catatan/argumen"), blank=True)
     evidence_link = models.URLField(_("tautan bukti"), blank=True)
+    monev_score = models.PositiveSmallIntegerField(_("nilai verifikasi Tim Monev"), null=True, blank=True)
+    monev_note = models.TextField(_("catatan Tim Monev"), blank=True)
 
     class Meta:
         ordering = ["assessment", "id"]
@@ -120,3 +122,27 @@ class OfficialResult(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.get_scheme_display()} {self.year} · {self.unit}"
+
+
+class MonevVisit(BaseModel):
+    """A Tim Monev visit at a unit: checklist, notes (no GPS), the unit's representative; findings → FollowUps."""
+
+    unit = models.ForeignKey("organisations.Unit", on_delete=models.PROTECT, related_name="monev_visits")
+    assessment = models.ForeignKey(
+        Assessment, null=True, blank=True, on_delete=models.PROTECT, related_name="visits"
+    )
+    visited_on = models.DateField(_("tanggal kunjungan"))
+    representative = models.CharField(_("perwakilan unit"), max_length=150)
+    checklist = models.JSONField(_("daftar periksa"), default=dict, blank=True)  # {item code: true/false}
+    notes = models.TextField(_("catatan"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-visited_on", "-id"]
+        verbose_name = _("kunjungan Tim Monev")
+        verbose_name_plural = _("kunjungan Tim Monev")
+
+    def __str__(self) -> str:
+        return f"Kunjungan Monev {self.unit} ({self.visited_on:%d-%m-%Y})"

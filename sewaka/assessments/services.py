@@ -140,7 +140,11 @@ def result_of(assessment: Assessment):
     if assessment.status == "final" and assessment.snapshot.get("answers") is not None:
         answers = assessment.snapshot["answers"]
     else:
-        answers = dict(assessment.answers.values_list("indicator", "score"))
+        # Tim Monev's verified score, where given, replaces the unit's own.
+        answers = {
+            code: monev if monev is not None else score
+            for code, score, monev in assessment.answers.values_list("indicator", "score", "monev_score")
+        }
     return engine.score(instrument, answers)
 
 
@@ -253,3 +257,94 @@ def official_result_record(
         },
     )
     return result
+
+
+@transaction.atomic
+def answer_review(*, actor, answer: AssessmentAnswer, score: int | None, note: str) -> AssessmentAnswer:
+    """Tim Monev's desk review: accept (same score) or correct an indicator, always with a note."""
+    assessment = answer.assessment
+    if not can(actor, Action.MONEV, assessment.unit):
+        raise PermissionDenied
+    if assessment.status != "draft":
+        raise ValidationError(_("Penilaian yang sudah final tidak dapat diubah; buka revisi baru."))
+    instrument = parsed(assessment.instrument)
+    if score is not None and not instrument.scale_min <= score <= instrument.scale_max:
+        raise ValidationError({"score": _("Nilai di luar skala instrumen.")})
+    if not note.strip():
+        raise ValidationError({"note": _("Tuliskan catatan verifikasi.")})
+    answer.monev_score, answer.monev_note = score, note.strip()
+    answer.save(update_fields=["monev_score", "monev_note", "updated_at"])
+    audit(
+        actor=actor,
+        action="assessment.review",
+        obj=assessment,
+        unit=assessment.unit,
+        changes={
+            "indicator": answer.indicator,
+            "unit_score": answer.score,
+            "monev_score": score,
+            "note": note,
+        },
+    )
+    return answer
+
+
+@transaction.atomic
+def visit_record(
+    *,
+    actor,
+    unit,
+    visited_on,
+    representative: str,
+    checklist: dict,
+    notes: str = "",
+    findings: list[tuple[str, object]] = (),
+    assessment=None,
+):
+    """Record a Monev visit; each finding becomes a FollowUp of the unit (owner: the unit, due date given)."""
+    from sewaka.followups.services import followup_create
+
+    from .models import MonevVisit
+
+    if not can(actor, Action.MONEV, unit):
+        raise PermissionDenied
+    if visited_on > timezone.localdate():
+        raise ValidationError({"visited_on": _("Tanggal kunjungan tidak boleh di masa depan.")})
+    visit = MonevVisit(
+        unit=unit,
+        assessment=assessment,
+        visited_on=visited_on,
+        representative=representative.strip(),
+        checklist=checklist,
+        notes=notes.strip(),
+        created_by=actor,
+    )
+    visit.full_clean()
+    visit.save()
+    for title, due in findings:
+        followup_create(
+            source=visit,
+            unit=unit,
+            title=title[:200],
+            owner=None,
+            due=due,
+            actor=actor,
+            description=_("Temuan kunjungan Tim Monev %(d)s.") % {"d": visited_on.strftime("%d-%m-%Y")},
+        )
+    audit(
+        actor=actor,
+        action="monev.visit",
+        obj=visit,
+        unit=unit,
+        changes={
+            "visited_on": visited_on.isoformat(),
+            "checklist": checklist,
+            "findings": [f[0] for f in findings],
+        },
+    )
+    return visit
+
+
+def parsed_code(code: str):
+    ensure_shipped_instruments()
+    return parsed(InstrumentVersion.objects.get(code=code))

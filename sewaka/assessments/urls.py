@@ -9,5 +9,7 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/indikator/<str:indicator>/", views.answer, name="answer"),
     path("<int:pk>/final/", views.finalise, name="finalise"),
+    path("<int:pk>/verifikasi/<str:indicator>/", views.review, name="review"),
+    path("unit/<int:unit_pk>/kunjungan/", views.visit, name="visit"),
     path("<int:pk>/revisi/", views.revise, name="revise"),
 ]

@@ -84,6 +84,7 @@ def detail(request, pk):
             "dims": dims,
             "result": result,
             "can_act": can(request.user, Action.ACT, assessment.unit) and assessment.status == "draft",
+            "can_review": can(request.user, Action.MONEV, assessment.unit) and assessment.status == "draft",
             "can_revise": can(request.user, Action.ACT, assessment.unit)
             and assessment.status == "final"
             and not hasattr(assessment, "next"),
@@ -133,3 +134,76 @@ def revise(request, pk):
         messages.error(request, " ".join(exc.messages))
         return redirect(assessment)
     return redirect(revision)
+
+
+@login_required
+@require_POST
+def review(request, pk, indicator):
+    assessment = selectors.assessment_get(user=request.user, pk=pk, action=Action.MONEV)
+    item = AssessmentAnswer.objects.filter(assessment=assessment, indicator=indicator).first()
+    raw = request.POST.get("monev_score", "")
+    if item is None or (raw and not raw.isdigit()):
+        messages.error(request, _("Isian verifikasi tidak sah."))
+        return redirect(assessment)
+    try:
+        services.answer_review(
+            actor=request.user,
+            answer=item,
+            score=int(raw) if raw else None,
+            note=request.POST.get("monev_note", ""),
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Verifikasi indikator %(i)s disimpan.") % {"i": indicator})
+    return redirect(f"{assessment.get_absolute_url()}#ind-{indicator}")
+
+
+@login_required
+def visit(request, unit_pk):
+    """A Monev visit recorded on a phone or tablet at the unit."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from .forms import VisitForm
+    from .models import MonevVisit
+
+    unit = get_unit_for(request.user, unit_pk, Action.MONEV)
+    items = [
+        (ind.code, ind.text)
+        for d in services.parsed_code("monev-denpasar").dimensions
+        for ind in d.indicators
+    ]
+    form = VisitForm(
+        request.POST or None,
+        items=items,
+        initial={"visited_on": timezone.localdate(), "due": timezone.localdate() + timedelta(days=30)},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        findings = [line.strip() for line in data["findings"].splitlines() if line.strip()]
+        try:
+            services.visit_record(
+                actor=request.user,
+                unit=unit,
+                visited_on=data["visited_on"],
+                representative=data["representative"],
+                notes=data["notes"],
+                checklist={code: bool(data.get(f"item_{code}")) for code, _t in items},
+                findings=[(title, data["due"]) for title in findings],
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Kunjungan dicatat; %(n)s temuan masuk ke daftar tindak lanjut unit.")
+                % {"n": len(findings)},
+            )
+            return redirect("assessments:unit", unit_pk=unit.pk)
+    return render(
+        request,
+        "assessments/visit.html",
+        {"unit": unit, "form": form, "visits": MonevVisit.objects.filter(unit=unit)[:10]},
+    )

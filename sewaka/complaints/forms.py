@@ -29,7 +29,9 @@ class ComplaintForm(forms.Form):
         error_messages={"required": _("Ceritakan apa yang terjadi.")},
     )
     happened_on = forms.DateField(
-        label=_("Kapan terjadi?"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Kapan terjadi?"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     loss = forms.CharField(
         label=_("Kerugian yang Anda alami (boleh dikosongkan)"),
@@ -129,7 +131,9 @@ class SubstantiateForm(forms.Form):
         ),
     )
     due = forms.DateField(
-        label=_("Tenggat tindakan korektif"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Tenggat tindakan korektif"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
 
@@ -156,8 +160,12 @@ class SlaForm(forms.Form):
 
 class ReportFilterForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=None, required=False)
-    start = forms.DateField(label=_("Dari"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("Sampai"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(
+        label=_("Dari"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    end = forms.DateField(
+        label=_("Sampai"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)

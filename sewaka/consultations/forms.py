@@ -11,7 +11,9 @@ class ForumForm(forms.Form):
     topic = forms.CharField(label=_("Topik"), max_length=200)
     purpose = forms.ChoiceField(label=_("Tujuan"), choices=[("", "—"), *Purpose.choices])
     method = forms.ChoiceField(label=_("Metode"), choices=[("", "—"), *Method.choices])
-    date = forms.DateField(label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(
+        label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     place = forms.CharField(label=_("Tempat"), max_length=200)
     agenda = forms.CharField(
         label=_("Agenda"), required=False, widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
@@ -76,7 +78,9 @@ class AgreementForm(forms.Form):
         label=_("Isi kesepakatan"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
     )
     owner = forms.ModelChoiceField(label=_("Penanggung jawab tindak lanjut"), queryset=None)
-    due = forms.DateField(label=_("Tenggat"), widget=forms.DateInput(attrs={"type": "date"}))
+    due = forms.DateField(
+        label=_("Tenggat"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
     def __init__(self, *args, unit, **kwargs):
         from sewaka.followups.forms import people_of

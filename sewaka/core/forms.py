@@ -19,10 +19,14 @@ class AuditFilterForm(forms.Form):
     object_id = forms.CharField(label=_("ID objek"), required=False, max_length=64)
     action = forms.CharField(label=_("Tindakan"), required=False, max_length=80)
     date_from = forms.DateField(
-        label=_("Dari tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Dari tanggal"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     date_to = forms.DateField(
-        label=_("Sampai tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Sampai tanggal"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def __init__(self, *args, units, object_types, **kwargs):
@@ -45,6 +49,8 @@ class AttachmentForm(forms.Form):
 class DayOffForm(forms.Form):
     from .models import DayOffKind as _Kind
 
-    date = forms.DateField(label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(
+        label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     kind = forms.ChoiceField(label=_("Jenis"), choices=_Kind.choices)
     name = forms.CharField(label=_("Keterangan"), max_length=150)

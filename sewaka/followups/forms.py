@@ -24,7 +24,9 @@ class FollowUpCreateForm(forms.Form):
     title = forms.CharField(label=_("Judul"), max_length=200)
     description = forms.CharField(label=_("Uraian"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
     owner = forms.ModelChoiceField(label=_("Penanggung jawab"), queryset=None, required=False)
-    due = forms.DateField(label=_("Tenggat"), widget=forms.DateInput(attrs={"type": "date"}))
+    due = forms.DateField(
+        label=_("Tenggat"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)

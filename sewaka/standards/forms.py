@@ -89,7 +89,7 @@ class DiscussForm(forms.Form):
 class DecreeForm(forms.Form):
     decree_number = forms.CharField(label=_("Nomor keputusan"), max_length=120)
     decree_date = forms.DateField(
-        label=_("Tanggal keputusan"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Tanggal keputusan"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     signing_official = forms.CharField(label=_("Pejabat yang menetapkan"), max_length=200)
     decree_pdf = forms.FileField(label=_("SK penetapan (PDF)"))
@@ -97,7 +97,7 @@ class DecreeForm(forms.Form):
 
 class ReviewForm(forms.Form):
     reviewed_on = forms.DateField(
-        label=_("Tanggal peninjauan"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Tanggal peninjauan"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     note = forms.CharField(label=_("Hasil peninjauan"), widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -106,7 +106,9 @@ class MaklumatForm(forms.Form):
     text = forms.CharField(label=_("Isi maklumat"), widget=forms.Textarea(attrs={"rows": 5}))
     signatory_name = forms.CharField(label=_("Nama penanda tangan"), max_length=200)
     signatory_position = forms.CharField(label=_("Jabatan"), max_length=200)
-    signed_on = forms.DateField(label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
+    signed_on = forms.DateField(
+        label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
 
 class CatalogueSearchForm(forms.Form):

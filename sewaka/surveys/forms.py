@@ -95,8 +95,12 @@ class SurveyAnswerForm(forms.Form):
 class PeriodForm(forms.Form):
     name = forms.CharField(label=_("Nama periode"), max_length=100, help_text=_("Contoh: Triwulan IV 2026"))
     kind = forms.ChoiceField(label=_("Jenis periode"), choices=PeriodKind.choices)
-    start = forms.DateField(label=_("Mulai"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("Sampai"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(
+        label=_("Mulai"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    end = forms.DateField(
+        label=_("Sampai"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
     def __init__(self, *args, services, **kwargs):
         super().__init__(*args, **kwargs)
@@ -137,8 +141,12 @@ class KioskForm(forms.Form):
 
 
 class RankingFilterForm(forms.Form):
-    start = forms.DateField(label=_("Dari"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("Sampai"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(
+        label=_("Dari"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    end = forms.DateField(
+        label=_("Sampai"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
 
 class ExtraQuestionForm(forms.Form):
@@ -188,7 +196,9 @@ class RtlForm(forms.Form):
     title = forms.CharField(label=_("Tindakan"), max_length=200)
     description = forms.CharField(label=_("Uraian"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     owner = forms.ModelChoiceField(label=_("Penanggung jawab"), queryset=None, required=False)
-    due = forms.DateField(label=_("Tenggat"), widget=forms.DateInput(attrs={"type": "date"}))
+    due = forms.DateField(
+        label=_("Tenggat"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
     def __init__(self, *args, unit, **kwargs):
         from sewaka.followups.forms import people_of
@@ -213,7 +223,7 @@ class PublicationForm(forms.Form):
 
     medium = forms.ChoiceField(label=_("Media"), choices=_Medium.choices)
     published_on = forms.DateField(
-        label=_("Tanggal publikasi"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Tanggal publikasi"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     link = forms.URLField(label=_("Tautan (jika daring)"), required=False, assume_scheme="https")
     note = forms.CharField(label=_("Keterangan"), required=False, max_length=255)

@@ -145,3 +145,37 @@ def test_the_pages_render_and_official_results_are_recorded(
     )
     page = client.get(reverse("assessments:unit", args=[tree.pkm_a.pk])).content.decode()
     assert "97,93" in page
+
+
+def test_a_monev_visit_records_findings_as_follow_ups_and_reviews_correct_scores(
+    client, tree, pekppp, tim_monev, operator_unit_a
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    client.force_login(operator_unit_a)
+    assert client.get(reverse("assessments:visit", args=[tree.pkm_a.pk])).status_code == 403
+    client.force_login(tim_monev)
+    due = (timezone.localdate() + timedelta(days=14)).isoformat()
+    response = client.post(
+        reverse("assessments:visit", args=[tree.pkm_a.pk]),
+        {
+            "visited_on": timezone.localdate().isoformat(),
+            "representative": "Kepala TU",
+            "item_sp-dipampang": "on",
+            "findings": "Maklumat belum dipasang di ruang tunggu\nKursi prioritas kurang",
+            "due": due,
+        },
+    )
+    assert response.status_code == 302
+    client.force_login(operator_unit_a)
+    listing = client.get(reverse("followups:list")).content.decode()
+    assert "Maklumat belum dipasang" in listing and "Kursi prioritas kurang" in listing
+    a = services.assessment_open(actor=operator_unit_a, unit=tree.pkm_a, instrument=pekppp, year=2026)
+    answer = a.answers.get(indicator="2")
+    services.answer_set(actor=operator_unit_a, answer=answer, score=5)
+    with pytest.raises(PermissionDenied):
+        services.answer_review(actor=operator_unit_a, answer=answer, score=2, note="x")
+    services.answer_review(actor=tim_monev, answer=answer, score=2, note="Tidak ada bukti FKP")
+    assert services.result_of(a).line("2").answer == 2

@@ -1,0 +1,28 @@
+"""Tim Monev records a visit on a 360 px phone; its findings appear in the unit's follow-up list."""
+
+import pytest
+
+from .conftest import login, shoot
+
+pytestmark = pytest.mark.e2e
+
+
+def test_a_monev_visit_on_a_phone(page, browser, live_server, tree, tim_monev, operator_unit_a):
+    phone = browser.new_context(viewport={"width": 360, "height": 740}, locale="id-ID", is_mobile=True).new_page()
+    phone.base = live_server.url
+    login(phone, "tim_monev")
+    phone.goto(live_server.url + f"/penilaian/unit/{tree.pkm_a.pk}/kunjungan/")
+    phone.fill("#id_representative", "Kepala Tata Usaha")
+    phone.check("#id_item_sp-dipampang")
+    phone.check("#id_item_sistem-antrian")
+    phone.fill("#id_findings", "Maklumat belum dipasang di ruang tunggu\nKursi prioritas lansia kurang")
+    shoot(phone, "monev-kunjungan")
+    with phone.expect_navigation():
+        phone.get_by_role("button", name="Simpan kunjungan").click()
+    assert "2 temuan masuk" in phone.content()
+    phone.context.close()
+    login(page, "operator_a")
+    page.goto(page.base + "/tindak-lanjut/")
+    assert "Maklumat belum dipasang di ruang tunggu" in page.content()
+    assert "Kursi prioritas lansia kurang" in page.content()
+    shoot(page, "monev-temuan-di-unit")

@@ -179,3 +179,11 @@ def test_a_monev_visit_records_findings_as_follow_ups_and_reviews_correct_scores
         services.answer_review(actor=operator_unit_a, answer=answer, score=2, note="x")
     services.answer_review(actor=tim_monev, answer=answer, score=2, note="Tidak ada bukti FKP")
     assert services.result_of(a).line("2").answer == 2
+
+
+def test_date_inputs_carry_their_initial_value_in_iso_format(client, tree, tim_monev):
+    from django.utils import timezone
+
+    client.force_login(tim_monev)
+    body = client.get(reverse("assessments:visit", args=[tree.pkm_a.pk])).content.decode()
+    assert f'value="{timezone.localdate().isoformat()}"' in body  # browsers ignore "24/11/2026" in type=date

@@ -8,7 +8,9 @@ pytestmark = pytest.mark.e2e
 
 
 def test_a_monev_visit_on_a_phone(page, browser, live_server, tree, tim_monev, operator_unit_a):
-    phone = browser.new_context(viewport={"width": 360, "height": 740}, locale="id-ID", is_mobile=True).new_page()
+    phone = browser.new_context(
+        viewport={"width": 360, "height": 740}, locale="id-ID", is_mobile=True
+    ).new_page()
     phone.base = live_server.url
     login(phone, "tim_monev")
     phone.goto(live_server.url + f"/penilaian/unit/{tree.pkm_a.pk}/kunjungan/")

@@ -65,3 +65,12 @@ class VisitForm(forms.Form):
         if (data.get("findings") or "").strip() and data.get("due") and data["due"] < timezone.localdate():
             self.add_error("due", _("Tenggat tidak boleh di masa lalu."))
         return data
+
+
+class ReadinessForm(forms.Form):
+    instrument = forms.ModelChoiceField(label=_("Instrumen"), queryset=None)
+    year = forms.IntegerField(label=_("Tahun"), min_value=2013, max_value=2100)
+
+    def __init__(self, *args, instruments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["instrument"].queryset = instruments

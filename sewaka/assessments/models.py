@@ -72,7 +72,7 @@ class AnswerSource(models.TextChoices):
 
 class AssessmentAnswer(BaseModel):
     assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="answers")
-    indicator = models.CharField(_("indikator"), max_length=20)
+    indicator = models.CharField(_("indikator"), max_length=60)
     score = models.PositiveSmallIntegerField(_("nilai"), null=True, blank=True)
     source = models.CharField(_("sumber"), max_length=8, choices=AnswerSource.choices, default="unit")
     prefill_score = models.PositiveSmallIntegerField(null=True, blank=True)

@@ -49,3 +49,78 @@ def revisions(assessment: Assessment) -> list[Assessment]:
             unit=assessment.unit, instrument=assessment.instrument, year=assessment.year
         ).order_by("revision")
     )
+
+
+def _latest_assessments(*, user, instrument, year) -> list[Assessment]:
+    """The newest revision per unit (final or draft) of an instrument and year, in the user's scope."""
+    rows = (
+        assessment_list(user=user).filter(instrument=instrument, year=year).order_by("unit_id", "-revision")
+    )
+    latest: dict[int, Assessment] = {}
+    for a in rows:
+        latest.setdefault(a.unit_id, a)
+    return list(latest.values())
+
+
+def readiness(*, user, instrument, year) -> dict:
+    """Units ranked by predicted score (unanswered indicators count as the scale minimum), those below the
+    green zone, the indicators that cost each unit most points, open follow-ups; and, where official
+    results exist, forecast vs official: mean absolute error and category agreement."""
+    from fractions import Fraction
+
+    from sewaka.followups.models import FollowUp
+    from sewaka.followups.transitions import OPEN_STATES
+
+    from . import services
+
+    inst = services.parsed(instrument)
+    scheme = (
+        "ombudsman"
+        if instrument.code.startswith("ombudsman")
+        else "pekppp"
+        if instrument.code.startswith("pekppp")
+        else ""
+    )
+    rows = []
+    for a in _latest_assessments(user=user, instrument=instrument, year=year):
+        result = services.predicted(a)
+        dim_weights = {d.code: d.weight for d in result.dimensions}
+        losses = []
+        for line in result.indicators:
+            ceiling = Fraction(100) if inst.dimension_score == "percent" else Fraction(inst.scale_max)
+            value = line.value if line.value is not None else Fraction(0)
+            lost = dim_weights.get(line.dimension, Fraction(0)) / 100 * line.weight / 100 * (ceiling - value)
+            if lost > 0:
+                losses.append((lost, line))
+        losses.sort(key=lambda item: -item[0])
+        official = (
+            OfficialResult.objects.filter(unit=a.unit, scheme=scheme, year=year).first() if scheme else None
+        )
+        open_followups = FollowUp.objects.filter(
+            unit__path__startswith=a.unit.path, status__in=OPEN_STATES
+        ).count()
+        rows.append(
+            {
+                "assessment": a,
+                "unit": a.unit,
+                "result": result,
+                "losses": losses[:3],
+                "official": official,
+                "open_followups": open_followups,
+                "below_green": result.zone not in (None, "hijau"),
+            }
+        )
+    rows.sort(key=lambda r: (r["result"].total is None, -(r["result"].total or 0), r["unit"].name))
+    paired = [
+        (r["result"].total, r["official"].score)
+        for r in rows
+        if r["official"] and r["official"].score is not None and r["result"].total is not None
+    ]
+    mae = sum(abs(p - o) for p, o in paired) / len(paired) if paired else None
+    cats = [
+        (r["result"].category, r["official"].category)
+        for r in rows
+        if r["official"] and r["official"].category
+    ]
+    agreement = round(100 * sum(1 for p, o in cats if p == o) / len(cats)) if cats else None
+    return {"rows": rows, "mae": mae, "agreement": agreement, "paired": paired, "instrument": inst}

@@ -348,3 +348,20 @@ def visit_record(
 def parsed_code(code: str):
     ensure_shipped_instruments()
     return parsed(InstrumentVersion.objects.get(code=code))
+
+
+def predicted(assessment: Assessment):
+    """The readiness forecast: like `result_of`, but an unanswered indicator counts as the scale minimum."""
+    instrument = parsed(assessment.instrument)
+    if assessment.status == "final" and assessment.snapshot.get("answers") is not None:
+        answers = dict(assessment.snapshot["answers"])
+    else:
+        answers = {
+            code: monev if monev is not None else score
+            for code, score, monev in assessment.answers.values_list("indicator", "score", "monev_score")
+        }
+    for dimension in instrument.dimensions:
+        for indicator in dimension.indicators:
+            if answers.get(indicator.code) is None:
+                answers[indicator.code] = instrument.scale_min
+    return engine.score(instrument, answers)

@@ -4,6 +4,7 @@ from . import views
 
 app_name = "assessments"
 urlpatterns = [
+    path("kesiapan/", views.readiness, name="readiness"),
     path("unit/<int:unit_pk>/", views.unit_assessments, name="unit"),
     path("unit/<int:unit_pk>/hasil-resmi/", views.official_record, name="official_record"),
     path("<int:pk>/", views.detail, name="detail"),

@@ -207,3 +207,36 @@ def visit(request, unit_pk):
         "assessments/visit.html",
         {"unit": unit, "form": form, "visits": MonevVisit.objects.filter(unit=unit)[:10]},
     )
+
+
+@login_required
+def readiness(request):
+    from django.utils import timezone
+
+    from .charts import scatter
+    from .forms import ReadinessForm
+
+    form = ReadinessForm(request.GET or None, instruments=selectors.instruments())
+    data = None
+    chart = None
+    if form.is_valid():
+        instrument, year = form.cleaned_data["instrument"], form.cleaned_data["year"]
+    else:
+        instrument, year = (
+            selectors.instruments().filter(code="ombudsman-2022-2024").first(),
+            timezone.localdate().year,
+        )
+    if instrument is not None:
+        data = selectors.readiness(user=request.user, instrument=instrument, year=year)
+        points = [
+            (r["unit"].name, r["result"].total, r["official"].score)
+            for r in data["rows"]
+            if r["official"] and r["official"].score is not None and r["result"].total is not None
+        ]
+        high = 100 if data["instrument"].dimension_score == "percent" else data["instrument"].scale_max
+        chart = scatter(points, high=high) if points else None
+    return render(
+        request,
+        "assessments/readiness.html",
+        {"form": form, "data": data, "chart": chart, "instrument": instrument, "year": year},
+    )

@@ -187,3 +187,40 @@ def test_date_inputs_carry_their_initial_value_in_iso_format(client, tree, tim_m
     client.force_login(tim_monev)
     body = client.get(reverse("assessments:visit", args=[tree.pkm_a.pk])).content.decode()
     assert f'value="{timezone.localdate().isoformat()}"' in body  # browsers ignore "24/11/2026" in type=date
+
+
+def test_readiness_ranks_units_and_calibrates_against_official_results(
+    client, tree, admin_pemda, operator_unit_a, operator_unit_b
+):
+    from decimal import Decimal
+
+    services.ensure_shipped_instruments()
+    omb = InstrumentVersion.objects.get(code="ombudsman-2022-2024")
+    for user, unit, value in ((operator_unit_a, tree.pkm_a, 3), (operator_unit_b, tree.pkm_b, 1)):
+        a = services.assessment_open(actor=user, unit=unit, instrument=omb, year=2026)
+        for answer in a.answers.all():
+            services.answer_set(actor=user, answer=answer, score=value)
+    services.official_result_record(
+        actor=admin_pemda,
+        unit=tree.pkm_a,
+        scheme="ombudsman",
+        year=2026,
+        score=Decimal("97.99"),
+        category="A",
+        zone="hijau",
+    )
+    from sewaka.assessments.selectors import readiness
+
+    data = readiness(user=admin_pemda, instrument=omb, year=2026)
+    assert [r["unit"] for r in data["rows"]] == [tree.pkm_a, tree.pkm_b]
+    assert not data["rows"][0]["below_green"] and data["rows"][1]["below_green"]
+    assert data["rows"][1]["losses"]  # the indicators that cost most points are named
+    assert data["mae"] == Decimal("2.01") and data["agreement"] == 100
+    assert [r["unit"] for r in readiness(user=operator_unit_b, instrument=omb, year=2026)["rows"]] == [
+        tree.pkm_b
+    ]
+    client.force_login(admin_pemda)
+    page = client.get(
+        reverse("assessments:readiness"), {"instrument": omb.pk, "year": "2026"}
+    ).content.decode()
+    assert "di bawah zona hijau" in page and "<svg" in page and "2,01" in page

@@ -69,3 +69,58 @@ def seed_official_results(actor) -> int:
         )
         created += 1
     return created
+
+
+def seed_monev_round(actor) -> int:
+    """A Monev round: three units self-assessed with the Ombudsman 2022–2024 instrument (hijau, kuning,
+    missing answers) and one visit with findings. Idempotent."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from .models import Assessment, InstrumentVersion, MonevVisit
+    from .services import answer_set, assessment_open, ensure_shipped_instruments, visit_record
+
+    ensure_shipped_instruments()
+    instrument = InstrumentVersion.objects.get(code="ombudsman-2022-2024")
+    year = timezone.localdate().year
+    created = 0
+    plan = {
+        "disdukcapil": lambda i: 3,
+        "pkm-1-denbar": lambda i: 2,
+        "dpmptsp": lambda i: 3 if i % 2 else None,
+    }
+    for code, value_for in plan.items():
+        unit = Unit.objects.get(code=code)
+        if Assessment.objects.filter(unit=unit, instrument=instrument, year=year).exists():
+            continue
+        assessment = assessment_open(actor=actor, unit=unit, instrument=instrument, year=year)
+        for i, answer in enumerate(assessment.answers.order_by("id")):
+            value = value_for(i)
+            if value is not None and answer.prefill_score is None:
+                answer_set(actor=actor, answer=answer, score=value)
+        created += 1
+    pkm = Unit.objects.get(code="pkm-1-denbar")
+    if not MonevVisit.objects.filter(unit=pkm).exists():
+        today = timezone.localdate()
+        visit_record(
+            actor=actor,
+            unit=pkm,
+            visited_on=today - timedelta(days=3),
+            representative="Kepala Tata Usaha",
+            checklist={
+                "sp-dipampang": True,
+                "maklumat-dipampang": True,
+                "skm-tahun-ini": True,
+                "skm-dipublikasikan": False,
+                "kanal-pengaduan": True,
+                "sarana-rentan": False,
+            },
+            notes="Ruang tunggu bersih; jalur kursi roda belum ada di pintu samping.",
+            findings=[
+                ("Sediakan jalur kursi roda di pintu samping", today + timedelta(days=30)),
+                ("Tempel hasil SKM triwulan terakhir di papan pengumuman", today + timedelta(days=14)),
+            ],
+        )
+        created += 1
+    return created

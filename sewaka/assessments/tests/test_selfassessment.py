@@ -224,3 +224,21 @@ def test_readiness_ranks_units_and_calibrates_against_official_results(
         reverse("assessments:readiness"), {"instrument": omb.pk, "year": "2026"}
     ).content.decode()
     assert "di bawah zona hijau" in page and "<svg" in page and "2,01" in page
+
+
+def test_the_demo_monev_round_gives_hijau_kuning_and_merah(db, settings):
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from sewaka.assessments.selectors import readiness
+
+    settings.SEWAKA_DEMO_USERS = True
+    call_command("seeddemo", verbosity=0)
+    admin = get_user_model().objects.get(username="admin.pemda")
+    omb = InstrumentVersion.objects.get(code="ombudsman-2022-2024")
+    zones = {
+        r["unit"].code: r["result"].zone
+        for r in readiness(user=admin, instrument=omb, year=timezone.localdate().year)["rows"]
+    }
+    assert zones == {"disdukcapil": "hijau", "pkm-1-denbar": "kuning", "dpmptsp": "merah"}

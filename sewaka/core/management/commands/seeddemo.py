@@ -116,10 +116,12 @@ class Command(BaseCommand):
         created += seed_forums(Unit.objects.get(code="pkm-1-denbar"), standard=None, owner=actor)
         from django.test.utils import override_settings
 
-        from sewaka.assessments.demo import seed_official_results
+        from sewaka.assessments.demo import seed_monev_round, seed_official_results
         from sewaka.complaints.demo import seed_complaints
 
         created += seed_official_results(actor)
+
+        created += seed_monev_round(actor)
         # Demo cases must not send (or print) notification e-mails.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
             created += seed_complaints(actor)

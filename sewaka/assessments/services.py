@@ -135,17 +135,18 @@ def answer_set(
     return answer
 
 
-def result_of(assessment: Assessment):
-    instrument = parsed(assessment.instrument)
+def _answers(assessment: Assessment) -> dict:
+    """The frozen answers of a final assessment; otherwise the live ones, Tim Monev's verified score first."""
     if assessment.status == "final" and assessment.snapshot.get("answers") is not None:
-        answers = assessment.snapshot["answers"]
-    else:
-        # Tim Monev's verified score, where given, replaces the unit's own.
-        answers = {
-            code: monev if monev is not None else score
-            for code, score, monev in assessment.answers.values_list("indicator", "score", "monev_score")
-        }
-    return engine.score(instrument, answers)
+        return dict(assessment.snapshot["answers"])
+    return {
+        code: monev if monev is not None else score
+        for code, score, monev in assessment.answers.values_list("indicator", "score", "monev_score")
+    }
+
+
+def result_of(assessment: Assessment):
+    return engine.score(parsed(assessment.instrument), _answers(assessment))
 
 
 @transaction.atomic
@@ -353,13 +354,7 @@ def parsed_code(code: str):
 def predicted(assessment: Assessment):
     """The readiness forecast: like `result_of`, but an unanswered indicator counts as the scale minimum."""
     instrument = parsed(assessment.instrument)
-    if assessment.status == "final" and assessment.snapshot.get("answers") is not None:
-        answers = dict(assessment.snapshot["answers"])
-    else:
-        answers = {
-            code: monev if monev is not None else score
-            for code, score, monev in assessment.answers.values_list("indicator", "score", "monev_score")
-        }
+    answers = _answers(assessment)
     for dimension in instrument.dimensions:
         for indicator in dimension.indicators:
             if answers.get(indicator.code) is None:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import uuid
 
-from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -15,29 +13,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
 from sewaka.core.forms import apply_validation_error
+from sewaka.core.ratelimit import over_limit
 from sewaka.organisations.models import Service, Unit
 
 from . import selectors, services
 from . import transitions as t
 from .forms import CitizenMessageForm, ComplaintForm, TrackForm
-
-
-def _limited(request, bucket: str, per_hour: int) -> bool:
-    key = f"adu-{bucket}:" + services_hash(request.META.get("REMOTE_ADDR", ""))
-    count = cache.get_or_set(key, 0, 3600)
-    if count >= per_hour:
-        return True
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, 3600)
-    return False
-
-
-def services_hash(value: str) -> str:
-    from sewaka.surveys.services import hash_value
-
-    return hash_value(value)
 
 
 def _units():
@@ -63,7 +44,7 @@ def submit(request, code=None):
         service = Service.objects.filter(unit=unit, slug=slug, is_active=True).first() if slug else None
     form = ComplaintForm(request.POST or None, request.FILES or None, units=units, initial=initial)
     if request.method == "POST":
-        if _limited(request, "submit", int(getattr(settings, "SEWAKA_COMPLAINT_LIMIT_PER_HOUR", 30))):
+        if over_limit(request, "adu-submit", "SEWAKA_COMPLAINT_LIMIT_PER_HOUR", 30):
             return render(request, "complaints/public/limited.html", status=429)
         key = request.POST.get("idempotency_key", "")
         try:
@@ -121,7 +102,7 @@ def sent(request):
 def track(request):
     form = TrackForm(request.GET or None)
     if form.is_valid():
-        if _limited(request, "track", int(getattr(settings, "SEWAKA_TRACK_LIMIT_PER_HOUR", 60))):
+        if over_limit(request, "adu-track", "SEWAKA_TRACK_LIMIT_PER_HOUR", 60):
             return render(request, "complaints/public/limited.html", status=429)
         complaint = selectors.by_code(form.cleaned_data["code"])
         if complaint is not None:
@@ -132,7 +113,7 @@ def track(request):
 
 @never_cache
 def status(request, code):
-    if _limited(request, "track", int(getattr(settings, "SEWAKA_TRACK_LIMIT_PER_HOUR", 60))):
+    if over_limit(request, "adu-track", "SEWAKA_TRACK_LIMIT_PER_HOUR", 60):
         return render(request, "complaints/public/limited.html", status=429)
     complaint = selectors.by_code(code)
     if complaint is None or complaint.code != code:

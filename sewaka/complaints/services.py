@@ -542,7 +542,7 @@ def handlers_of(unit) -> list[str]:
 
     if unit is None:
         return []
-    prefixes = [unit.path[: i + 1] for i, ch in enumerate(unit.path) if ch == "."]
+    prefixes = unit.path_prefixes
     return sorted(
         set(
             Membership.objects.filter(

@@ -6,8 +6,6 @@ The public summary never shows participants' names.
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -16,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from sewaka.core.forms import apply_validation_error
+from sewaka.core.ratelimit import over_limit
 
 from . import selectors, services
 from . import transitions as t
@@ -29,23 +28,6 @@ def _forum_for_token(token):
     return forum
 
 
-def _rate_limited(request) -> bool:
-    """A generous per-address limit: a meeting room shares one Wi-Fi address."""
-    import hashlib
-
-    limit = int(getattr(settings, "SEWAKA_FKP_CHECKIN_LIMIT_PER_HOUR", 300))
-    ip = request.META.get("REMOTE_ADDR", "")
-    key = "fkp-checkin:" + hashlib.sha256(ip.encode()).hexdigest()[:32]
-    count = cache.get_or_set(key, 0, 3600)
-    if count >= limit:
-        return True
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, 3600)
-    return False
-
-
 @never_cache
 def checkin(request, token):
     forum = _forum_for_token(token)
@@ -56,7 +38,8 @@ def checkin(request, token):
     form = CheckinForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        if _rate_limited(request):
+        # Generous: a meeting room shares one Wi-Fi address.
+        if over_limit(request, "fkp-checkin", "SEWAKA_FKP_CHECKIN_LIMIT_PER_HOUR", 300):
             form.add_error(
                 None,
                 _(

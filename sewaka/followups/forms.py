@@ -9,7 +9,7 @@ from .models import FollowUpStatus
 
 def people_of(unit):
     """Users with an active role on the unit, its ancestors or its subtree (possible owners)."""
-    prefixes = [unit.path[: i + 1] for i, ch in enumerate(unit.path) if ch == "."]
+    prefixes = unit.path_prefixes
     return (
         get_user_model()
         .objects.filter(is_active=True, memberships__is_active=True)

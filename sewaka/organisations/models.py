@@ -85,6 +85,11 @@ class Unit(BaseModel):
     def display_name(self) -> str:
         return self.name
 
+    @property
+    def path_prefixes(self) -> list[str]:
+        """The paths of this unit and all its ancestors, root first."""
+        return [self.path[: i + 1] for i, ch in enumerate(self.path) if ch == "."]
+
 
 class Service(BaseModel):
     """Jenis layanan of a unit. The standards and SKM modules extend it."""

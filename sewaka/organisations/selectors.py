@@ -46,9 +46,7 @@ def unit_gerai(*, user, unit: Unit) -> QuerySet[Unit]:
 
 
 def unit_ancestors(unit: Unit) -> list[Unit]:
-    step = len(unit.path) // (unit.depth + 1) if unit.depth else len(unit.path)
-    prefixes = [unit.path[: step * i] for i in range(1, unit.depth + 1)]
-    return list(Unit.objects.filter(path__in=prefixes).order_by("depth"))
+    return list(Unit.objects.filter(path__in=unit.path_prefixes[:-1]).order_by("depth"))
 
 
 def service_list(*, user, unit: Unit, include_inactive: bool = True) -> QuerySet[Service]:

@@ -9,9 +9,7 @@ from __future__ import annotations
 import io
 import uuid
 
-from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from sewaka.core.ratelimit import over_limit
 from sewaka.organisations.models import Service, Unit
 
 from . import selectors, services
@@ -40,20 +39,6 @@ def _unit(code: str) -> Unit:
 
 def _client_ip(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
-
-
-def _rate_limited(request) -> bool:
-    """A generous per-address limit (carrier NAT puts many phones behind one address)."""
-    limit = int(getattr(settings, "SEWAKA_SKM_RATE_LIMIT_PER_HOUR", 300))
-    key = "skm-rate:" + services.hash_value(_client_ip(request))
-    count = cache.get_or_set(key, 0, 3600)
-    if count >= limit:
-        return True
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, 3600)
-    return False
 
 
 def _kiosk(request, unit):
@@ -84,7 +69,8 @@ def survey(request, code, service_slug=None):
         "extra_questions": ExtraQuestion.objects.filter(unit=unit, is_active=True),
     }
     if request.method == "POST":
-        if _rate_limited(request):
+        # Generous: carrier NAT puts many phones behind one address.
+        if over_limit(request, "skm", "SEWAKA_SKM_RATE_LIMIT_PER_HOUR", 300):
             return render(request, "surveys/public/rate_limited.html", base_ctx, status=429)
         form = SurveyAnswerForm(request.POST, **form_kwargs)
         key = request.POST.get("idempotency_key", "")

@@ -259,7 +259,7 @@ def open_period_for(unit) -> SurveyPeriod | None:
 
 
 def kiosk_by_token(token: str) -> Kiosk | None:
-    from .services import hash_value
+    from sewaka.core.ratelimit import hash_value
 
     if not token:
         return None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from sewaka.core.access import Action, can
 from sewaka.core.audit import audit
+from sewaka.core.ratelimit import hash_value
 
 from .ikm import UNSUR_KEYS, UNSUR_LABELS
 from .models import Kiosk, PeriodService, PeriodStatus, Questionnaire, Response, Source, SurveyPeriod
@@ -24,11 +24,6 @@ PROFILE_FIELDS = ("gender", "age", "education", "occupation")
 
 def _setting(name: str, default: int) -> int:
     return int(getattr(settings, name, default))
-
-
-def hash_value(value: str) -> str:
-    """A keyed hash (addresses and tokens are never stored in clear)."""
-    return hashlib.sha256(f"{settings.SECRET_KEY}:{value}".encode()).hexdigest()
 
 
 QUESTIONNAIRE_FILE = "permenpanrb-14-2017.json"

@@ -124,3 +124,14 @@ def readiness(*, user, instrument, year) -> dict:
     ]
     agreement = round(100 * sum(1 for p, o in cats if p == o) / len(cats)) if cats else None
     return {"rows": rows, "mae": mae, "agreement": agreement, "paired": paired, "instrument": inst}
+
+
+def evidence_list(assessment: Assessment) -> list[dict]:
+    """Every piece of evidence of an assessment, one dict per item:
+    {"indicator", "kind" (link/file/object), "label", "url"}. A final assessment lists its snapshot."""
+    if assessment.status == "final" and assessment.snapshot.get("evidence_items") is not None:
+        return list(assessment.snapshot["evidence_items"])
+    return [
+        {"indicator": code, "kind": "link", "label": link, "url": link}
+        for code, link in assessment.answers.exclude(evidence_link="").values_list("indicator", "evidence_link")
+    ]

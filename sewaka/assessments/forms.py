@@ -23,6 +23,28 @@ class AnswerForm(forms.Form):
     evidence_link = forms.URLField(label=_("Tautan bukti"), required=False, assume_scheme="https")
 
 
+class EvidenceForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Jenis bukti"),
+        choices=[("object", _("Data di Sewaka")), ("file", _("Berkas")), ("link", _("Tautan"))],
+    )
+    ref = forms.CharField(label=_("Data di Sewaka"), required=False, max_length=60)
+    file = forms.FileField(label=_("Berkas (PDF, JPG, PNG, DOCX, XLSX)"), required=False)
+    url = forms.CharField(label=_("Tautan"), required=False, max_length=500)
+    label = forms.CharField(label=_("Keterangan (opsional)"), required=False, max_length=255)
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        if kind == "object" and not data.get("ref"):
+            self.add_error("ref", _("Pilih data Sewaka yang menjadi bukti."))
+        if kind == "file" and not data.get("file"):
+            self.add_error("file", _("Pilih berkas bukti."))
+        if kind == "link" and not (data.get("url") or "").strip():
+            self.add_error("url", _("Isi tautan bukti."))
+        return data
+
+
 class OfficialResultForm(forms.Form):
     scheme = forms.ChoiceField(label=_("Penilaian"), choices=Scheme.choices)
     year = forms.IntegerField(label=_("Tahun"), min_value=2013, max_value=2100)
@@ -31,6 +53,24 @@ class OfficialResultForm(forms.Form):
     zone = forms.CharField(label=_("Zona"), required=False, max_length=20)
     opinion = forms.CharField(label=_("Opini"), required=False, max_length=200)
     source = forms.CharField(label=_("Sumber (nomor/tautan dokumen)"), required=False, max_length=255)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input (phone photos); each is checked again by `attachment_add`."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png,.pdf"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(d, initial) for d in data if d]
+        return [single(data, initial)] if data else []
 
 
 class VisitForm(forms.Form):
@@ -51,13 +91,34 @@ class VisitForm(forms.Form):
         label=_("Tenggat tindak lanjut temuan"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
+    photos = MultipleFileField(
+        label=_("Foto (boleh lebih dari satu)"),
+        required=False,
+        help_text=_("Lokasi GPS dan data kamera dihapus otomatis dari foto."),
+    )
+    assessment = forms.ModelChoiceField(
+        label=_("Terkait penilaian mandiri"),
+        queryset=None,
+        required=False,
+        empty_label=_("— tidak terkait —"),
+    )
 
-    def __init__(self, *args, items, **kwargs):
+    def __init__(self, *args, items, assessments, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["assessment"].queryset = assessments
         for code, text in items:
             self.fields[f"item_{code}"] = forms.BooleanField(label=text, required=False)
         self.order_fields(
-            ["visited_on", "representative", *[f"item_{c}" for c, _t in items], "notes", "findings", "due"]
+            [
+                "visited_on",
+                "representative",
+                "assessment",
+                *[f"item_{c}" for c, _t in items],
+                "notes",
+                "photos",
+                "findings",
+                "due",
+            ]
         )
 
     def clean(self):

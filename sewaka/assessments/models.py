@@ -92,6 +92,48 @@ class AssessmentAnswer(BaseModel):
         return f"{self.assessment_id}:{self.indicator}={self.score}"
 
 
+class EvidenceKind(models.TextChoices):
+    FILE = "file", _("Berkas")
+    LINK = "link", _("Tautan")
+    OBJECT = "object", _("Data di Sewaka")
+
+
+class AssessmentEvidence(BaseModel):
+    """One piece of evidence of an indicator: an uploaded file, a link, or an object already in Sewaka
+    (a set standard, a published SKM period, an FKP, the unit's complaint statistics), kept by reference
+    key (`standard:12`) with its label and internal URL as they were when attached."""
+
+    answer = models.ForeignKey(AssessmentAnswer, on_delete=models.PROTECT, related_name="evidence")
+    kind = models.CharField(_("jenis bukti"), max_length=8, choices=EvidenceKind.choices)
+    label = models.CharField(_("keterangan"), max_length=255)
+    url = models.CharField(_("tautan"), max_length=500, blank=True)
+    ref = models.CharField(_("rujukan data Sewaka"), max_length=60, blank=True)
+    attachment = models.ForeignKey(
+        "core.Attachment", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["answer", "created_at", "id"]
+        verbose_name = _("bukti indikator")
+        verbose_name_plural = _("bukti indikator")
+
+    def __str__(self) -> str:
+        return self.label
+
+    def as_dict(self) -> dict:
+        return {
+            "indicator": self.answer.indicator,
+            "kind": self.kind,
+            "label": self.label,
+            "url": self.attachment.get_absolute_url() if self.attachment_id else self.url,
+            "ref": self.ref,
+            "sha256": self.attachment.sha256 if self.attachment_id else "",
+        }
+
+
 class Scheme(models.TextChoices):
     OMBUDSMAN = "ombudsman", _("Ombudsman RI")
     PEKPPP = "pekppp", _("PEKPPP (KemenPANRB)")
@@ -146,3 +188,9 @@ class MonevVisit(BaseModel):
 
     def __str__(self) -> str:
         return f"Kunjungan Monev {self.unit} ({self.visited_on:%d-%m-%Y})"
+
+    @property
+    def photos(self):
+        from sewaka.core.selectors import attachments_of
+
+        return attachments_of(self)

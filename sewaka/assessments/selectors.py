@@ -128,10 +128,75 @@ def readiness(*, user, instrument, year) -> dict:
 
 def evidence_list(assessment: Assessment) -> list[dict]:
     """Every piece of evidence of an assessment, one dict per item:
-    {"indicator", "kind" (link/file/object), "label", "url"}. A final assessment lists its snapshot."""
+    {"indicator", "kind" (link/file/object), "label", "url", "ref", "sha256"}. A final assessment lists its
+    snapshot, so later changes to the linked objects never alter it."""
+    from .models import AssessmentEvidence
+
     if assessment.status == "final" and assessment.snapshot.get("evidence_items") is not None:
         return list(assessment.snapshot["evidence_items"])
-    return [
-        {"indicator": code, "kind": "link", "label": link, "url": link}
-        for code, link in assessment.answers.exclude(evidence_link="").values_list("indicator", "evidence_link")
+    items = [
+        {"indicator": code, "kind": "link", "label": link, "url": link, "ref": "", "sha256": ""}
+        for code, link in assessment.answers.exclude(evidence_link="").values_list(
+            "indicator", "evidence_link"
+        )
     ]
+    items += [
+        e.as_dict()
+        for e in AssessmentEvidence.objects.filter(answer__assessment=assessment).select_related(
+            "answer", "attachment"
+        )
+    ]
+    return items
+
+
+def evidence_candidates(unit, year: int) -> list[dict]:
+    """Objects already in Sewaka that can serve as evidence for the unit's assessment of `year`:
+    set/published standards, SKM periods of the year with results, FKP held, complaint statistics."""
+    from django.urls import reverse
+
+    from sewaka.complaints.models import Complaint
+    from sewaka.consultations.models import Forum
+    from sewaka.standards.models import ServiceStandard
+    from sewaka.surveys.models import SurveyPeriod
+
+    items = []
+    for s in ServiceStandard.objects.filter(
+        service__unit=unit, status__in=("ditetapkan", "published")
+    ).select_related("service"):
+        decree = f", SK {s.decree_number}" if s.decree_number else ""
+        items.append(
+            {
+                "ref": f"standard:{s.pk}",
+                "label": f"Standar pelayanan {s.service.name} v{s.version} ({s.get_status_display()}{decree})",
+                "url": reverse("standards:detail", args=[s.pk]),
+            }
+        )
+    for p in SurveyPeriod.objects.filter(unit=unit, end__year=year).order_by("start"):
+        media = p.publications.count()
+        state = "hasil diterbitkan" if p.published_at else p.get_status_display()
+        items.append(
+            {
+                "ref": f"skm:{p.pk}",
+                "label": f"SKM {p.name} ({state}; {media} publikasi)",
+                "url": reverse("surveys:period_detail", args=[p.pk]),
+            }
+        )
+    for f in Forum.objects.filter(unit=unit, date__year=year, status__in=("held", "reported")):
+        items.append(
+            {
+                "ref": f"forum:{f.pk}",
+                "label": f"FKP {f.topic} ({f.date:%d-%m-%Y}, {f.get_status_display()})",
+                "url": reverse("consultations:detail", args=[f.pk]),
+            }
+        )
+    total = Complaint.objects.filter(
+        handling_unit__path__startswith=unit.path, is_spam=False, received_at__year=year
+    ).count()
+    items.append(
+        {
+            "ref": f"complaints:{unit.pk}:{year}",
+            "label": f"Statistik pengaduan {year}: {total} pengaduan",
+            "url": reverse("complaints:report") + f"?unit={unit.pk}&start={year}-01-01&end={year}-12-31",
+        }
+    )
+    return items

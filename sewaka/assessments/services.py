@@ -14,7 +14,7 @@ from sewaka.core.access import Action, can
 from sewaka.core.audit import audit
 
 from . import prefill
-from .models import Assessment, AssessmentAnswer, InstrumentVersion, OfficialResult
+from .models import Assessment, AssessmentAnswer, AssessmentEvidence, InstrumentVersion, OfficialResult
 from .scoring import engine
 
 
@@ -108,10 +108,10 @@ def answer_set(
         raise ValidationError({"score": _("Nilai harus %(a)s sampai %(b)s.") % {"a": low, "b": high}})
     before = answer.score
     if answer.prefill_score is not None and score != answer.prefill_score:
-        if not note.strip() or not evidence_link.strip():
+        if not note.strip() or not (evidence_link.strip() or answer.evidence.exists()):
             raise ValidationError(
                 _(
-                    "Indikator ini diisi dari data Sewaka (%(r)s). Untuk menyanggahnya tulis argumen dan sertakan tautan bukti."
+                    "Indikator ini diisi dari data Sewaka (%(r)s). Untuk menyanggahnya tulis argumen dan lampirkan bukti (tautan, berkas, atau data Sewaka)."
                 )
                 % {"r": answer.prefill_reason}
             )
@@ -165,6 +165,7 @@ def assessment_finalise(*, actor, assessment: Assessment) -> Assessment:
         "instrument_sha256": assessment.instrument.sha256,
         "answers": {a["indicator"]: a["score"] for a in answers},
         "evidence": answers,
+        "evidence_items": evidence_list(assessment),
         "result": engine.to_dict(result),
     }
     assessment.status, assessment.finalised_at = "final", timezone.now()
@@ -194,8 +195,8 @@ def assessment_revise(*, actor, assessment: Assessment) -> Assessment:
         previous=assessment,
         created_by=actor,
     )
-    for a in assessment.answers.all():
-        AssessmentAnswer.objects.create(
+    for a in assessment.answers.prefetch_related("evidence"):
+        copy = AssessmentAnswer.objects.create(
             assessment=revision,
             indicator=a.indicator,
             score=a.score,
@@ -205,6 +206,16 @@ def assessment_revise(*, actor, assessment: Assessment) -> Assessment:
             note=a.note,
             evidence_link=a.evidence_link,
         )
+        for e in a.evidence.all():
+            AssessmentEvidence.objects.create(
+                answer=copy,
+                kind=e.kind,
+                label=e.label,
+                url=e.url,
+                ref=e.ref,
+                attachment=e.attachment,
+                added_by=e.added_by,
+            )
     assessment_refresh_prefill(assessment=revision)
     audit(
         actor=actor,
@@ -301,6 +312,7 @@ def visit_record(
     notes: str = "",
     findings: list[tuple[str, object]] = (),
     assessment=None,
+    photos=(),
 ):
     """Record a Monev visit; each finding becomes a FollowUp of the unit (owner: the unit, due date given)."""
     from sewaka.followups.services import followup_create
@@ -311,6 +323,8 @@ def visit_record(
         raise PermissionDenied
     if visited_on > timezone.localdate():
         raise ValidationError({"visited_on": _("Tanggal kunjungan tidak boleh di masa depan.")})
+    if assessment is not None and assessment.unit_id != unit.pk:
+        raise ValidationError({"assessment": _("Penilaian itu milik unit lain.")})
     visit = MonevVisit(
         unit=unit,
         assessment=assessment,
@@ -322,6 +336,20 @@ def visit_record(
     )
     visit.full_clean()
     visit.save()
+    from sewaka.core.services import attachment_add
+
+    for photo in photos:
+        try:
+            attachment_add(
+                owner=visit, unit=unit, uploaded=photo, actor=actor, description=_("Foto kunjungan")
+            )
+        except ValidationError as exc:
+            raise ValidationError(
+                {
+                    "photos": _("%(f)s: %(m)s")
+                    % {"f": getattr(photo, "name", "foto"), "m": " ".join(exc.messages)}
+                }
+            ) from exc
     for title, due in findings:
         followup_create(
             source=visit,
@@ -341,6 +369,8 @@ def visit_record(
             "visited_on": visited_on.isoformat(),
             "checklist": checklist,
             "findings": [f[0] for f in findings],
+            "photos": len(photos),
+            "assessment": assessment.pk if assessment is not None else None,
         },
     )
     return visit
@@ -360,3 +390,101 @@ def predicted(assessment: Assessment):
             if answers.get(indicator.code) is None:
                 answers[indicator.code] = instrument.scale_min
     return engine.score(instrument, answers)
+
+
+def evidence_list(assessment: Assessment) -> list[dict]:
+    from .selectors import evidence_list as _list
+
+    return _list(assessment)
+
+
+def _evidence_guard(actor, answer: AssessmentAnswer) -> Assessment:
+    assessment = answer.assessment
+    if not can(actor, Action.ACT, assessment.unit):
+        raise PermissionDenied
+    if assessment.status != "draft":
+        raise ValidationError(_("Penilaian yang sudah final tidak dapat diubah; buka revisi baru."))
+    return assessment
+
+
+def _evidence_audit(actor, evidence: AssessmentEvidence, action: str) -> None:
+    assessment = evidence.answer.assessment
+    audit(
+        actor=actor,
+        action=action,
+        obj=assessment,
+        unit=assessment.unit,
+        changes={
+            "indicator": evidence.answer.indicator,
+            "kind": evidence.kind,
+            "label": evidence.label,
+            "ref": evidence.ref,
+        },
+    )
+
+
+@transaction.atomic
+def evidence_add(
+    *,
+    actor,
+    answer: AssessmentAnswer,
+    kind: str,
+    url: str = "",
+    ref: str = "",
+    uploaded=None,
+    label: str = "",
+) -> AssessmentEvidence:
+    """Attach evidence to an indicator: a link, an uploaded file, or an object already in Sewaka (by its
+    reference key among `selectors.evidence_candidates`; label and URL are copied as they are now)."""
+    from sewaka.core.services import attachment_add
+
+    from .selectors import evidence_candidates
+
+    assessment = _evidence_guard(actor, answer)
+    evidence = AssessmentEvidence(answer=answer, kind=kind, added_by=actor, label=label.strip()[:255])
+    if kind == "link":
+        from django.core.validators import URLValidator
+
+        try:
+            URLValidator(schemes=["http", "https"])(url.strip())
+        except ValidationError as exc:
+            raise ValidationError(
+                {"url": _("Tautan bukti harus alamat web yang lengkap (https://…).")}
+            ) from exc
+        evidence.url = url.strip()
+        evidence.label = evidence.label or evidence.url[:255]
+    elif kind == "file":
+        if uploaded is None:
+            raise ValidationError({"file": _("Pilih berkas bukti.")})
+        evidence.attachment = attachment_add(
+            owner=answer, unit=assessment.unit, uploaded=uploaded, actor=actor, description=evidence.label
+        )
+        evidence.label = evidence.label or evidence.attachment.original_name
+    elif kind == "object":
+        found = next(
+            (c for c in evidence_candidates(assessment.unit, assessment.year) if c["ref"] == ref), None
+        )
+        if found is None:
+            raise ValidationError(
+                {"ref": _("Data Sewaka yang dipilih tidak ditemukan untuk unit dan tahun ini.")}
+            )
+        evidence.ref, evidence.url = found["ref"], found["url"]
+        evidence.label = evidence.label or found["label"]
+    else:
+        raise ValidationError({"kind": _("Jenis bukti tidak dikenal.")})
+    duplicate = AssessmentEvidence.objects.filter(answer=answer, kind=kind)
+    if (kind == "link" and duplicate.filter(url=evidence.url).exists()) or (
+        kind == "object" and duplicate.filter(ref=evidence.ref).exists()
+    ):
+        raise ValidationError(_("Bukti ini sudah dilampirkan pada indikator ini."))
+    evidence.full_clean()
+    evidence.save()
+    _evidence_audit(actor, evidence, "assessment.evidence_add")
+    return evidence
+
+
+@transaction.atomic
+def evidence_remove(*, actor, evidence: AssessmentEvidence) -> None:
+    _evidence_guard(actor, evidence.answer)
+    _evidence_audit(actor, evidence, "assessment.evidence_remove")
+    evidence.delete()

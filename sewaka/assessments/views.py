@@ -10,7 +10,7 @@ from sewaka.core.forms import apply_validation_error
 
 from . import selectors, services
 from .forms import AnswerForm, OfficialResultForm, OpenForm
-from .models import AssessmentAnswer
+from .models import AssessmentAnswer, AssessmentEvidence, MonevVisit
 
 
 @login_required
@@ -27,6 +27,7 @@ def unit_assessments(request, unit_pk):
                 apply_validation_error(form, exc)
             else:
                 return redirect(assessment)
+    can_monev = can(request.user, Action.MONEV, unit)
     official_form = (
         OfficialResultForm()
         if can(request.user, Action.MANAGE, unit) or can(request.user, Action.MONEV, unit)
@@ -41,6 +42,8 @@ def unit_assessments(request, unit_pk):
             "official_form": official_form,
             "assessments": selectors.assessment_list(user=request.user, unit=unit).filter(unit=unit),
             "official": selectors.official_results(user=request.user, unit=unit),
+            "can_monev": can_monev,
+            "visits": MonevVisit.objects.filter(unit=unit).select_related("assessment")[:10],
         },
     )
 
@@ -67,7 +70,7 @@ def detail(request, pk):
     assessment = selectors.assessment_get(user=request.user, pk=pk)
     services.assessment_refresh_prefill(assessment=assessment)
     instrument = services.parsed(assessment.instrument)
-    answers = {a.indicator: a for a in assessment.answers.all()}
+    answers = {a.indicator: a for a in assessment.answers.prefetch_related("evidence__attachment")}
     result = services.result_of(assessment)
     lines = {line.code: line for line in result.indicators}
     dims = []
@@ -89,8 +92,71 @@ def detail(request, pk):
             and assessment.status == "final"
             and not hasattr(assessment, "next"),
             "revisions": selectors.revisions(assessment),
+            "candidates": selectors.evidence_candidates(assessment.unit, assessment.year)
+            if assessment.status == "draft"
+            else [],
+            "frozen_evidence": _group_by_indicator(selectors.evidence_list(assessment))
+            if assessment.status == "final"
+            else {},
+            "visits": assessment.visits.all(),
         },
     )
+
+
+def _group_by_indicator(items: list[dict]) -> dict[str, list[dict]]:
+    grouped: dict[str, list[dict]] = {}
+    for item in items:
+        grouped.setdefault(item["indicator"], []).append(item)
+    return grouped
+
+
+@login_required
+@require_POST
+def evidence_add(request, pk, indicator):
+    from .forms import EvidenceForm
+
+    assessment = selectors.assessment_get(user=request.user, pk=pk, action=Action.ACT)
+    item = AssessmentAnswer.objects.filter(assessment=assessment, indicator=indicator).first()
+    form = EvidenceForm(request.POST, request.FILES)
+    if item is None or not form.is_valid():
+        messages.error(
+            request, " ".join(e for errs in form.errors.values() for e in errs) or _("Isian bukti tidak sah.")
+        )
+        return redirect(f"{assessment.get_absolute_url()}#ind-{indicator}")
+    data = form.cleaned_data
+    try:
+        services.evidence_add(
+            actor=request.user,
+            answer=item,
+            kind=data["kind"],
+            url=data.get("url") or "",
+            ref=data.get("ref") or "",
+            uploaded=data.get("file"),
+            label=data.get("label") or "",
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Bukti untuk indikator %(i)s dilampirkan.") % {"i": indicator})
+    return redirect(f"{assessment.get_absolute_url()}#ind-{indicator}")
+
+
+@login_required
+@require_POST
+def evidence_remove(request, pk, evidence_pk):
+    assessment = selectors.assessment_get(user=request.user, pk=pk, action=Action.ACT)
+    evidence = AssessmentEvidence.objects.filter(answer__assessment=assessment, pk=evidence_pk).first()
+    if evidence is None:
+        messages.error(request, _("Bukti tidak ditemukan."))
+        return redirect(assessment)
+    indicator = evidence.answer.indicator
+    try:
+        services.evidence_remove(actor=request.user, evidence=evidence)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Bukti dihapus dari indikator %(i)s.") % {"i": indicator})
+    return redirect(f"{assessment.get_absolute_url()}#ind-{indicator}")
 
 
 @login_required
@@ -177,7 +243,9 @@ def visit(request, unit_pk):
     ]
     form = VisitForm(
         request.POST or None,
+        request.FILES or None,
         items=items,
+        assessments=selectors.assessment_list(user=request.user, unit=unit).filter(unit=unit, status="draft"),
         initial={"visited_on": timezone.localdate(), "due": timezone.localdate() + timedelta(days=30)},
     )
     if request.method == "POST" and form.is_valid():
@@ -192,6 +260,8 @@ def visit(request, unit_pk):
                 notes=data["notes"],
                 checklist={code: bool(data.get(f"item_{code}")) for code, _t in items},
                 findings=[(title, data["due"]) for title in findings],
+                assessment=data.get("assessment"),
+                photos=data.get("photos") or [],
             )
         except ValidationError as exc:
             apply_validation_error(form, exc)

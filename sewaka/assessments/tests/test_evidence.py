@@ -1,0 +1,183 @@
+"""Evidence per indicator (file, link, Sewaka object), frozen with the assessment; visit photos and links."""
+
+import io
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+from PIL import Image
+
+from sewaka.assessments import selectors, services
+from sewaka.assessments.models import AssessmentEvidence, InstrumentVersion, MonevVisit
+from sewaka.assessments.tests.test_prefill_rules import set_standard
+from sewaka.core.models import AuditEvent
+from sewaka.followups.models import FollowUp
+
+YEAR = timezone.localdate().year
+
+
+@pytest.fixture
+def assessment(tree, operator_unit_a):
+    services.ensure_shipped_instruments()
+    pekppp = InstrumentVersion.objects.get(code="pekppp-2023")
+    return services.assessment_open(actor=operator_unit_a, unit=tree.pkm_a, instrument=pekppp, year=YEAR)
+
+
+def jpeg_with_gps() -> bytes:
+    image = Image.new("RGB", (40, 30), "red")
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # Make
+    exif[0x8825] = {1: "S", 2: (8.0, 39.0, 0.0)}  # GPS IFD
+    out = io.BytesIO()
+    image.save(out, format="JPEG", exif=exif)
+    return out.getvalue()
+
+
+def test_a_sewaka_object_is_offered_and_attached_by_reference(tree, assessment, operator_unit_a):
+    standard = set_standard(tree.pkm_a, operator_unit_a)
+    refs = {c["ref"]: c for c in selectors.evidence_candidates(tree.pkm_a, YEAR)}
+    assert f"standard:{standard.pk}" in refs and f"complaints:{tree.pkm_a.pk}:{YEAR}" in refs
+    answer = assessment.answers.get(indicator="1")
+    e = services.evidence_add(
+        actor=operator_unit_a, answer=answer, kind="object", ref=f"standard:{standard.pk}"
+    )
+    assert e.url == reverse("standards:detail", args=[standard.pk]) and "Pelayanan Umum" in e.label
+    with pytest.raises(ValidationError):  # the same object twice
+        services.evidence_add(
+            actor=operator_unit_a, answer=answer, kind="object", ref=f"standard:{standard.pk}"
+        )
+    with pytest.raises(ValidationError):  # an object of another unit is not a candidate
+        services.evidence_add(actor=operator_unit_a, answer=answer, kind="object", ref="standard:999999")
+
+
+def test_links_and_files_are_checked(assessment, operator_unit_a, operator_unit_b):
+    answer = assessment.answers.get(indicator="11")
+    with pytest.raises(ValidationError):
+        services.evidence_add(actor=operator_unit_a, answer=answer, kind="link", url="bukan tautan")
+    services.evidence_add(
+        actor=operator_unit_a, answer=answer, kind="link", url="https://pkm.example/kode-etik"
+    )
+    with pytest.raises(ValidationError):  # not a PDF despite its name
+        services.evidence_add(
+            actor=operator_unit_a,
+            answer=answer,
+            kind="file",
+            uploaded=SimpleUploadedFile("kode-etik.pdf", b"MZ\x90\x00 not a pdf"),
+        )
+    e = services.evidence_add(
+        actor=operator_unit_a,
+        answer=answer,
+        kind="file",
+        uploaded=SimpleUploadedFile("kode-etik.pdf", b"%PDF-1.4 kode etik"),
+        label="SK Kode Etik",
+    )
+    assert e.attachment.mime == "application/pdf" and e.label == "SK Kode Etik"
+    with pytest.raises(PermissionDenied):
+        services.evidence_add(actor=operator_unit_b, answer=answer, kind="link", url="https://x.example/")
+    assert {i["kind"] for i in selectors.evidence_list(assessment)} == {"link", "file"}
+
+
+def test_evidence_is_frozen_on_finalise_and_copied_to_a_revision(tree, assessment, operator_unit_a):
+    answer = assessment.answers.get(indicator="11")
+    e = services.evidence_add(actor=operator_unit_a, answer=answer, kind="link", url="https://pkm.example/a")
+    services.assessment_finalise(actor=operator_unit_a, assessment=assessment)
+    assert [i["url"] for i in assessment.snapshot["evidence_items"]] == ["https://pkm.example/a"]
+    with pytest.raises(ValidationError):
+        services.evidence_remove(actor=operator_unit_a, evidence=e)
+    with pytest.raises(ValidationError):
+        services.evidence_add(actor=operator_unit_a, answer=answer, kind="link", url="https://pkm.example/b")
+    revision = services.assessment_revise(actor=operator_unit_a, assessment=assessment)
+    copied = AssessmentEvidence.objects.get(answer__assessment=revision)
+    services.evidence_remove(actor=operator_unit_a, evidence=copied)
+    assert selectors.evidence_list(revision) == []
+    assessment.refresh_from_db()
+    assert len(selectors.evidence_list(assessment)) == 1  # the final revision keeps its list
+    actions = set(AuditEvent.objects.values_list("action", flat=True))
+    assert {"assessment.evidence_add", "assessment.evidence_remove"} <= actions
+
+
+def test_a_prefilled_indicator_may_be_argued_with_an_attached_file(tree, assessment, operator_unit_a):
+    set_standard(tree.pkm_a, operator_unit_a)
+    services.assessment_refresh_prefill(assessment=assessment)
+    answer = assessment.answers.get(indicator="1")
+    with pytest.raises(ValidationError):
+        services.answer_set(actor=operator_unit_a, answer=answer, score=4, note="FKP 2025 di luar Sewaka")
+    services.evidence_add(
+        actor=operator_unit_a,
+        answer=answer,
+        kind="file",
+        uploaded=SimpleUploadedFile("ba.pdf", b"%PDF-1.4 berita acara"),
+    )
+    services.answer_set(actor=operator_unit_a, answer=answer, score=4, note="FKP 2025 di luar Sewaka")
+    answer.refresh_from_db()
+    assert (answer.score, answer.source) == (4, "argued")
+
+
+def test_the_evidence_views(client, tree, assessment, operator_unit_a, operator_unit_b, pimpinan):
+    standard = set_standard(tree.pkm_a, operator_unit_a)
+    url = reverse("assessments:evidence_add", args=[assessment.pk, "1"])
+    client.force_login(operator_unit_a)
+    r = client.post(url, {"kind": "object", "ref": f"standard:{standard.pk}"})
+    assert r.status_code == 302
+    page = client.get(assessment.get_absolute_url()).content.decode()
+    assert "Standar pelayanan Pelayanan Umum" in page and "Lampirkan bukti" in page
+    r = client.post(url, {"kind": "file"}, follow=True)
+    assert "Pilih berkas bukti." in r.content.decode()
+    evidence = AssessmentEvidence.objects.get()
+    client.force_login(pimpinan)
+    assert client.post(url, {"kind": "link", "url": "https://x.example/"}).status_code == 403
+    client.force_login(operator_unit_b)
+    assert client.post(url, {"kind": "link", "url": "https://x.example/"}).status_code == 404
+    assert (
+        client.post(reverse("assessments:evidence_remove", args=[assessment.pk, evidence.pk])).status_code
+        == 404
+    )
+    client.force_login(operator_unit_a)
+    client.post(reverse("assessments:evidence_remove", args=[assessment.pk, evidence.pk]))
+    assert not AssessmentEvidence.objects.exists()
+
+
+def test_a_visit_keeps_photos_without_gps_and_links_the_assessment(client, tree, assessment, tim_monev):
+    client.force_login(tim_monev)
+    page = client.get(reverse("assessments:unit", args=[tree.pkm_a.pk])).content.decode()
+    assert reverse("assessments:visit", args=[tree.pkm_a.pk]) in page  # the button is there for Tim Monev
+    today = timezone.localdate()
+    r = client.post(
+        reverse("assessments:visit", args=[tree.pkm_a.pk]),
+        {
+            "visited_on": today.isoformat(),
+            "representative": "Kepala Tata Usaha",
+            "assessment": assessment.pk,
+            "findings": "Papan standar tertutup lemari",
+            "due": today.isoformat(),
+            "photos": [
+                SimpleUploadedFile("a.jpg", jpeg_with_gps(), content_type="image/jpeg"),
+                SimpleUploadedFile("b.jpg", jpeg_with_gps(), content_type="image/jpeg"),
+            ],
+        },
+    )
+    assert r.status_code == 302, r.content.decode()[:2000]
+    visit = MonevVisit.objects.get()
+    assert visit.assessment == assessment and visit.photos.count() == 2
+    stored = visit.photos.first().file.read()
+    assert b"PhoneMaker" not in stored and Image.open(io.BytesIO(stored)).getexif().get(0x8825) is None
+    assert FollowUp.objects.filter(unit=tree.pkm_a, title="Papan standar tertutup lemari").exists()
+    assert "Kepala Tata Usaha" in client.get(assessment.get_absolute_url()).content.decode()
+
+
+def test_a_bad_visit_photo_is_refused_with_a_message(client, tree, tim_monev):
+    client.force_login(tim_monev)
+    today = timezone.localdate()
+    r = client.post(
+        reverse("assessments:visit", args=[tree.pkm_a.pk]),
+        {
+            "visited_on": today.isoformat(),
+            "representative": "Kepala Tata Usaha",
+            "due": today.isoformat(),
+            "photos": [SimpleUploadedFile("virus.jpg", b"MZ not an image", content_type="image/jpeg")],
+        },
+    )
+    assert r.status_code == 200 and "virus.jpg" in r.content.decode()
+    assert not MonevVisit.objects.exists()

@@ -79,7 +79,8 @@ def seed_monev_round(actor) -> int:
     from django.utils import timezone
 
     from .models import Assessment, InstrumentVersion, MonevVisit
-    from .services import answer_set, assessment_open, ensure_shipped_instruments, visit_record
+    from .selectors import evidence_candidates
+    from .services import answer_set, assessment_open, ensure_shipped_instruments, evidence_add, visit_record
 
     ensure_shipped_instruments()
     instrument = InstrumentVersion.objects.get(code="ombudsman-2022-2024")
@@ -99,6 +100,22 @@ def seed_monev_round(actor) -> int:
             value = value_for(i)
             if value is not None and answer.prefill_score is None:
                 answer_set(actor=actor, answer=answer, score=value)
+        if code == "disdukcapil":  # evidence: Sewaka's own objects and a link
+            answers = list(assessment.answers.order_by("id"))
+            for answer, candidate in zip(answers, evidence_candidates(unit, year), strict=False):
+                evidence_add(actor=actor, answer=answer, kind="object", ref=candidate["ref"])
+            evidence_add(
+                actor=actor,
+                answer=answers[-1],
+                kind="link",
+                url="https://disdukcapil.denpasarkota.go.id/pengaduan",
+                label="Halaman pengaduan di situs Disdukcapil",
+            )
+        created += 1
+    pekppp = InstrumentVersion.objects.get(code="pekppp-2023")
+    dukcapil = Unit.objects.get(code="disdukcapil")
+    if not Assessment.objects.filter(unit=dukcapil, instrument=pekppp, year=year).exists():
+        assessment_open(actor=actor, unit=dukcapil, instrument=pekppp, year=year)  # pre-filled only
         created += 1
     pkm = Unit.objects.get(code="pkm-1-denbar")
     if not MonevVisit.objects.filter(unit=pkm).exists():
@@ -108,6 +125,7 @@ def seed_monev_round(actor) -> int:
             unit=pkm,
             visited_on=today - timedelta(days=3),
             representative="Kepala Tata Usaha",
+            assessment=Assessment.objects.filter(unit=pkm, instrument=instrument, year=year).first(),
             checklist={
                 "sp-dipampang": True,
                 "maklumat-dipampang": True,

@@ -10,14 +10,27 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 
+STATUS_LABELS = {
+    "confirmed": "terkonfirmasi: deskriptor resmi",
+    "corroborated": "didukung sumber sekunder",
+    "inferred": "disimpulkan: keputusan kota, deskriptor resmi belum terbit",
+    "proxy": "disimpulkan: data Sewaka sebagai pengganti pengamatan di lokasi",
+    "city-decision": "keputusan kota (instrumen Monev Denpasar)",
+}
+
+
 @dataclass(frozen=True)
 class Rule:
     instrument: str
     indicator: str
     rollup: str
-    status: str
+    status: str  # a key of STATUS_LABELS
     description: str
     decide: Callable
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
 
 
 def _current_standards(unit):
@@ -329,14 +342,14 @@ def monev_skm_published(unit, year):
     return (1 if score >= 3 else 0), reason
 
 
-INFERRED = "inferred (city decision): official descriptors not published"
+INFERRED = "inferred"
 
 RULES: tuple[Rule, ...] = (
     Rule(
         "pekppp-2023",
         "1",
         "semua layanan (nilai terendah)",
-        "confirmed descriptors",
+        "confirmed",
         "Standar pelayanan: kelengkapan 14 komponen, penetapan, FKP, monitoring",
         pekppp_standard,
     ),
@@ -344,7 +357,7 @@ RULES: tuple[Rule, ...] = (
         "pekppp-2023",
         "2",
         "semua layanan (nilai terendah)",
-        "corroborated (1 … >4 unsur)",
+        "corroborated",
         "Kategori peserta (unsur masyarakat) yang hadir di FKP standar: 0, 1, 2, 3, 4, >4 → 0–5",
         pekppp_participation,
     ),
@@ -369,7 +382,7 @@ RULES: tuple[Rule, ...] = (
         "pekppp-2023",
         "6",
         "unit",
-        "corroborated descriptors",
+        "corroborated",
         "SKM: pelaksanaan, publikasi, tindak lanjut",
         pekppp_skm,
     ),
@@ -418,7 +431,7 @@ RULES: tuple[Rule, ...] = (
             "ombudsman-2013-2021",
             f"sp-{code}",
             "semua layanan",
-            "inferred: katalog publik sebagai pengganti pengamatan papan informasi",
+            "proxy",
             f"Komponen '{label}' ada di standar yang dipublikasikan",
             _component_everywhere(key, label),
         )
@@ -434,7 +447,7 @@ RULES: tuple[Rule, ...] = (
         "ombudsman-2013-2021",
         "maklumat",
         "unit",
-        "inferred: publikasi di Sewaka sebagai pengganti pengamatan",
+        "proxy",
         "Maklumat dipublikasikan",
         ombudsman_maklumat,
     ),
@@ -442,7 +455,7 @@ RULES: tuple[Rule, ...] = (
         "monev-denpasar",
         "sp-dipampang",
         "semua layanan",
-        "city decision",
+        "city-decision",
         "Standar dipublikasikan (katalog) untuk semua layanan",
         monev_standard_displayed,
     ),
@@ -450,7 +463,7 @@ RULES: tuple[Rule, ...] = (
         "monev-denpasar",
         "maklumat-dipampang",
         "unit",
-        "city decision",
+        "city-decision",
         "Maklumat dipublikasikan",
         monev_maklumat,
     ),
@@ -458,7 +471,7 @@ RULES: tuple[Rule, ...] = (
         "monev-denpasar",
         "skm-tahun-ini",
         "unit",
-        "city decision",
+        "city-decision",
         "SKM dengan jawaban pada tahun penilaian",
         monev_skm_done,
     ),
@@ -466,7 +479,7 @@ RULES: tuple[Rule, ...] = (
         "monev-denpasar",
         "skm-dipublikasikan",
         "unit",
-        "city decision",
+        "city-decision",
         "Hasil SKM dicatat di media publikasi",
         monev_skm_published,
     ),

@@ -5,6 +5,7 @@ from . import views, views_exports, views_official
 app_name = "assessments"
 urlpatterns = [
     path("kesiapan/", views.readiness, name="readiness"),
+    path("aturan/", views.rules, name="rules"),
     path("unit/<int:unit_pk>/", views.unit_assessments, name="unit"),
     path("unit/<int:unit_pk>/hasil-resmi/", views.official_record, name="official_record"),
     path("<int:pk>/", views.detail, name="detail"),

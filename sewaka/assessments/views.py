@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from sewaka.core.access import Action, can, get_unit_for
 from sewaka.core.forms import apply_validation_error
 
-from . import selectors, services
+from . import prefill, selectors, services
 from .forms import AnswerForm, OfficialResultForm, OpenForm
 from .models import AssessmentAnswer, AssessmentEvidence, MonevVisit
 
@@ -99,6 +99,8 @@ def detail(request, pk):
             if assessment.status == "final"
             else {},
             "visits": assessment.visits.all(),
+            "rules": prefill.rules_for(assessment.instrument.code),
+            "forecast": services.predicted(assessment) if result.total is None else None,
         },
     )
 
@@ -309,4 +311,20 @@ def readiness(request):
         request,
         "assessments/readiness.html",
         {"form": form, "data": data, "chart": chart, "instrument": instrument, "year": year},
+    )
+
+
+@login_required
+def rules(request):
+    """The rule table: which indicators Sewaka's own data decides, how per-service facts roll up, status."""
+    from . import prefill
+
+    return render(
+        request,
+        "assessments/rules.html",
+        {
+            "rules": prefill.RULES,
+            "not_decided": prefill.NOT_DECIDED,
+            "titles": dict(selectors.instruments().values_list("code", "title")),
+        },
     )

@@ -69,7 +69,7 @@ def test_every_rule_names_an_indicator_of_its_instrument(pekppp):
         instrument = services.parsed_code(rule.instrument)
         codes = {i.code for d in instrument.dimensions for i in d.indicators}
         assert rule.indicator in codes, rule
-        assert rule.status and rule.rollup and rule.description
+        assert rule.status in prefill.STATUS_LABELS and rule.rollup and rule.description
 
 
 def test_indicator_2_counts_the_participant_categories_of_the_weakest_service(tree, pekppp, operator_unit_a):

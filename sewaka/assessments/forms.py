@@ -135,3 +135,13 @@ class ReadinessForm(forms.Form):
     def __init__(self, *args, instruments, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["instrument"].queryset = instruments
+
+
+class InstrumentImportForm(forms.Form):
+    file = forms.FileField(label=_("Berkas instrumen (JSON)"))
+
+    def clean_file(self):
+        f = self.cleaned_data["file"]
+        if f.size > 2 * 1024 * 1024:
+            raise forms.ValidationError(_("Berkas instrumen maksimal 2 MB."))
+        return f

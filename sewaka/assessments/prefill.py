@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-
 STATUS_LABELS = {
     "confirmed": "terkonfirmasi: deskriptor resmi",
     "corroborated": "didukung sumber sekunder",

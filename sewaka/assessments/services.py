@@ -41,6 +41,28 @@ def instrument_load(*, data: dict, actor=None) -> InstrumentVersion:
     return version
 
 
+@transaction.atomic
+def instrument_import(*, actor, raw: bytes) -> tuple[InstrumentVersion, bool]:
+    """Admin pemda imports a new instrument version (JSON). Returns (version, created); a known code with
+    different content is refused, the same file again changes nothing."""
+    from sewaka.core.access import is_city_wide
+
+    if not is_city_wide(actor, Action.MANAGE):
+        raise PermissionDenied
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValidationError(_("Berkas instrumen harus JSON UTF-8 yang sah (%(e)s).") % {"e": exc}) from exc
+    if not isinstance(data, dict) or not isinstance(data.get("code"), str) or not data.get("title"):
+        raise ValidationError(_("Berkas instrumen harus berisi objek JSON dengan kolom code dan title."))
+    try:
+        engine.parse_instrument(data, origin=data["code"])
+    except engine.InstrumentError as exc:
+        raise ValidationError(_("Instrumen tidak sah: %(e)s") % {"e": exc}) from exc
+    existed = InstrumentVersion.objects.filter(code=data["code"]).exists()
+    return instrument_load(data=data, actor=actor), not existed
+
+
 def ensure_shipped_instruments() -> None:
     """The reviewed files under instruments/ are loaded on first use."""
     for code in engine.available_instruments():

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -328,3 +328,73 @@ def rules(request):
             "titles": dict(selectors.instruments().values_list("code", "title")),
         },
     )
+
+
+def _unconfirmed_count(data) -> int:
+    if isinstance(data, dict):
+        own = sum(1 for k, v in data.items() if k.endswith("status") and v == "unconfirmed")
+        return own + sum(_unconfirmed_count(v) for v in data.values())
+    if isinstance(data, list):
+        return sum(_unconfirmed_count(v) for v in data)
+    return 0
+
+
+@login_required
+def instruments(request):
+    """Instrument versions in use; admin pemda imports a new version (a published one never changes)."""
+    from sewaka.core.access import is_city_wide
+
+    from .forms import InstrumentImportForm
+
+    may_import = is_city_wide(request.user, Action.MANAGE)
+    form = InstrumentImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if not may_import:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                version, created = services.instrument_import(
+                    actor=request.user, raw=form.cleaned_data["file"].read()
+                )
+            except ValidationError as exc:
+                form.add_error("file", exc.messages)
+            else:
+                messages.success(
+                    request,
+                    (
+                        _("Versi instrumen %(c)s dimuat.")
+                        if created
+                        else _("Versi instrumen %(c)s sudah ada; tidak ada perubahan.")
+                    )
+                    % {"c": version.code},
+                )
+                return redirect("assessments:instruments")
+    rows = []
+    for version in selectors.instruments():
+        inst = services.parsed(version)
+        rows.append(
+            {
+                "v": version,
+                "indicators": sum(len(d.indicators) for d in inst.dimensions),
+                "unconfirmed": _unconfirmed_count(version.data),
+                "years": version.data.get("years", {}),
+                "bands": bool(inst.bands),
+            }
+        )
+    return render(
+        request,
+        "assessments/instruments.html",
+        {"rows": rows, "form": form if may_import else None},
+    )
+
+
+@login_required
+def instrument_json(request, code):
+    from django.http import Http404, JsonResponse
+
+    version = selectors.instruments().filter(code=code).first()
+    if version is None:
+        raise Http404
+    response = JsonResponse(version.data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="{version.code}.json"'
+    return response

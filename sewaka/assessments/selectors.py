@@ -200,3 +200,48 @@ def evidence_candidates(unit, year: int) -> list[dict]:
         }
     )
     return items
+
+
+HISTORY_LABELS = {
+    "assessment.open": "Penilaian dibuka",
+    "assessment.answer": "Nilai indikator diisi",
+    "assessment.review": "Verifikasi Tim Monev",
+    "assessment.evidence_add": "Bukti dilampirkan",
+    "assessment.evidence_remove": "Bukti dihapus",
+    "assessment.finalise": "Difinalkan dan dibekukan",
+    "assessment.revise": "Revisi baru dibuka",
+    "assessment.export_pdf": "PDF diunduh",
+}
+
+
+def history(assessment: Assessment) -> list[dict]:
+    """The audit trail of one revision, newest first, in words."""
+    from sewaka.core.models import AuditEvent
+
+    rows = []
+    for e in AuditEvent.objects.filter(
+        object_type="assessments.assessment", object_id=str(assessment.pk)
+    ).order_by("-at", "-id"):
+        c = e.changes or {}
+        detail = []
+        if c.get("indicator"):
+            detail.append(f"indikator {c['indicator']}")
+        score = c.get("score")
+        if isinstance(score, dict):
+            before, after = score.get("before"), score.get("after")
+            detail.append(f"{'–' if before is None else before} → {'–' if after is None else after}")
+        if c.get("monev_score") is not None:
+            detail.append(f"nilai verifikasi {c['monev_score']}")
+        if c.get("label"):
+            detail.append(str(c["label"]))
+        if c.get("previous"):
+            detail.append(f"dari revisi sebelumnya #{c['previous']}")
+        rows.append(
+            {
+                "at": e.at,
+                "actor": e.actor_label,
+                "action": HISTORY_LABELS.get(e.action, e.action),
+                "detail": ", ".join(str(d) for d in detail),
+            }
+        )
+    return rows

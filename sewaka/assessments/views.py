@@ -100,6 +100,7 @@ def detail(request, pk):
             else {},
             "visits": assessment.visits.all(),
             "rules": prefill.rules_for(assessment.instrument.code),
+            "history": selectors.history(assessment),
             "forecast": services.predicted(assessment) if result.total is None else None,
         },
     )

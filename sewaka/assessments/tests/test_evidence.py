@@ -181,3 +181,15 @@ def test_a_bad_visit_photo_is_refused_with_a_message(client, tree, tim_monev):
     )
     assert r.status_code == 200 and "virus.jpg" in r.content.decode()
     assert not MonevVisit.objects.exists()
+
+
+def test_the_revision_history_is_shown_to_readers(client, tree, assessment, operator_unit_a, pimpinan):
+    services.answer_set(actor=operator_unit_a, answer=assessment.answers.get(indicator="11"), score=4)
+    services.assessment_finalise(actor=operator_unit_a, assessment=assessment)
+    revision = services.assessment_revise(actor=operator_unit_a, assessment=assessment)
+    client.force_login(pimpinan)
+    old = client.get(assessment.get_absolute_url()).content.decode()
+    assert "Difinalkan dan dibekukan" in old and "indikator 11, – → 4" in old
+    new = client.get(revision.get_absolute_url()).content.decode()
+    assert "Revisi baru dibuka" in new and f"dari revisi sebelumnya #{assessment.pk}" in new
+    assert assessment.get_absolute_url() in new  # the revision list links the frozen one

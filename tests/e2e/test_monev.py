@@ -1,6 +1,9 @@
 """Tim Monev records a visit on a 360 px phone; its findings appear in the unit's follow-up list."""
 
+import io
+
 import pytest
+from PIL import Image
 
 from .conftest import login, shoot
 
@@ -18,10 +21,17 @@ def test_a_monev_visit_on_a_phone(page, browser, live_server, tree, tim_monev, o
     phone.check("#id_item_sp-dipampang")
     phone.check("#id_item_sistem-antrian")
     phone.fill("#id_findings", "Maklumat belum dipasang di ruang tunggu\nKursi prioritas lansia kurang")
+    photo = io.BytesIO()
+    Image.new("RGB", (64, 48), "teal").save(photo, format="JPEG")
+    phone.set_input_files(
+        "#id_photos", [{"name": "ruang-tunggu.jpg", "mimeType": "image/jpeg", "buffer": photo.getvalue()}]
+    )
     shoot(phone, "monev-kunjungan")
     with phone.expect_navigation():
         phone.get_by_role("button", name="Simpan kunjungan").click()
     assert "2 temuan masuk" in phone.content()
+    assert phone.locator("img.thumb").count() == 1  # the photo is listed with the visit
+    shoot(phone, "monev-kunjungan-tercatat")
     phone.context.close()
     login(page, "operator_a")
     page.goto(page.base + "/tindak-lanjut/")

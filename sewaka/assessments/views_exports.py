@@ -1,14 +1,222 @@
-"""Exports of assessments: a unit's assessment as PDF, the city's readiness table as Excel."""
+"""Exports of assessments: a unit's assessment as PDF, the city's readiness table as Excel.
 
+Documents are official papers in Indonesian: they render with Indonesian active whatever the UI language
+(model labels included), and their templates hold plain Indonesian text like the other `docs/` templates.
+Like the project's other exports, downloads are not audited (they change nothing).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
+from django.utils import timezone, translation
+
+from sewaka.organisations.models import Unit
+
+from . import selectors, services
+from .scoring.engine import round_value
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+EVIDENCE_KINDS = {"link": "Tautan", "file": "Berkas", "object": "Data di Sewaka"}
+# "Pemerintah Kota Denpasar" signs in "Denpasar".
+GOVERNMENT_PREFIXES = (
+    "pemerintah kota ",
+    "pemerintah kabupaten ",
+    "pemerintah provinsi ",
+    "kota ",
+    "kabupaten ",
+    "provinsi ",
+)
+
+
+def _file(data: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _dec(value: Fraction | Decimal | None, places: int = 2) -> Decimal | None:
+    return None if value is None else round_value(value, places)
+
+
+def place_of(unit: Unit) -> str:
+    """The city where the unit's documents are signed: its root unit's name without the government prefix."""
+    root = Unit.objects.filter(path=unit.path_prefixes[0]).only("name").first() if unit.path else None
+    name = (root or unit).name.strip()
+    for prefix in GOVERNMENT_PREFIXES:
+        if name.lower().startswith(prefix):
+            return name[len(prefix) :].strip()
+    return settings.PLACE_NAME
+
+
+def _visits(assessment) -> list[dict]:
+    from django.contrib.contenttypes.models import ContentType
+
+    from sewaka.followups.models import FollowUp
+
+    from .models import InstrumentVersion, MonevVisit
+    from .scoring.engine import InstrumentError
+
+    visits = list(assessment.visits.all())
+    if not visits:
+        return []
+    try:
+        items = {i.code: i.text for i in services.parsed_code("monev-denpasar").indicators}
+    except (InstrumentVersion.DoesNotExist, InstrumentError):  # only the item texts are lost
+        items = {}
+    findings: dict[str, list] = {}
+    for f in FollowUp.objects.filter(
+        source_type=ContentType.objects.get_for_model(MonevVisit),
+        source_id__in=[str(v.pk) for v in visits],
+    ).order_by("due", "id"):
+        findings.setdefault(f.source_id, []).append(f)
+    return [
+        {
+            "visit": v,
+            "checklist": [(items.get(code, code), bool(ok)) for code, ok in (v.checklist or {}).items()],
+            "findings": findings.get(str(v.pk), []),
+        }
+        for v in visits
+    ]
+
+
+def assessment_document_context(assessment, *, base_url: str = "") -> dict:
+    """Everything the assessment PDF shows; `base_url` makes relative evidence links absolute."""
+    instrument = services.parsed(assessment.instrument)
+    result = services.result_of(assessment)
+    answers = {a.indicator: a for a in assessment.answers.all()}
+    lines = {line.code: line for line in result.indicators}
+    dim_lines = {d.code: d for d in result.dimensions}
+    dims = []
+    for dimension in instrument.dimensions:
+        line = dim_lines.get(dimension.code)
+        dims.append(
+            {
+                "dimension": dimension,
+                "line": line,
+                "weight": _dec(line.weight if line else dimension.weight),
+                "weight_doubtful": dimension.weight_provenance.doubtful,
+                "score": _dec(line.score) if line else None,
+                "contribution": _dec(line.contribution) if line else None,
+                "rows": [
+                    {"indicator": ind, "answer": answers.get(ind.code), "line": lines.get(ind.code)}
+                    for ind in dimension.indicators
+                ],
+            }
+        )
+    evidence = []
+    for item in selectors.evidence_list(assessment):
+        url = str(item.get("url") or "")
+        evidence.append(
+            {
+                **item,
+                "kind_label": EVIDENCE_KINDS.get(item.get("kind"), item.get("kind") or "–"),
+                "url": base_url.rstrip("/") + url if url.startswith("/") and base_url else url,
+            }
+        )
+    final = assessment.status == "final"
+    sha = assessment.snapshot.get("instrument_sha256") if final else None
+    return {
+        "a": assessment,
+        "unit": assessment.unit,
+        "instrument": instrument,
+        "sha_short": (sha or assessment.instrument.sha256)[:12],
+        "is_draft": not final,
+        "result": result,
+        "dims": dims,
+        "weights_doubtful": any(d["weight_doubtful"] for d in dims),
+        "evidence": evidence,
+        "visits": _visits(assessment),
+        "place": place_of(assessment.unit),
+        "sign_date": assessment.finalised_at if final and assessment.finalised_at else timezone.localdate(),
+        "generated": timezone.now(),
+    }
 
 
 @login_required
 def assessment_pdf(request, pk):
-    raise Http404  # being built
+    """A unit's assessment as an A4 PDF: answers and their sources, Monev verification, evidence, visits,
+    the result with its reasons and a signature block; a draft is marked on every page."""
+    from sewaka.reports.exports.pdf import render_pdf
+
+    assessment = selectors.assessment_get(user=request.user, pk=pk)
+    # Same figures as the detail page, which refreshes the pre-filled indicators of a draft on view.
+    services.assessment_refresh_prefill(assessment=assessment)
+    with translation.override("id"):
+        pdf = render_pdf(
+            "assessments/docs/assessment.html",
+            assessment_document_context(assessment, base_url=request.build_absolute_uri("/")),
+        )
+    name = (
+        f"penilaian-{assessment.unit.code}-{assessment.instrument.code}-"
+        f"{assessment.year}-rev{assessment.revision}.pdf"
+    )
+    return _file(pdf, "application/pdf", name)
+
+
+def readiness_rows(data: dict) -> list:
+    """`selectors.readiness` data as plain workbook rows."""
+    from sewaka.reports.exports.xlsx import ReadinessSheetRow
+
+    rows = []
+    for rank, r in enumerate(data["rows"], start=1):
+        a, result, official = r["assessment"], r["result"], r["official"]
+        official_score = official.score if official else None
+        rows.append(
+            ReadinessSheetRow(
+                rank=rank,
+                unit=r["unit"].name,
+                revision=f"rev. {a.revision} · {a.get_status_display()}",
+                predicted=result.total,
+                category=result.category or "",
+                label=result.label or "",
+                zone=result.zone or "",
+                below_green=r["below_green"],
+                losses=tuple((line.code, line.text, _dec(lost)) for lost, line in r["losses"]),
+                open_followups=r["open_followups"],
+                official_score=official_score,
+                official_category=official.category if official else "",
+                difference=(
+                    result.total - official_score
+                    if result.total is not None and official_score is not None
+                    else None
+                ),
+            )
+        )
+    return rows
 
 
 @login_required
 def readiness_xlsx(request):
-    raise Http404  # being built
+    """The readiness table (same instrument, year and defaults as the page) as an Excel workbook."""
+    from sewaka.reports.exports.xlsx import readiness_workbook
+
+    from .forms import ReadinessForm
+
+    form = ReadinessForm(request.GET or None, instruments=selectors.instruments())
+    if form.is_valid():
+        instrument, year = form.cleaned_data["instrument"], form.cleaned_data["year"]
+    else:
+        instrument, year = (
+            selectors.instruments().filter(code="ombudsman-2022-2024").first(),
+            timezone.localdate().year,
+        )
+    if instrument is None:
+        raise Http404
+    with translation.override("id"):
+        data = selectors.readiness(user=request.user, instrument=instrument, year=year)
+        workbook = readiness_workbook(
+            title=f"Kesiapan menghadapi penilaian {year}",
+            instrument=f"{instrument.title} ({instrument.code})",
+            year=year,
+            generated=timezone.localdate(),
+            rows=readiness_rows(data),
+            mae=data["mae"],
+            agreement=data["agreement"],
+            paired=len(data["paired"]),
+        )
+    return _file(workbook, XLSX_TYPE, f"kesiapan-{instrument.code}-{year}.xlsx")

@@ -1,10 +1,14 @@
-"""Excel exports fed plain rows. The SKM workbook recomputes NRR and IKM with live formulas."""
+"""Excel exports fed plain rows. The SKM workbook recomputes NRR and IKM with live formulas; the readiness
+workbook ranks units by predicted assessment score."""
 
 from __future__ import annotations
 
 import io
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -116,3 +120,176 @@ def skm_workbook(
 
 
 IKM_CELL = ("IKM", "F")  # sheet and column of the IKM in the "IKM" row
+
+
+@dataclass(frozen=True)
+class ReadinessSheetRow:
+    rank: int
+    unit: str
+    revision: str  # "rev. 2 · Final (dibekukan)"
+    predicted: Decimal | None
+    category: str
+    label: str
+    zone: str
+    below_green: bool
+    losses: Sequence[tuple[str, str, Decimal]]  # (indicator code, text, points lost), costliest first
+    open_followups: int
+    official_score: Decimal | None
+    official_category: str
+    difference: Decimal | None  # predicted − official
+
+
+READINESS_COLUMNS = (
+    ("No", 11),
+    ("Unit", 34),
+    ("Revisi/status", 22),
+    ("Prediksi", 11),
+    ("Kategori", 10),
+    ("Predikat", 20),
+    ("Zona", 10),
+    ("Di bawah zona hijau", 12),
+    ("Indikator paling mengurangi nilai (poin hilang)", 70),
+    ("Tindak lanjut terbuka", 12),
+    ("Nilai resmi", 11),
+    ("Kategori resmi", 16),
+    ("Selisih (prediksi − resmi)", 13),
+)
+WRAP_TOP = Alignment(wrap_text=True, vertical="top")
+
+
+def _points(value: Decimal) -> str:
+    return format(value, "f").replace(".", ",")
+
+
+def _fit_height(sheet, row: int, widths: Sequence[float]) -> None:
+    """Row height for wrapped text (spreadsheet programs do not always grow rows written by openpyxl)."""
+    lines = 1
+    for cell, width in zip(sheet[row], widths, strict=False):
+        if isinstance(cell.value, str):
+            chars = max(1, int(width) - 1)
+            lines = max(lines, sum(len(textwrap.wrap(part, chars)) or 1 for part in cell.value.split("\n")))
+    sheet.row_dimensions[row].height = 15 * lines
+
+
+def _header_row(sheet, row: int) -> None:
+    for cell in sheet[row]:
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def readiness_workbook(
+    *,
+    title: str,
+    instrument: str,
+    year: int,
+    generated: date,
+    rows: Sequence[ReadinessSheetRow],
+    mae: Decimal | None,
+    agreement: int | None,
+    paired: int,
+) -> bytes:
+    """Sheet "Kesiapan": a header block, then one row per unit in rank order (numbers as number cells).
+    Sheet "Kalibrasi": mean absolute error and category agreement against official results."""
+    wb = Workbook()
+    sheet = wb.active
+    sheet.title = "Kesiapan"
+    sheet.append([title])
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet.append(["Instrumen", instrument])
+    sheet.append(["Tahun", year])
+    sheet.append(["Dibuat", generated])
+    sheet["B3"].alignment = Alignment(horizontal="left")
+    sheet["B4"].number_format = "dd-mm-yyyy"
+    sheet["B4"].alignment = Alignment(horizontal="left")
+    sheet.append(
+        [
+            "Prediksi dari penilaian mandiri terbaru tiap unit; indikator yang belum diisi dihitung nilai terendah."
+        ]
+    )
+    sheet.append([])
+    header = 7
+    sheet.append([label for label, _width in READINESS_COLUMNS])
+    _header_row(sheet, header)
+    for row in rows:
+        sheet.append(
+            [
+                row.rank,
+                row.unit,
+                row.revision,
+                row.predicted,
+                row.category,
+                row.label,
+                row.zone,
+                "Ya" if row.below_green else "Tidak",
+                "\n".join(f"{code} — {text} ({_points(lost)} poin)" for code, text, lost in row.losses),
+                row.open_followups,
+                row.official_score,
+                row.official_category,
+                row.difference,
+            ]
+        )
+    for r in sheet.iter_rows(min_row=header + 1, max_row=header + len(rows)):
+        for cell in r:
+            cell.alignment = WRAP_TOP
+        for cell in (r[3], r[10]):
+            cell.number_format = "0.00"
+        r[12].number_format = "+0.00;-0.00;0.00"
+    if not rows:
+        sheet.append(["Belum ada penilaian mandiri untuk instrumen dan tahun ini."])
+    widths = [width for _label, width in READINESS_COLUMNS]
+    for col, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(col)].width = width
+    for r in range(header, header + len(rows) + 1):
+        _fit_height(sheet, r, widths)
+    sheet.freeze_panes = f"C{header + 1}"
+    sheet.print_title_rows = f"{header}:{header}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    if rows:
+        sheet.auto_filter.ref = f"A{header}:{get_column_letter(len(READINESS_COLUMNS))}{header + len(rows)}"
+
+    calib = wb.create_sheet("Kalibrasi")
+    calib.append(["Kalibrasi: prediksi dibanding hasil resmi"])
+    calib["A1"].font = Font(bold=True, size=13)
+    calib.append(["Instrumen", instrument])
+    calib.append(["Tahun", year])
+    calib["B3"].alignment = Alignment(horizontal="left")
+    calib.append([])
+    calib.append(["Rata-rata selisih mutlak (MAE)", mae if mae is not None else "–"])
+    calib.append(["Kesesuaian kategori", agreement / 100 if agreement is not None else "–"])
+    calib.append(["Unit dengan prediksi dan nilai resmi", paired])
+    calib["B5"].number_format = "0.00"
+    calib["B6"].number_format = "0%"
+    for r in range(5, 8):
+        calib.cell(r, 2).alignment = Alignment(horizontal="right")
+    official = [row for row in rows if row.official_score is not None or row.official_category]
+    calib.append([])
+    if official:
+        calib.append(["Unit", "Prediksi", "Nilai resmi", "Selisih", "Kategori prediksi", "Kategori resmi"])
+        _header_row(calib, calib.max_row)
+        for row in official:
+            calib.append(
+                [
+                    row.unit,
+                    row.predicted,
+                    row.official_score,
+                    row.difference,
+                    row.category,
+                    row.official_category,
+                ]
+            )
+            for cell in calib[calib.max_row][1:3]:
+                cell.number_format = "0.00"
+            calib.cell(calib.max_row, 4).number_format = "+0.00;-0.00;0.00"
+    else:
+        calib.append(["Belum ada unit dengan hasil resmi pada tahun ini."])
+    calib.column_dimensions["A"].width = 40
+    for letter in "BCDEF":
+        calib.column_dimensions[letter].width = 18
+
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

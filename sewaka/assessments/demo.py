@@ -100,16 +100,20 @@ def seed_monev_round(actor) -> int:
             value = value_for(i)
             if value is not None and answer.prefill_score is None:
                 answer_set(actor=actor, answer=answer, score=value)
-        if code == "disdukcapil":  # evidence: Sewaka's own objects and a link
-            answers = list(assessment.answers.order_by("id"))
-            for answer, candidate in zip(answers, evidence_candidates(unit, year), strict=False):
-                evidence_add(actor=actor, answer=answer, kind="object", ref=candidate["ref"])
+        # Evidence: every indicator at Disdukcapil, half at the Puskesmas, none at DPMPTSP.
+        share = {"disdukcapil": 1, "pkm-1-denbar": 2}.get(code)
+        candidates = evidence_candidates(unit, year)
+        for i, answer in enumerate(assessment.answers.order_by("id")):
+            if share is None or i % share or not candidates:
+                continue
+            candidate = candidates[i % len(candidates)]
+            evidence_add(actor=actor, answer=answer, kind="object", ref=candidate["ref"])
             evidence_add(
                 actor=actor,
-                answer=answers[-1],
+                answer=answer,
                 kind="link",
-                url="https://disdukcapil.denpasarkota.go.id/pengaduan",
-                label="Halaman pengaduan di situs Disdukcapil",
+                url=f"https://{code}.denpasarkota.go.id/bukti/{answer.indicator}",
+                label=f"Dokumen pendukung {answer.indicator} di situs unit",
             )
         created += 1
     pekppp = InstrumentVersion.objects.get(code="pekppp-2023")

@@ -1,14 +1,142 @@
 """Official results: Excel import with row-level errors, source document upload."""
 
+import base64
+import os
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sewaka.core.files import PDF, sniff
+from sewaka.core.services import attachment_add
+
+from . import official_import as oi
+
+STASH = "assessments.official_import"  # the previewed file, kept in the (server-side) session
+
+
+def _last_year() -> int:
+    return timezone.localdate().year + 1
 
 
 @login_required
 def official_import(request):
-    raise Http404  # being built
+    if not oi.scope(request.user).exists():
+        raise PermissionDenied
+    if request.GET.get("template"):
+        response = HttpResponse(
+            oi.template_workbook(user=request.user, year=timezone.localdate().year),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = 'attachment; filename="templat-hasil-resmi.xlsx"'
+        return response
+    form = oi.ImportForm()
+    preview = None
+    if request.method == "POST" and "confirm" in request.POST:
+        preview = _confirm(request)
+        if preview is None:
+            return redirect("assessments:official_import")
+    elif request.method == "POST":
+        form = oi.ImportForm(request.POST, request.FILES)
+        request.session.pop(STASH, None)
+        if form.is_valid():
+            uploaded = form.cleaned_data["file"]
+            data = uploaded.read()
+            name = oi.clean_text(os.path.basename(uploaded.name or ""))[:100] or "berkas"
+            preview = oi.build_preview(data, name, user=request.user, last_year=_last_year())
+            if preview.importable and preview.to_write:
+                request.session[STASH] = {
+                    "name": name,
+                    "sha256": preview.sha256,
+                    "data": base64.b64encode(data).decode(),
+                }
+    return render(
+        request,
+        "assessments/official_import.html",
+        {
+            "form": form,
+            "preview": preview,
+            "last_year": _last_year(),
+            "categories": [
+                ("Ombudsman 2022–2024", ", ".join(oi.CATEGORIES["ombudsman"][0][2])),
+                ("PEKPPP", ", ".join(oi.CATEGORIES["pekppp"][0][2])),
+            ],
+        },
+    )
+
+
+def _confirm(request):
+    """Import the stashed file after checking it again; None (with a message) when it is done or gone.
+
+    The file is read and checked anew: a result recorded meanwhile, or a lost permission, shows up as a
+    changed preview instead of being overwritten silently."""
+    stash = request.session.get(STASH)
+    if not stash or stash.get("sha256") != request.POST.get("sha256"):
+        messages.error(request, _("Pratinjau ini sudah tidak berlaku. Unggah ulang berkasnya."))
+        return None
+    data = base64.b64decode(stash["data"])
+    preview = oi.build_preview(data, stash["name"], user=request.user, last_year=_last_year())
+    if preview.plan_digest() != request.POST.get("plan"):
+        messages.warning(
+            request,
+            _(
+                "Data berubah sejak pratinjau (misalnya hasil resmi dicatat orang lain). Periksa pratinjau baru ini."
+            ),
+        )
+        if not (preview.importable and preview.to_write):
+            request.session.pop(STASH, None)
+        return preview
+    try:
+        counts = oi.import_rows(actor=request.user, preview=preview)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return preview
+    request.session.pop(STASH, None)
+    messages.success(
+        request,
+        _("Impor %(f)s selesai: %(n)s hasil baru, %(r)s diganti, %(s)s tidak berubah.")
+        % {"f": preview.filename, "n": counts[oi.NEW], "r": counts[oi.REPLACE], "s": counts[oi.SAME]},
+    )
+    return None
 
 
 @login_required
+@require_POST
 def official_document(request, pk):
-    raise Http404  # being built
+    result = oi.official_result_for(user=request.user, pk=pk)
+    form = oi.DocumentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("assessments:unit", unit_pk=result.unit_id)
+    uploaded = form.cleaned_data["file"]
+    if sniff(uploaded.read(8192)) is not PDF:
+        messages.error(
+            request,
+            _(
+                "Dokumen sumber harus berupa PDF (diperiksa dari isi berkas, bukan dari namanya). "
+                "Simpan atau pindai laporan/surat resminya sebagai PDF lalu unggah ulang."
+            ),
+        )
+        return redirect("assessments:unit", unit_pk=result.unit_id)
+    uploaded.seek(0)
+    try:
+        attachment_add(
+            owner=result,
+            unit=result.unit,
+            uploaded=uploaded,
+            actor=request.user,
+            description=form.cleaned_data["description"],
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("Dokumen sumber %(r)s diunggah.") % {"r": f"{result.get_scheme_display()} {result.year}"},
+        )
+    return redirect("assessments:unit", unit_pk=result.unit_id)

@@ -179,13 +179,24 @@ def assessment_finalise(*, actor, assessment: Assessment) -> Assessment:
     if assessment.status != "draft":
         raise ValidationError(_("Penilaian ini sudah final."))
     answers = list(
-        assessment.answers.values("indicator", "score", "source", "prefill_reason", "note", "evidence_link")
+        assessment.answers.values(
+            "indicator",
+            "score",
+            "source",
+            "prefill_reason",
+            "note",
+            "evidence_link",
+            "monev_score",
+            "monev_note",
+        )
     )
-    result = result_of(assessment)
+    result = result_of(assessment)  # Tim Monev's verified score first, as in the frozen answers below
     assessment.snapshot = {
         "instrument": assessment.instrument.code,
         "instrument_sha256": assessment.instrument.sha256,
-        "answers": {a["indicator"]: a["score"] for a in answers},
+        "answers": {
+            a["indicator"]: a["monev_score"] if a["monev_score"] is not None else a["score"] for a in answers
+        },
         "evidence": answers,
         "evidence_items": evidence_list(assessment),
         "result": engine.to_dict(result),

@@ -810,7 +810,7 @@ def score(instrument: Instrument, answers: Mapping[str, int | None]) -> Result:
             value = _value(instrument, answer)
             contribution = w / denom * value if denom else None
             shown = (
-                f"{answer}/{instrument.scale_max} × 100 = {_num(value)}"
+                f"{answer}/{instrument.scale_max} × 100 {_eq(value)}"
                 if instrument.dimension_score == "percent"
                 else f"{answer}"
             )

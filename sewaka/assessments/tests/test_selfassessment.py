@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from sewaka.assessments import services
 from sewaka.assessments.models import Assessment, InstrumentVersion
+from sewaka.assessments.scoring.engine import format_id
 from sewaka.core.models import AuditEvent
 from sewaka.organisations.services import service_create
 from sewaka.standards.services import standard_new_version, standard_transition, standard_update
@@ -242,3 +243,20 @@ def test_the_demo_monev_round_gives_hijau_kuning_and_merah(db, settings):
         for r in readiness(user=admin, instrument=omb, year=timezone.localdate().year)["rows"]
     }
     assert zones == {"disdukcapil": "hijau", "pkm-1-denbar": "kuning", "dpmptsp": "merah"}
+
+
+def test_finalising_keeps_tim_monev_corrections_in_the_frozen_result(
+    tree, pekppp, operator_unit_a, tim_monev
+):
+    a = services.assessment_open(actor=operator_unit_a, unit=tree.pkm_a, instrument=pekppp, year=2026)
+    for answer in a.answers.exclude(prefill_score__isnull=False):
+        services.answer_set(actor=operator_unit_a, answer=answer, score=5)
+    services.answer_review(
+        actor=tim_monev, answer=a.answers.get(indicator="11"), score=2, note="Kode etik belum ditetapkan"
+    )
+    live = services.result_of(a)
+    services.assessment_finalise(actor=operator_unit_a, assessment=a)
+    frozen = services.result_of(a)
+    assert a.snapshot["answers"]["11"] == 2 and frozen.total == live.total
+    assert live.total is not None
+    assert a.snapshot["result"]["total_display"] == format_id(frozen.total)

@@ -80,7 +80,14 @@ def seed_monev_round(actor) -> int:
 
     from .models import Assessment, InstrumentVersion, MonevVisit
     from .selectors import evidence_candidates
-    from .services import answer_set, assessment_open, ensure_shipped_instruments, evidence_add, visit_record
+    from .services import (
+        answer_set,
+        assessment_finalise,
+        assessment_open,
+        ensure_shipped_instruments,
+        evidence_add,
+        visit_record,
+    )
 
     ensure_shipped_instruments()
     instrument = InstrumentVersion.objects.get(code="ombudsman-2022-2024")
@@ -115,6 +122,17 @@ def seed_monev_round(actor) -> int:
                 url=f"https://{code}.denpasarkota.go.id/bukti/{answer.indicator}",
                 label=f"Dokumen pendukung {answer.indicator} di situs unit",
             )
+        created += 1
+    # The city's own retro self-assessment for 2024, finalised: the readiness page compares it with the
+    # official 97.93 (calibration).
+    root = Unit.objects.get(code="kota-denpasar")
+    if not Assessment.objects.filter(unit=root, instrument=instrument, year=2024).exists():
+        retro = assessment_open(actor=actor, unit=root, instrument=instrument, year=2024)
+        for answer in retro.answers.order_by("id"):
+            if answer.prefill_score is None:
+                weak = answer.indicator in ("input.sp-kompensasi", "input.sp-petugas")
+                answer_set(actor=actor, answer=answer, score=2 if weak else 3)
+        assessment_finalise(actor=actor, assessment=retro)
         created += 1
     pekppp = InstrumentVersion.objects.get(code="pekppp-2023")
     dukcapil = Unit.objects.get(code="disdukcapil")

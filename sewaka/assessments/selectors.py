@@ -99,9 +99,7 @@ def readiness(*, user, instrument, year) -> dict:
         open_followups = FollowUp.objects.filter(
             unit__path__startswith=a.unit.path, status__in=OPEN_STATES
         ).count()
-        weighted = [
-            i.code for d in inst.dimensions if d.weight != 0 for i in d.indicators if i.weight != 0
-        ]
+        weighted = [i.code for d in inst.dimensions if d.weight != 0 for i in d.indicators if i.weight != 0]
         documented = set(
             a.answers.exclude(evidence_link="", evidence__isnull=True, prefill_score__isnull=True)
             .filter(indicator__in=weighted)

@@ -5,12 +5,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sewaka.core.access import Action, can, get_unit_for
+from sewaka.core.access import Action, can, get_unit_for, units_visible_to
 from sewaka.core.forms import apply_validation_error
 
 from . import prefill, selectors, services
 from .forms import AnswerForm, OfficialResultForm, OpenForm
 from .models import AssessmentAnswer, AssessmentEvidence, MonevVisit
+from .official_import import DocumentForm, with_documents
 
 
 @login_required
@@ -41,7 +42,8 @@ def unit_assessments(request, unit_pk):
             "form": form if can_act else None,
             "official_form": official_form,
             "assessments": selectors.assessment_list(user=request.user, unit=unit).filter(unit=unit),
-            "official": selectors.official_results(user=request.user, unit=unit),
+            "official": with_documents(selectors.official_results(user=request.user, unit=unit)),
+            "document_form": DocumentForm() if official_form else None,
             "can_monev": can_monev,
             "visits": MonevVisit.objects.filter(unit=unit).select_related("assessment")[:10],
         },
@@ -289,16 +291,18 @@ def readiness(request):
     from .charts import scatter
     from .forms import ReadinessForm
 
-    form = ReadinessForm(request.GET or None, instruments=selectors.instruments())
+    default = selectors.instruments().filter(code="ombudsman-2022-2024").first()
+    form = ReadinessForm(
+        request.GET or None,
+        instruments=selectors.instruments(),
+        initial={"instrument": default, "year": timezone.localdate().year},
+    )
     data = None
     chart = None
     if form.is_valid():
         instrument, year = form.cleaned_data["instrument"], form.cleaned_data["year"]
     else:
-        instrument, year = (
-            selectors.instruments().filter(code="ombudsman-2022-2024").first(),
-            timezone.localdate().year,
-        )
+        instrument, year = default, timezone.localdate().year
     if instrument is not None:
         data = selectors.readiness(user=request.user, instrument=instrument, year=year)
         points = [
@@ -311,7 +315,15 @@ def readiness(request):
     return render(
         request,
         "assessments/readiness.html",
-        {"form": form, "data": data, "chart": chart, "instrument": instrument, "year": year},
+        {
+            "form": form,
+            "data": data,
+            "chart": chart,
+            "instrument": instrument,
+            "year": year,
+            "may_import": units_visible_to(request.user, Action.MANAGE).exists()
+            or units_visible_to(request.user, Action.MONEV).exists(),
+        },
     )
 
 

@@ -165,14 +165,20 @@ def _skm_periods_done(unit, year):
     return [p for p in periods if Response.objects.filter(period=p, is_included=True).exists()]
 
 
-def pekppp_skm(unit, year):
-    """PEKPPP indicator 6: SKM done per the regulation, published (non-)electronically, followed up."""
+def _skm_media(unit, year):
+    """(periods with answers ending in `year`, the set of media their results were published on)."""
     done = _skm_periods_done(unit, year)
-    if not done:
-        return 0, f"Belum ada SKM dengan jawaban pada {year}."
     media = set()
     for p in done:
         media.update(p.publications.values_list("medium", flat=True))
+    return done, media
+
+
+def pekppp_skm(unit, year):
+    """PEKPPP indicator 6: SKM done per the regulation, published (non-)electronically, followed up."""
+    done, media = _skm_media(unit, year)
+    if not done:
+        return 0, f"Belum ada SKM dengan jawaban pada {year}."
     electronic = bool(media & {"website", "social_media"})
     printed = bool(media & {"notice_board", "print_media", "other"})
     followed = any(p.rtl_actions.exists() for p in done)
@@ -192,12 +198,9 @@ def pekppp_skm_media(unit, year):
     """PEKPPP indicator 7: number of distinct media the year's SKM results were published on (5 = five or more)."""
     from sewaka.surveys.models import Medium
 
-    done = _skm_periods_done(unit, year)
+    done, media = _skm_media(unit, year)
     if not done:
         return 0, f"Belum ada SKM dengan jawaban pada {year}."
-    media = set()
-    for p in done:
-        media.update(p.publications.values_list("medium", flat=True))
     labels = ", ".join(sorted(str(Medium(m).label) for m in media)) or "belum ada"
     return min(len(media), 5), f"Hasil SKM {year} dipublikasikan di {len(media)} jenis media ({labels})."
 

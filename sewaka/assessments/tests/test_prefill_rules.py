@@ -52,6 +52,17 @@ def set_standard(unit, actor, name="Pelayanan Umum", **changes):
     return standard_transition(actor=actor, standard=standard, to="published")
 
 
+def draft_maklumat(unit, actor):
+    return maklumat_save(
+        actor=actor,
+        unit=unit,
+        text="Kami sanggup.",
+        signatory_name="dr. A",
+        signatory_position="Kepala",
+        signed_on=timezone.localdate(),
+    )
+
+
 def decide(code, unit, year=YEAR):
     return prefill.rules_for(code.split(":")[0])[code.split(":")[1]].decide(unit, year)
 
@@ -114,14 +125,7 @@ def test_indicator_4_follows_the_periodic_review(tree, pekppp, operator_unit_a):
 
 def test_indicator_5_follows_the_maklumat_cycle(tree, pekppp, operator_unit_a):
     assert decide("pekppp-2023:5", tree.pkm_a)[0] == 0
-    m = maklumat_save(
-        actor=operator_unit_a,
-        unit=tree.pkm_a,
-        text="Kami sanggup.",
-        signatory_name="dr. A",
-        signatory_position="Kepala",
-        signed_on=timezone.localdate(),
-    )
+    m = draft_maklumat(tree.pkm_a, operator_unit_a)
     assert decide("pekppp-2023:5", tree.pkm_a)[0] == 1
     maklumat_set_status(actor=operator_unit_a, maklumat=m, status="ditetapkan")
     assert decide("pekppp-2023:5", tree.pkm_a)[0] == 3
@@ -218,14 +222,7 @@ def test_ombudsman_2013_component_items_need_every_service_published(tree, opera
 def test_prefill_reaches_the_assessment_and_the_prediction(tree, pekppp, operator_unit_a):
     a = services.assessment_open(actor=operator_unit_a, unit=tree.pkm_a, instrument=pekppp, year=YEAR)
     before = services.predicted(a).total
-    m = maklumat_save(
-        actor=operator_unit_a,
-        unit=tree.pkm_a,
-        text="Kami sanggup.",
-        signatory_name="dr. A",
-        signatory_position="Kepala",
-        signed_on=timezone.localdate(),
-    )
+    m = draft_maklumat(tree.pkm_a, operator_unit_a)
     maklumat_set_status(actor=operator_unit_a, maklumat=m, status="ditetapkan")
     services.assessment_refresh_prefill(assessment=a)
     answer = a.answers.get(indicator="5")

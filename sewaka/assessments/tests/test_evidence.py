@@ -193,3 +193,31 @@ def test_the_revision_history_is_shown_to_readers(client, tree, assessment, oper
     new = client.get(revision.get_absolute_url()).content.decode()
     assert "Revisi baru dibuka" in new and f"dari revisi sebelumnya #{assessment.pk}" in new
     assert assessment.get_absolute_url() in new  # the revision list links the frozen one
+
+
+def test_readiness_counts_documented_indicators_and_the_rules_page_lists_every_rule(
+    client, tree, assessment, operator_unit_a, tim_monev
+):
+    from django.utils.html import escape
+
+    from sewaka.assessments import prefill
+
+    services.answer_set(actor=operator_unit_a, answer=assessment.answers.get(indicator="11"), score=4)
+    services.evidence_add(
+        actor=operator_unit_a,
+        answer=assessment.answers.get(indicator="11"),
+        kind="link",
+        url="https://pkm.example/kode-etik",
+    )
+    row = selectors.readiness(user=tim_monev, instrument=assessment.instrument, year=YEAR)["rows"][0]
+    documented, weighted = row["evidence"]
+    # Indicator 11 plus the indicators pre-filled from Sewaka's data; the zero-weight indicator 31 never counts.
+    prefilled = assessment.answers.filter(prefill_score__isnull=False).exclude(indicator="31").count()
+    assert (documented, weighted) == (1 + prefilled, 30) and row["missing_evidence"]
+    client.force_login(tim_monev)
+    page = client.get(
+        reverse("assessments:readiness") + f"?instrument={assessment.instrument.pk}&year={YEAR}"
+    ).content.decode()
+    assert f"{documented}/30" in page and "belum lengkap" in page
+    rules_page = client.get(reverse("assessments:rules")).content.decode()
+    assert all(escape(rule.description) in rules_page for rule in prefill.RULES)

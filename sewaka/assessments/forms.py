@@ -103,9 +103,20 @@ class VisitForm(forms.Form):
         empty_label=_("— tidak terkait —"),
     )
 
-    def __init__(self, *args, items, assessments, **kwargs):
+    owner = forms.ModelChoiceField(
+        label=_("Penanggung jawab temuan"),
+        queryset=None,
+        required=False,
+        empty_label=_("— pimpinan unit menentukan —"),
+    )
+
+    def __init__(self, *args, items, assessments, unit, **kwargs):
+        from sewaka.followups.forms import people_of
+
         super().__init__(*args, **kwargs)
         self.fields["assessment"].queryset = assessments
+        self.fields["owner"].queryset = people_of(unit)
+        self.fields["owner"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
         for code, text in items:
             self.fields[f"item_{code}"] = forms.BooleanField(label=text, required=False)
         self.order_fields(
@@ -117,6 +128,7 @@ class VisitForm(forms.Form):
                 "notes",
                 "photos",
                 "findings",
+                "owner",
                 "due",
             ]
         )

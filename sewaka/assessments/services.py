@@ -346,6 +346,7 @@ def visit_record(
     findings: list[tuple[str, object]] = (),
     assessment=None,
     photos=(),
+    owner=None,
 ):
     """Record a Monev visit; each finding becomes a FollowUp of the unit (owner: the unit, due date given)."""
     from sewaka.followups.services import followup_create
@@ -388,7 +389,7 @@ def visit_record(
             source=visit,
             unit=unit,
             title=title[:200],
-            owner=None,
+            owner=owner,
             due=due,
             actor=actor,
             description=_("Temuan kunjungan Tim Monev %(d)s.") % {"d": visited_on.strftime("%d-%m-%Y")},

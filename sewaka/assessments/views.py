@@ -251,6 +251,7 @@ def visit(request, unit_pk):
         request.FILES or None,
         items=items,
         assessments=selectors.assessment_list(user=request.user, unit=unit).filter(unit=unit, status="draft"),
+        unit=unit,
         initial={"visited_on": timezone.localdate(), "due": timezone.localdate() + timedelta(days=30)},
     )
     if request.method == "POST" and form.is_valid():
@@ -265,6 +266,7 @@ def visit(request, unit_pk):
                 notes=data["notes"],
                 checklist={code: bool(data.get(f"item_{code}")) for code, _t in items},
                 findings=[(title, data["due"]) for title in findings],
+                owner=data.get("owner"),
                 assessment=data.get("assessment"),
                 photos=data.get("photos") or [],
             )

@@ -139,7 +139,9 @@ def test_the_evidence_views(client, tree, assessment, operator_unit_a, operator_
     assert not AssessmentEvidence.objects.exists()
 
 
-def test_a_visit_keeps_photos_without_gps_and_links_the_assessment(client, tree, assessment, tim_monev):
+def test_a_visit_keeps_photos_without_gps_and_links_the_assessment(
+    client, tree, assessment, tim_monev, operator_unit_a, operator_unit_b
+):
     client.force_login(tim_monev)
     page = client.get(reverse("assessments:unit", args=[tree.pkm_a.pk])).content.decode()
     assert reverse("assessments:visit", args=[tree.pkm_a.pk]) in page  # the button is there for Tim Monev
@@ -151,6 +153,7 @@ def test_a_visit_keeps_photos_without_gps_and_links_the_assessment(client, tree,
             "representative": "Kepala Tata Usaha",
             "assessment": assessment.pk,
             "findings": "Papan standar tertutup lemari",
+            "owner": operator_unit_a.pk,
             "due": today.isoformat(),
             "photos": [
                 SimpleUploadedFile("a.jpg", jpeg_with_gps(), content_type="image/jpeg"),
@@ -163,7 +166,8 @@ def test_a_visit_keeps_photos_without_gps_and_links_the_assessment(client, tree,
     assert visit.assessment == assessment and visit.photos.count() == 2
     stored = visit.photos.first().file.read()
     assert b"PhoneMaker" not in stored and Image.open(io.BytesIO(stored)).getexif().get(0x8825) is None
-    assert FollowUp.objects.filter(unit=tree.pkm_a, title="Papan standar tertutup lemari").exists()
+    finding = FollowUp.objects.get(unit=tree.pkm_a, title="Papan standar tertutup lemari")
+    assert finding.owner == operator_unit_a and finding.due == today
     assert "Kepala Tata Usaha" in client.get(assessment.get_absolute_url()).content.decode()
 
 
@@ -221,3 +225,19 @@ def test_readiness_counts_documented_indicators_and_the_rules_page_lists_every_r
     assert f"{documented}/30" in page and "belum lengkap" in page
     rules_page = client.get(reverse("assessments:rules")).content.decode()
     assert all(escape(rule.description) in rules_page for rule in prefill.RULES)
+
+
+def test_a_finding_owner_must_work_at_the_unit(client, tree, tim_monev, operator_unit_b):
+    client.force_login(tim_monev)
+    today = timezone.localdate()
+    r = client.post(
+        reverse("assessments:visit", args=[tree.pkm_a.pk]),
+        {
+            "visited_on": today.isoformat(),
+            "representative": "Kepala Tata Usaha",
+            "findings": "Antrean tidak tertib",
+            "owner": operator_unit_b.pk,
+            "due": today.isoformat(),
+        },
+    )
+    assert r.status_code == 200 and not MonevVisit.objects.exists()

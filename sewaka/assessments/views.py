@@ -282,7 +282,13 @@ def visit(request, unit_pk):
     return render(
         request,
         "assessments/visit.html",
-        {"unit": unit, "form": form, "visits": MonevVisit.objects.filter(unit=unit)[:10]},
+        {
+            "unit": unit,
+            "form": form,
+            "visits": MonevVisit.objects.filter(unit=unit)[:10],
+            "first_item": f"item_{items[0][0]}" if items else "",
+            "last_item": f"item_{items[-1][0]}" if items else "",
+        },
     )
 
 

@@ -18,8 +18,8 @@ urlpatterns = [
     path("<int:pk>/verifikasi/<str:indicator>/", views.review, name="review"),
     path("unit/<int:unit_pk>/kunjungan/", views.visit, name="visit"),
     path("<int:pk>/revisi/", views.revise, name="revise"),
-    path("<int:pk>/pdf/", views_exports.assessment_pdf, name="pdf"),
-    path("kesiapan/xlsx/", views_exports.readiness_xlsx, name="readiness_xlsx"),
+    path("<int:pk>/penilaian.pdf", views_exports.assessment_pdf, name="pdf"),
+    path("kesiapan/unduh.xlsx", views_exports.readiness_xlsx, name="readiness_xlsx"),
     path("hasil-resmi/impor/", views_official.official_import, name="official_import"),
     path("hasil-resmi/<int:pk>/dokumen/", views_official.official_document, name="official_document"),
 ]

@@ -255,21 +255,12 @@ def pekppp_channels(unit, year):
 def pekppp_complaint_followup(unit, year):
     """PEKPPP indicator 28: % of the year's complaint deadlines met in time (bands: `_percent_band`);
     no complaint in the year → not decided by Sewaka."""
-    from sewaka.complaints.models import Complaint
-    from sewaka.complaints.sla import deadlines
+    from .selectors import complaint_statistics
 
-    met = total = 0
-    cases = Complaint.objects.filter(
-        handling_unit__path__startswith=unit.path, is_spam=False, received_at__year=year
-    )
-    for c in cases:
-        for d in deadlines(c):
-            if d.met_at is not None or d.overdue:
-                total += 1
-                met += int(d.met_at is not None and not d.met_late)
+    stats = complaint_statistics(unit, year)
+    met, total, pct = stats["deadlines_met"], stats["deadlines_counted"], stats["sla_percent"]
     if not total:
         return None
-    pct = round(100 * met / total)
     return _percent_band(pct), f"{met} dari {total} tenggat pengaduan {year} dipenuhi tepat waktu ({pct}%)."
 
 

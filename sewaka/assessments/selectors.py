@@ -162,7 +162,6 @@ def evidence_candidates(unit, year: int) -> list[dict]:
     set/published standards, SKM periods of the year with results, FKP held, complaint statistics."""
     from django.urls import reverse
 
-    from sewaka.complaints.models import Complaint
     from sewaka.consultations.models import Forum
     from sewaka.standards.models import ServiceStandard
     from sewaka.surveys.models import SurveyPeriod
@@ -197,14 +196,13 @@ def evidence_candidates(unit, year: int) -> list[dict]:
                 "url": reverse("consultations:detail", args=[f.pk]),
             }
         )
-    total = Complaint.objects.filter(
-        handling_unit__path__startswith=unit.path, is_spam=False, received_at__year=year
-    ).count()
+    stats = complaint_statistics(unit, year)
+    on_time = f", {stats['sla_percent']}% tenggat tepat waktu" if stats["sla_percent"] is not None else ""
     items.append(
         {
             "ref": f"complaints:{unit.pk}:{year}",
-            "label": f"Statistik pengaduan {year}: {total} pengaduan",
-            "url": reverse("complaints:report") + f"?unit={unit.pk}&start={year}-01-01&end={year}-12-31",
+            "label": f"Statistik pengaduan {year}: {stats['total']} pengaduan{on_time}",
+            "url": reverse("assessments:complaint_statistics", args=[unit.pk, year]),
         }
     )
     return items
@@ -253,3 +251,45 @@ def history(assessment: Assessment) -> list[dict]:
             }
         )
     return rows
+
+
+def complaint_statistics(unit, year: int) -> dict:
+    """Aggregate complaint figures of the unit and its sub-units for one year (no personal data, no case
+    text): counts by status and channel, and the share of working-day deadlines met on time."""
+    from django.db.models import Count
+
+    from sewaka.complaints.models import Channel, Complaint, Status
+    from sewaka.complaints.sla import deadlines
+
+    cases = Complaint.objects.filter(
+        handling_unit__path__startswith=unit.path, is_spam=False, received_at__year=year
+    ).select_related("classification")
+    statuses = dict(Status.choices)
+    channels = dict(Channel.choices)
+    met = late = overdue = 0
+    for c in cases:
+        for d in deadlines(c):
+            if d.met_at is not None:
+                met += int(not d.met_late)
+                late += int(d.met_late)
+            elif d.overdue:
+                overdue += 1
+    counted = met + late + overdue
+    return {
+        "unit": unit,
+        "year": year,
+        "total": cases.count(),
+        "by_status": [
+            (statuses.get(r["status"], r["status"]), r["n"])
+            for r in cases.values("status").annotate(n=Count("id")).order_by("-n", "status")
+        ],
+        "by_channel": [
+            (channels.get(r["channel"], r["channel"]), r["n"])
+            for r in cases.values("channel").annotate(n=Count("id")).order_by("-n", "channel")
+        ],
+        "deadlines_met": met,
+        "deadlines_late": late,
+        "deadlines_overdue": overdue,
+        "deadlines_counted": counted,
+        "sla_percent": round(100 * met / counted) if counted else None,
+    }

@@ -17,6 +17,11 @@ urlpatterns = [
     path("<int:pk>/final/", views.finalise, name="finalise"),
     path("<int:pk>/verifikasi/<str:indicator>/", views.review, name="review"),
     path("unit/<int:unit_pk>/kunjungan/", views.visit, name="visit"),
+    path(
+        "unit/<int:unit_pk>/statistik-pengaduan/<int:year>/",
+        views.complaint_statistics,
+        name="complaint_statistics",
+    ),
     path("<int:pk>/revisi/", views.revise, name="revise"),
     path("<int:pk>/penilaian.pdf", views_exports.assessment_pdf, name="pdf"),
     path("kesiapan/unduh.xlsx", views_exports.readiness_xlsx, name="readiness_xlsx"),

@@ -419,3 +419,12 @@ def instrument_json(request, code):
     response = JsonResponse(version.data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = f'attachment; filename="{version.code}.json"'
     return response
+
+
+@login_required
+def complaint_statistics(request, unit_pk, year):
+    """The unit's complaint figures for a year, as evidence: aggregates only, for anyone who sees the unit."""
+    unit = get_unit_for(request.user, unit_pk)
+    return render(
+        request, "assessments/complaint_statistics.html", {"s": selectors.complaint_statistics(unit, year)}
+    )

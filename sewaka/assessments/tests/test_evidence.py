@@ -241,3 +241,27 @@ def test_a_finding_owner_must_work_at_the_unit(client, tree, tim_monev, operator
         },
     )
     assert r.status_code == 200 and not MonevVisit.objects.exists()
+
+
+def test_complaint_statistics_evidence_opens_for_the_unit_without_case_details(
+    client, tree, assessment, operator_unit_a, operator_unit_b
+):
+    from sewaka.complaints.services import complaint_submit
+
+    complaint_submit(
+        what_happened="Petugas meminta uang tambahan",
+        idempotency_key="stat-1",
+        reported_unit=tree.pkm_a,
+        reporter_name="Made Rahasia",
+    )
+    candidate = next(
+        c for c in selectors.evidence_candidates(tree.pkm_a, YEAR) if c["ref"].startswith("complaints:")
+    )
+    assert "1 pengaduan" in candidate["label"]
+    client.force_login(operator_unit_a)  # an operator has no complaint-handler role
+    page = client.get(candidate["url"])
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Jumlah pengaduan" in text and "Made Rahasia" not in text and "uang tambahan" not in text
+    client.force_login(operator_unit_b)
+    assert client.get(candidate["url"]).status_code == 404

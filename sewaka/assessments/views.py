@@ -41,7 +41,10 @@ def unit_assessments(request, unit_pk):
             "unit": unit,
             "form": form if can_act else None,
             "official_form": official_form,
-            "assessments": selectors.assessment_list(user=request.user, unit=unit).filter(unit=unit),
+            "assessments": [
+                (a, services.result_of(a) if a.status == "final" else services.predicted(a))
+                for a in selectors.assessment_list(user=request.user, unit=unit).filter(unit=unit)
+            ],
             "official": with_documents(selectors.official_results(user=request.user, unit=unit)),
             "document_form": DocumentForm() if official_form else None,
             "can_monev": can_monev,

@@ -265,3 +265,14 @@ def test_complaint_statistics_evidence_opens_for_the_unit_without_case_details(
     assert "Jumlah pengaduan" in text and "Made Rahasia" not in text and "uang tambahan" not in text
     client.force_login(operator_unit_b)
     assert client.get(candidate["url"]).status_code == 404
+
+
+def test_the_unit_page_lists_each_assessment_with_its_forecast(client, tree, assessment, operator_unit_a):
+    from sewaka.core.templatetags.fmt import angka
+
+    for answer in assessment.answers.filter(prefill_score__isnull=True):
+        services.answer_set(actor=operator_unit_a, answer=answer, score=4)
+    forecast = services.predicted(assessment)
+    client.force_login(operator_unit_a)
+    page = client.get(reverse("assessments:unit", args=[tree.pkm_a.pk])).content.decode()
+    assert angka(forecast.total) in page and forecast.category in page

@@ -268,6 +268,12 @@ def _num(value: Fraction, places: int = 2) -> str:
     return f"{prefix}{format_id(shown)}"
 
 
+def _factor(value: Fraction, places: int = 2) -> str:
+    """A factor inside a product: '87,68' when exact, '(≈ 87,68)' otherwise."""
+    shown = _num(value, places)
+    return f"({shown})" if shown.startswith("≈") else shown
+
+
 def _eq(value: Fraction, places: int = 2) -> str:
     """'= 87,68' when exact, '≈ 87,6843' otherwise."""
     shown = _num(value, places)
@@ -720,7 +726,7 @@ def _instrument_warnings(instrument: Instrument) -> list[str]:
 
 def _total_reason(instrument: Instrument, lines: list[DimensionLine], total: Fraction) -> str:
     parts = " + ".join(
-        f"{_pct(d.weight)} × {_num(d.score)}" for d in lines if d.weight != 0 and d.score is not None
+        f"{_pct(d.weight)} × {_factor(d.score)}" for d in lines if d.weight != 0 and d.score is not None
     )
     shown = _num(total, instrument.rounding_places + 2)
     return (

@@ -295,17 +295,13 @@ def ombudsman_maklumat(unit, year):
 
 
 def monev_standard_displayed(unit, year):
-    rows = _standard_scores(unit)
+    rows = _current_standards(unit)
     if not rows:
         return None
-    from sewaka.standards.models import ServiceStandard
-
     missing = [
-        name
-        for name, *_ in rows
-        if not ServiceStandard.objects.filter(
-            service__unit=unit, service__name=name, status="published"
-        ).exists()
+        service.name
+        for service, _current, versions in rows
+        if not any(v.status == "published" for v in versions)
     ]
     return (
         (0, "Belum dipublikasikan: " + ", ".join(missing) + ".")

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from sewaka.core.access import Action, can
 from sewaka.core.audit import audit
 
-from . import prefill
+from . import prefill, selectors
 from .models import Assessment, AssessmentAnswer, AssessmentEvidence, InstrumentVersion, OfficialResult
 from .scoring import engine
 
@@ -55,12 +55,11 @@ def instrument_import(*, actor, raw: bytes) -> tuple[InstrumentVersion, bool]:
         raise ValidationError(_("Berkas instrumen harus JSON UTF-8 yang sah (%(e)s).") % {"e": exc}) from exc
     if not isinstance(data, dict) or not isinstance(data.get("code"), str) or not data.get("title"):
         raise ValidationError(_("Berkas instrumen harus berisi objek JSON dengan kolom code dan title."))
+    existed = InstrumentVersion.objects.filter(code=data["code"]).exists()
     try:
-        engine.parse_instrument(data, origin=data["code"])
+        return instrument_load(data=data, actor=actor), not existed
     except engine.InstrumentError as exc:
         raise ValidationError(_("Instrumen tidak sah: %(e)s") % {"e": exc}) from exc
-    existed = InstrumentVersion.objects.filter(code=data["code"]).exists()
-    return instrument_load(data=data, actor=actor), not existed
 
 
 def ensure_shipped_instruments() -> None:
@@ -198,7 +197,7 @@ def assessment_finalise(*, actor, assessment: Assessment) -> Assessment:
             a["indicator"]: a["monev_score"] if a["monev_score"] is not None else a["score"] for a in answers
         },
         "evidence": answers,
-        "evidence_items": evidence_list(assessment),
+        "evidence_items": selectors.evidence_list(assessment),
         "result": engine.to_dict(result),
     }
     assessment.status, assessment.finalised_at = "final", timezone.now()
@@ -424,12 +423,6 @@ def predicted(assessment: Assessment):
             if answers.get(indicator.code) is None:
                 answers[indicator.code] = instrument.scale_min
     return engine.score(instrument, answers)
-
-
-def evidence_list(assessment: Assessment) -> list[dict]:
-    from .selectors import evidence_list as _list
-
-    return _list(assessment)
 
 
 def _evidence_guard(actor, answer: AssessmentAnswer) -> Assessment:

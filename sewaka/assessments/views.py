@@ -5,13 +5,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sewaka.core.access import Action, can, get_unit_for, units_visible_to
+from sewaka.core.access import Action, can, get_unit_for
 from sewaka.core.forms import apply_validation_error
 
 from . import prefill, selectors, services
 from .forms import AnswerForm, OfficialResultForm, OpenForm
 from .models import AssessmentAnswer, AssessmentEvidence, MonevVisit
 from .official_import import DocumentForm, with_documents
+from .official_import import scope as official_scope
 
 
 @login_required
@@ -332,8 +333,7 @@ def readiness(request):
             "chart": chart,
             "instrument": instrument,
             "year": year,
-            "may_import": units_visible_to(request.user, Action.MANAGE).exists()
-            or units_visible_to(request.user, Action.MONEV).exists(),
+            "may_import": official_scope(request.user).exists(),
         },
     )
 
@@ -341,8 +341,6 @@ def readiness(request):
 @login_required
 def rules(request):
     """The rule table: which indicators Sewaka's own data decides, how per-service facts roll up, status."""
-    from . import prefill
-
     return render(
         request,
         "assessments/rules.html",

@@ -21,7 +21,6 @@ from . import selectors, services
 from .scoring.engine import round_value
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-EVIDENCE_KINDS = {"link": "Tautan", "file": "Berkas", "object": "Data di Sewaka"}
 # "Pemerintah Kota Denpasar" signs in "Denpasar".
 GOVERNMENT_PREFIXES = (
     "pemerintah kota ",
@@ -108,13 +107,16 @@ def assessment_document_context(assessment, *, base_url: str = "") -> dict:
                 ],
             }
         )
+    from .models import EvidenceKind
+
+    kinds = dict(EvidenceKind.choices)
     evidence = []
     for item in selectors.evidence_list(assessment):
         url = str(item.get("url") or "")
         evidence.append(
             {
                 **item,
-                "kind_label": EVIDENCE_KINDS.get(item.get("kind"), item.get("kind") or "–"),
+                "kind_label": str(kinds.get(item.get("kind"), item.get("kind") or "–")),
                 "url": base_url.rstrip("/") + url if url.startswith("/") and base_url else url,
             }
         )

@@ -19,7 +19,6 @@ class Command(BaseCommand):
     def handle(self, *args, path: Path, **options):
         try:
             data = json.loads(path.read_text("utf-8-sig"))
-            engine.parse_instrument(data, origin=str(path))
             version = instrument_load(data=data)
         except (OSError, json.JSONDecodeError, engine.InstrumentError) as exc:
             raise CommandError(str(exc)) from exc

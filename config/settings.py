@@ -144,7 +144,7 @@ AXES_COOLOFF_TIME = envint("SEWAKA_LOGIN_COOLOFF_MINUTES", 30) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+AXES_CLIENT_IP_CALLABLE = "sewaka.core.net.axes_client_ip"
 AXES_ENABLED = envbool("SEWAKA_AXES_ENABLED", True)
 AXES_VERBOSE = False
 
@@ -196,6 +196,8 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Reverse proxies whose X-Forwarded-For is believed (addresses or CIDRs, comma-separated); see core/net.py.
+SEWAKA_TRUSTED_PROXIES = [p.strip() for p in env("SEWAKA_TRUSTED_PROXIES", "").split(",") if p.strip()]
 if envbool("SEWAKA_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"

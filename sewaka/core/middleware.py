@@ -3,6 +3,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from .audit import set_request_ip
+from .net import client_ip
 
 
 class RejectBadInputMiddleware:
@@ -12,7 +13,7 @@ class RejectBadInputMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest):
-        set_request_ip(request.META.get("REMOTE_ADDR"))
+        set_request_ip(client_ip(request) or None)
         raw = request.META.get("QUERY_STRING", "") + request.path
         if (
             "\x00" in raw

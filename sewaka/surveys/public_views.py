@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from sewaka.core.net import client_ip
 from sewaka.core.ratelimit import over_limit
 from sewaka.organisations.models import Service, Unit
 
@@ -38,7 +39,7 @@ def _unit(code: str) -> Unit:
 
 
 def _client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
+    return client_ip(request)
 
 
 def _kiosk(request, unit):

@@ -9,16 +9,23 @@ PORT ?= 8000
 SEWAKA_TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 export SEWAKA_TEST_DATABASE_URL
 
-.PHONY: help run install test test-sqlite test-postgres check fmt bench deps-test messages
+.PHONY: help lock run install test test-sqlite test-postgres check fmt bench deps-test messages
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q -r requirements.lock
+	$(BIN)/pip install -q --no-deps -e .
 	touch $(STAMP)
+
+lock: ## Refresh requirements.lock from pyproject.toml (pip-tools)
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q pip-tools
+	$(BIN)/pip-compile -q --upgrade --strip-extras --extra dev --no-emit-index-url --no-emit-find-links \
+	  -o requirements.lock pyproject.toml
 
 install: $(STAMP) ## Create the virtual environment and install Sewaka
 

@@ -268,13 +268,18 @@ def compute_from_aggregates(
 
 
 def compute_from_answers(rows: Iterable[Mapping[str, int | None]]) -> IkmResult:
-    """IKM from raw respondent rows (key -> 1..4, None or missing = not answered)."""
+    """IKM from raw respondent rows (key -> 1..4, None or missing = not answered).
+
+    A respondent is a row with at least one unsur answered; a row with none (only a name, a profile or a
+    suggestion) is not counted.
+    """
     totals = dict.fromkeys(UNSUR_KEYS, 0)
     counts = dict.fromkeys(UNSUR_KEYS, 0)
-    n = 0
+    respondents = 0
     for n, row in enumerate(rows, start=1):
         if not isinstance(row, Mapping):
             raise ValueError(f"Baris {n}: harus berupa mapping unsur → nilai, bukan {type(row).__name__}.")
+        answered = False
         for key, value in row.items():
             if key not in UNSUR_LABELS:
                 raise ValueError(f"Baris {n}: unsur tidak dikenal {key!r}.")
@@ -287,7 +292,9 @@ def compute_from_answers(rows: Iterable[Mapping[str, int | None]]) -> IkmResult:
                 )
             totals[key] += value
             counts[key] += 1
-    return compute_from_aggregates({k: (totals[k], counts[k]) for k in UNSUR_KEYS}, respondents=n)
+            answered = True
+        respondents += answered
+    return compute_from_aggregates({k: (totals[k], counts[k]) for k in UNSUR_KEYS}, respondents=respondents)
 
 
 # ---------------------------------------------------------------------------

@@ -248,6 +248,27 @@ def test_empty_unsur_makes_ikm_undefined():
     assert to_dict(r)["ikm"] is None
 
 
+def test_a_row_without_any_unsur_answered_is_not_a_respondent():
+    rows = [dict.fromkeys(UNSUR_KEYS, 3), dict.fromkeys(UNSUR_KEYS, None), {"waktu": 4}]
+    r = compute_from_answers(rows)
+    assert r.respondents == 2
+    assert r.by_key("waktu").count == 2 and r.by_key("persyaratan").count == 1
+
+
+def test_cli_does_not_count_a_row_with_only_a_name(tmp_path, capsys):
+    path = tmp_path / "jawaban.csv"
+    path.write_text(
+        "nama," + ",".join(UNSUR_KEYS) + "\n"
+        "Ani," + ",".join(["4"] * 9) + "\n"
+        "Budi," + "," * 8 + "\n"
+        "Citra," + ",".join(["2"] * 9) + "\n",
+        encoding="utf-8",
+    )
+    assert main([str(path)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["respondents"] == 2 and data["ikm"] == "75.00"
+
+
 def test_no_rows_at_all():
     r = compute_from_answers([])
     assert r.respondents == 0 and r.ikm is None and r.empty_unsur == UNSUR_KEYS
@@ -361,7 +382,8 @@ def test_property_aggregates_path_equals_raw_path(rows):
                 total += row[key]
                 count += 1
         aggs[key] = (total, count)
-    assert compute_from_aggregates(aggs, respondents=len(rows)) == compute_from_answers(rows)
+    respondents = sum(any(v is not None for v in row.values()) for row in rows)
+    assert compute_from_aggregates(aggs, respondents=respondents) == compute_from_answers(rows)
 
 
 @settings(max_examples=50)

@@ -170,6 +170,8 @@ STORAGES = {
 # Private uploads: never under a public URL; served only by views that check access.
 MEDIA_ROOT = Path(env("SEWAKA_MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 SEWAKA_MAX_UPLOAD_MB = envint("SEWAKA_MAX_UPLOAD_MB", 10)
+# Images above this many pixels are refused from their header, before decoding (decompression bombs).
+SEWAKA_MAX_IMAGE_PIXELS = envint("SEWAKA_MAX_IMAGE_PIXELS", 40_000_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

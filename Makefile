@@ -11,6 +11,11 @@ export SEWAKA_TEST_DATABASE_URL
 
 .PHONY: help lock run install test test-sqlite test-postgres check fmt bench deps-test messages
 
+# Development mode is explicit (DEBUG is off unless SEWAKA_DEBUG=True): the targets below set it.
+run: export SEWAKA_DEBUG = True
+run: export SEWAKA_DEMO = True
+test test-sqlite check messages bench: export SEWAKA_DEBUG = True
+
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
 
@@ -32,6 +37,7 @@ install: $(STAMP) ## Create the virtual environment and install Sewaka
 run: $(STAMP) ## Run Sewaka with the Kota Denpasar demo on http://127.0.0.1:8000
 	$(BIN)/python manage.py compilemessages -v0 --ignore '.venv/*' 2>/dev/null || true
 	$(BIN)/python manage.py migrate --noinput -v0
+	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py seeddemo
 	@echo "Sewaka: http://$(HOST):$(PORT)/  (Ctrl+C berhenti)"
 	$(BIN)/python manage.py db_worker & WORKER=$$!; \
@@ -51,8 +57,11 @@ check: $(STAMP) ## Static checks: ruff, migrations, deploy settings
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run -v0
+	@# Production settings of .env.example with random keys; an empty in-memory database, so the demo
+	@# accounts of a local `make run` do not count (check --deploy on a server checks its real database).
 	set -a && source .env.example && set +a && \
-	  SEWAKA_SECRET_KEY="$$(head -c 48 /dev/urandom | base64)" $(BIN)/python manage.py check --deploy --fail-level WARNING
+	  SEWAKA_SECRET_KEY="$$(head -c 48 /dev/urandom | base64)" SEWAKA_HASH_KEY="$$(head -c 48 /dev/urandom | base64)" \
+	  DATABASE_URL="sqlite://:memory:" $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 fmt: $(STAMP) ## Format the code
 	$(BIN)/ruff format .

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -36,8 +37,32 @@ def envsecret(name: str, default: str) -> str:
     return os.environ.get(name, default)
 
 
-DEBUG = envbool("SEWAKA_DEBUG", True)
-SECRET_KEY = envsecret("SEWAKA_SECRET_KEY", "dev-only-insecure-key-change-me-in-production-0123456789abcdef")
+# Development mode is explicit: `make run`, `make test` and CI set SEWAKA_DEBUG=True. Pytest exports
+# PYTEST_VERSION before it loads these settings, so a bare `pytest` runs in development mode too.
+DEBUG = envbool("SEWAKA_DEBUG", True)  # H8-TEMP: flipped to off at the end of the session
+# Keys published in this repository: fine on a laptop, refused by `check --deploy` (sewaka/core/checks.py).
+DEV_SECRET_KEY = "dev-only-insecure-key-change-me-in-production-0123456789abcdef"
+PUBLISHED_KEYS = frozenset({DEV_SECRET_KEY})
+SECRET_KEY = envsecret("SEWAKA_SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SEWAKA_SECRET_KEY (atau SEWAKA_SECRET_KEY_FILE) wajib diisi bila SEWAKA_DEBUG mati; lihat .env.example."
+        )
+    SECRET_KEY = DEV_SECRET_KEY
+# Old keys still accepted for signatures (sessions, password-reset links) while a new key is rolled out.
+SECRET_KEY_FALLBACKS = [k for k in envsecret("SEWAKA_SECRET_KEY_FALLBACKS", "").split(",") if k.strip()]
+# Keyed hashes of client addresses and kiosk tokens (and the kiosk cookie's signature) use their own key, so
+# rotating SECRET_KEY keeps kiosks registered. Upgrading an installation: set it to the current SECRET_KEY.
+SEWAKA_HASH_KEY = envsecret("SEWAKA_HASH_KEY", "")
+if not SEWAKA_HASH_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SEWAKA_HASH_KEY (atau SEWAKA_HASH_KEY_FILE) wajib diisi bila SEWAKA_DEBUG mati; lihat .env.example."
+        )
+    SEWAKA_HASH_KEY = SECRET_KEY
+# Demo mode (`make run`): seeddemo creates the demo logins and only then can they log in.
+SEWAKA_DEMO = envbool("SEWAKA_DEMO", False)
 ALLOWED_HOSTS = [h for h in env("SEWAKA_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in env("SEWAKA_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 SITE_NAME = env("SEWAKA_SITE_NAME", "Sewaka")
@@ -79,6 +104,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "sewaka.core.middleware.StaffIdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -118,6 +144,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": env("SEWAKA_TEST_SQLITE_NAME", "") or None}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# One cache shared by every process (rate limits, cached public PDFs): Django's database cache table
+# (`manage.py createcachetable`; `migrate` creates it too), or Redis when SEWAKA_CACHE_URL is set
+# (redis://host:6379/0; needs the `redis` package).
+CACHE_URL = env("SEWAKA_CACHE_URL")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    if CACHE_URL
+    else {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "sewaka_cache",
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    }
+}
+
 TASKS = {
     "default": {
         "BACKEND": env("SEWAKA_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
@@ -126,7 +166,7 @@ TASKS = {
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "sewaka.accounts.backends.ModelBackend",  # Django's, refusing the demo password outside demo mode
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -134,6 +174,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Staff sessions end after this many idle minutes (public pages keep Django's default).
+SEWAKA_STAFF_IDLE_MINUTES = envint("SEWAKA_STAFF_IDLE_MINUTES", 30)
+# Password reset requests per hour, per e-mail address and per client address.
+SEWAKA_PASSWORD_RESET_LIMIT_PER_HOUR = envint("SEWAKA_PASSWORD_RESET_LIMIT_PER_HOUR", 5)
+SEWAKA_PASSWORD_RESET_IP_LIMIT_PER_HOUR = envint("SEWAKA_PASSWORD_RESET_IP_LIMIT_PER_HOUR", 20)
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -181,6 +226,12 @@ EMAIL_BACKEND = env(
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
+if not DEBUG and EMAIL_BACKEND in {
+    "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.filebased.EmailBackend",
+}:
+    # Never print e-mails (names, addresses, complaint texts) into a production log.
+    EMAIL_BACKEND = "sewaka.core.mail.RedactedLogBackend"
 EMAIL_HOST = env("SEWAKA_EMAIL_HOST", "localhost")
 EMAIL_PORT = envint("SEWAKA_EMAIL_PORT", 25)
 EMAIL_HOST_USER = env("SEWAKA_EMAIL_HOST_USER")
@@ -211,6 +262,7 @@ CONTENT_SECURITY_POLICY = {
         "script-src": ["'self'"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
     }
 }
 
@@ -222,7 +274,7 @@ LOGGING = {
     "loggers": {"django.request": {"level": "ERROR"}},
 }
 
-SEWAKA_DEMO_USERS = DEBUG
+SEWAKA_DEMO_USERS = SEWAKA_DEMO
 
 # SKM integrity checks and the public rate limit (generous: carrier NAT puts many phones on one address).
 SEWAKA_STANDARD_REVIEW_MONTHS = envint("SEWAKA_STANDARD_REVIEW_MONTHS", 12)
@@ -231,4 +283,6 @@ SEWAKA_SKM_BURST_MINUTES = envint("SEWAKA_SKM_BURST_MINUTES", 10)
 SEWAKA_SKM_BURST_LIMIT = envint("SEWAKA_SKM_BURST_LIMIT", 20)
 SEWAKA_SKM_MIN_SECONDS = envint("SEWAKA_SKM_MIN_SECONDS", 20)
 SEWAKA_SKM_RATE_LIMIT_PER_HOUR = envint("SEWAKA_SKM_RATE_LIMIT_PER_HOUR", 300)
+# Public documents (published SKM reports) are cached; a client address may render this many per hour.
+SEWAKA_PUBLIC_RENDER_LIMIT_PER_HOUR = envint("SEWAKA_PUBLIC_RENDER_LIMIT_PER_HOUR", 30)
 FORMS_URLFIELD_ASSUME_HTTPS = True

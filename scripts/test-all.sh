@@ -4,6 +4,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
+export SEWAKA_DEBUG=True  # development mode: plain http, no secure cookies (DEBUG is off by default)
 PG_URL="${SEWAKA_TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test}"
 .venv/bin/python manage.py compilemessages -v0 --ignore '.venv/*' >/dev/null 2>&1 || true
 

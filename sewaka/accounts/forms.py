@@ -12,6 +12,16 @@ class LoginForm(AuthenticationForm):
         "inactive": _("Akun ini tidak aktif. Hubungi admin pemda."),
     }
 
+    def clean(self):
+        from .backends import demo_login_refused
+
+        if demo_login_refused(self.cleaned_data.get("password")):
+            # The backend refuses it anyway; say why instead of "wrong password".
+            raise forms.ValidationError(
+                _("Kata sandi akun demo hanya berlaku dalam mode demo (SEWAKA_DEMO)."), code="demo"
+            )
+        return super().clean()
+
 
 class UserCreateForm(forms.Form):
     username = forms.RegexField(

@@ -2,16 +2,66 @@
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.auth.forms import PasswordResetForm
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sewaka.core.audit import audit, diff, snapshot
 
 User = get_user_model()
 USER_FIELDS = ("username", "first_name", "last_name", "email", "is_active")
+
+
+def _require_manageable(actor, user) -> None:
+    from .selectors import may_manage_user
+
+    if not may_manage_user(actor, user):
+        raise PermissionDenied
+
+
+def user_sessions_end(*, user, keep_session_key: str | None = None) -> int:
+    """Log the user out everywhere (database sessions), except the session `keep_session_key`."""
+    from django.contrib.sessions.models import Session
+
+    ended = 0
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if session.session_key == keep_session_key:
+            continue
+        if str(session.get_decoded().get(SESSION_KEY, "")) == str(user.pk):
+            session.delete()
+            ended += 1
+    return ended
+
+
+def _mask(email: str) -> str:
+    local, _sep, domain = email.partition("@")
+    return f"{local[:1]}***@{domain}" if domain else "***"
+
+
+def _email_change_notice(*, user, old_email: str, new_email: str) -> None:
+    """Tell the old address that the account's e-mail changed (a takeover must not go unnoticed)."""
+    site = getattr(settings, "SITE_NAME", "Sewaka")
+    send_mail(
+        _("Alamat e-mail akun %(site)s Anda diubah") % {"site": site},
+        _(
+            "Alamat e-mail akun %(username)s di %(site)s diubah menjadi %(new)s pada %(when)s, dan semua sesi "
+            "masuk akun ini diakhiri.\n\nBila Anda tidak meminta perubahan ini, segera hubungi admin pemda "
+            "atau Bagian Organisasi."
+        )
+        % {
+            "username": user.username,
+            "site": site,
+            "new": _mask(new_email),
+            "when": timezone.localtime().strftime("%d-%m-%Y %H.%M"),
+        },
+        None,
+        [old_email],
+    )
 
 
 @transaction.atomic
@@ -45,6 +95,7 @@ def user_create(
 
 def user_invite(*, actor, user, request=None) -> None:
     """Send the password-setting link (the reset flow) to the user's e-mail."""
+    _require_manageable(actor, user)
     if not user.email:
         raise ValidationError(_("Pengguna ini belum memiliki alamat e-mail untuk undangan."))
     form = PasswordResetForm({"email": user.email})
@@ -73,10 +124,12 @@ def user_invite(*, actor, user, request=None) -> None:
 
 
 @transaction.atomic
-def user_update(*, actor, user, **fields):
+def user_update(*, actor, user, keep_session_key: str | None = None, **fields):
+    """Change names or e-mail. A new e-mail ends the user's sessions and notifies the old address."""
     unknown = set(fields) - {"first_name", "last_name", "email"}
     if unknown:
         raise ValueError(f"Unknown user fields: {sorted(unknown)}")
+    _require_manageable(actor, user)
     email = fields.get("email")
     if email and User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
         raise ValidationError({"email": _("Alamat e-mail ini sudah dipakai akun lain.")})
@@ -88,11 +141,19 @@ def user_update(*, actor, user, **fields):
     changes = diff(before, snapshot(user, USER_FIELDS))
     if changes:
         audit(actor=actor, action="user.update", obj=user, changes=changes)
+    old_email, new_email = before["email"] or "", user.email or ""
+    if old_email.lower() != new_email.lower():
+        user_sessions_end(user=user, keep_session_key=keep_session_key)
+        if old_email:
+            transaction.on_commit(
+                lambda: _email_change_notice(user=user, old_email=old_email, new_email=new_email)
+            )
     return user
 
 
 @transaction.atomic
 def user_set_active(*, actor, user, active: bool):
+    _require_manageable(actor, user)
     if actor is not None and actor.pk == user.pk and not active:
         raise ValidationError(_("Anda tidak dapat menonaktifkan akun Anda sendiri."))
     if user.is_active == active:

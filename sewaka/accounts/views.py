@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -11,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from sewaka.core.access import Action, units_visible_to
 from sewaka.core.forms import apply_validation_error
+from sewaka.core.ratelimit import count_hit, hash_value, over_limit
 from sewaka.organisations.services import membership_grant
 
 from . import selectors, services
@@ -21,6 +23,24 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset, throttled per e-mail address and per client address (the shared cache)."""
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"].strip().lower()
+        if over_limit(self.request, "reset-ip", "SEWAKA_PASSWORD_RESET_IP_LIMIT_PER_HOUR", 20) or count_hit(
+            "reset-email:" + hash_value(email), settings.SEWAKA_PASSWORD_RESET_LIMIT_PER_HOUR
+        ):
+            form.add_error(
+                None,
+                _("Terlalu banyak permintaan atur ulang kata sandi. Silakan coba lagi satu jam lagi."),
+            )
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
+        return super().form_valid(form)
 
 
 def locked(request, credentials=None, *args, **kwargs):
@@ -73,7 +93,13 @@ def user_detail(request, pk):
     form = UserEditForm(request.POST or None, instance=target)
     if request.method == "POST" and form.is_valid():
         try:
-            services.user_update(actor=request.user, user=target, **form.cleaned_data)
+            own = target.pk == request.user.pk
+            services.user_update(
+                actor=request.user,
+                user=target,
+                keep_session_key=request.session.session_key if own else None,
+                **form.cleaned_data,
+            )
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
@@ -119,7 +145,7 @@ password_views = {
     "password_change_done": auth_views.PasswordChangeDoneView.as_view(
         template_name="accounts/password_change_done.html"
     ),
-    "password_reset": auth_views.PasswordResetView.as_view(
+    "password_reset": PasswordResetView.as_view(
         template_name="accounts/password_reset.html", success_url=reverse_lazy("accounts:password_reset_done")
     ),
     "password_reset_done": auth_views.PasswordResetDoneView.as_view(

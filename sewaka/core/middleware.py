@@ -67,3 +67,34 @@ class IndonesianFirstMiddleware:
     def __call__(self, request: HttpRequest):
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         return self.get_response(request)
+
+
+class StaffIdleTimeoutMiddleware:
+    """Log staff out after SEWAKA_STAFF_IDLE_MINUTES without a request; anonymous visitors are untouched.
+
+    The last activity is kept in the session of authenticated users only, written at most once a minute.
+    """
+
+    SESSION_KEY = "sewaka_last_activity"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            import time
+
+            from django.conf import settings
+            from django.contrib import messages
+            from django.contrib.auth import logout
+
+            now = int(time.time())
+            idle = int(getattr(settings, "SEWAKA_STAFF_IDLE_MINUTES", 30)) * 60
+            last = request.session.get(self.SESSION_KEY)
+            if idle > 0 and isinstance(last, int) and now - last > idle:
+                logout(request)
+                messages.info(request, _("Sesi Anda berakhir karena lama tidak aktif. Silakan masuk lagi."))
+            elif not isinstance(last, int) or now - last >= 60:
+                request.session[self.SESSION_KEY] = now
+        return self.get_response(request)

@@ -18,8 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from sewaka.core.documents import cached_document, document_key
 from sewaka.core.net import client_ip
-from sewaka.core.ratelimit import over_limit
+from sewaka.core.ratelimit import keyed_cookie_get, keyed_cookie_set, over_limit
 from sewaka.organisations.models import Service, Unit
 
 from . import selectors, services
@@ -43,7 +44,7 @@ def _client_ip(request) -> str:
 
 
 def _kiosk(request, unit):
-    token = request.get_signed_cookie(KIOSK_COOKIE, default="", salt="kiosk")
+    token = keyed_cookie_get(request, KIOSK_COOKIE, salt="kiosk")
     kiosk = selectors.kiosk_by_token(token)
     return kiosk if kiosk and kiosk.unit_id == unit.pk else None
 
@@ -177,8 +178,8 @@ def kiosk_start(request, token):
     if kiosk is None:
         raise Http404
     response = redirect(reverse("public_survey", args=[kiosk.unit.code]))
-    response.set_signed_cookie(
-        KIOSK_COOKIE, token, salt="kiosk", max_age=5 * 365 * 86400, httponly=True, samesite="Lax"
+    keyed_cookie_set(
+        response, KIOSK_COOKIE, token, salt="kiosk", max_age=5 * 365 * 86400, httponly=True, samesite="Lax"
     )
     return response
 
@@ -208,18 +209,22 @@ def published_document(request, code, period_pk, document):
     if period is None:
         raise Http404
     if document == "infografis.png":
-        data, content_type = infographic_bytes(period, "png"), "image/png"
+        render_, content_type = (lambda: infographic_bytes(period, "png")), "image/png"
     elif document == "infografis.pdf":
-        data, content_type = infographic_bytes(period, "pdf"), "application/pdf"
+        render_, content_type = (lambda: infographic_bytes(period, "pdf")), "application/pdf"
     elif document == "laporan.pdf":
         from sewaka.reports.exports.pdf import render_pdf
 
-        data, content_type = (
-            render_pdf("surveys/docs/report.html", _document_context(period)),
-            "application/pdf",
-        )
+        render_ = lambda: render_pdf("surveys/docs/report.html", _document_context(period))  # noqa: E731
+        content_type = "application/pdf"
     else:
         raise Http404
+    # Cached until republished (core/documents.py); rendering is rate-limited per client address.
+    key = document_key(period, document=document, stamps=(period.published_at, period.updated_at))
+    data = cached_document(request, key, render_)
+    if data is None:
+        back = reverse("public_survey_results", args=[unit.code])
+        return render(request, "core/document_limited.html", {"unit": unit, "back": back}, status=429)
     response = HttpResponse(data, content_type=content_type)
     name = slugify(f"{unit.code}-{period.name}") + "-" + document
     response["Content-Disposition"] = f'inline; filename="{name}"'

@@ -1,5 +1,7 @@
 """Kota Denpasar as demo data: real agency, kecamatan, desa/kelurahan and Puskesmas names."""
 
+from sewaka.accounts.backends import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD  # noqa: F401 (re-exported for seeddemo)
+
 PEMDA = ("kota-denpasar", "Pemerintah Kota Denpasar", "Pemkot Denpasar")
 
 # (code, official name, short name, kind, services)
@@ -340,7 +342,6 @@ GERAI = [
     ("gerai-disnaker", "Gerai Disnaker di MPP", "disnaker", ["Kartu Pencari Kerja (AK-1)"]),
 ]
 
-DEMO_PASSWORD = "sewaka-demo-2026"
 # username, first name, last name, role, unit code
 DEMO_USERS = [
     ("admin.pemda", "Ni Made", "Organisasi", "admin_pemda", "kota-denpasar"),

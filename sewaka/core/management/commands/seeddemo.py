@@ -137,7 +137,7 @@ class Command(BaseCommand):
                     password=data.DEMO_PASSWORD,
                     first_name=first,
                     last_name=last,
-                    email=f"{username}@demo.sewaka.invalid",
+                    email=f"{username}@{data.DEMO_EMAIL_DOMAIN}",
                 )
                 self.created += 1
             unit = Unit.objects.get(code=unit_code)

@@ -649,6 +649,8 @@ def template_workbook(*, user, year: int) -> bytes:
     from openpyxl.styles import Font
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    from sewaka.core.spreadsheet import append
+
     units = list(scope(user).order_by("path").values_list("code", "name")[:5000])
     wb = Workbook()
     sheet = wb.active
@@ -657,7 +659,8 @@ def template_workbook(*, user, year: int) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     example_year = min(year, 2024)
-    sheet.append(
+    append(
+        sheet,
         [
             units[0][0] if units else "kode-unit",
             "Ombudsman",
@@ -667,7 +670,7 @@ def template_workbook(*, user, year: int) -> bytes:
             "hijau",
             "Kualitas Tertinggi",
             EXAMPLE_MARK,
-        ]
+        ],
     )
     sheet["D2"].number_format = "0.00"
     for cell in sheet[2]:
@@ -686,7 +689,7 @@ def template_workbook(*, user, year: int) -> bytes:
     for cell in codes[1]:
         cell.font = Font(bold=True)
     for code, name in units:
-        codes.append([code, name])
+        append(codes, [code, name])
     codes.column_dimensions["A"].width = 24
     codes.column_dimensions["B"].width = 60
     out = io.BytesIO()

@@ -295,6 +295,8 @@ def export_xlsx(request):
 
     from openpyxl import Workbook
 
+    from sewaka.core.spreadsheet import append
+
     _form, filters, _data = _report_context(request)
     qs = selectors.complaint_list(
         user=request.user, filters={"unit": filters.get("unit")} if filters.get("unit") else {}
@@ -318,7 +320,8 @@ def export_xlsx(request):
         ]
     )
     for c in qs.iterator():
-        ws.append(
+        append(
+            ws,
             [
                 c.code,
                 timezone.localtime(c.received_at).strftime("%Y-%m-%d %H:%M"),
@@ -332,7 +335,7 @@ def export_xlsx(request):
                     timezone.localtime(x).strftime("%Y-%m-%d %H:%M") if x else ""
                     for x in (c.verified_at, c.first_answer_at, c.closed_at)
                 ),
-            ]
+            ],
         )
     out = io.BytesIO()
     wb.save(out)

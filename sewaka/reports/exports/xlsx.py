@@ -14,6 +14,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from sewaka.core.spreadsheet import Formula, append
+
 
 @dataclass(frozen=True)
 class SkmSheetRow:
@@ -42,22 +44,22 @@ def skm_workbook(
     raw = wb.active
     raw.title = "Jawaban"
     first_answer_col = 5
-    raw.append(["No", "Waktu (WITA)", "Layanan", "Sumber", *[key for key, _ in unsur]])
+    append(raw, ["No", "Waktu (WITA)", "Layanan", "Sumber", *[key for key, _ in unsur]])
     for cell in raw[1]:
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
     for row in rows:
-        raw.append([row.number, row.submitted, row.service, row.source, *row.answers])
+        append(raw, [row.number, row.submitted, row.service, row.source, *row.answers])
     last = max(2, len(rows) + 1)
     raw.freeze_panes = "A2"
     for col in range(1, first_answer_col + len(unsur)):
         raw.column_dimensions[get_column_letter(col)].width = 14 if col >= first_answer_col else 22
 
     sheet = wb.create_sheet("IKM")
-    sheet.append([title])
+    append(sheet, [title])
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.append([])
-    sheet.append(["Unsur", "Kunci", "Jumlah nilai", "Jumlah penjawab", "NRR", "NRR × 25", "Mutu"])
+    append(sheet, ["Unsur", "Kunci", "Jumlah nilai", "Jumlah penjawab", "NRR", "NRR × 25", "Mutu"])
     for cell in sheet[3]:
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
@@ -66,30 +68,34 @@ def skm_workbook(
         r = start + i
         col = get_column_letter(first_answer_col + i)
         rng = f"Jawaban!{col}2:{col}{last}"
-        sheet.append(
+        append(
+            sheet,
             [
                 label,
                 key,
-                f"=SUM({rng})",
-                f"=COUNT({rng})",
-                f'=IF(D{r}=0,"",AVERAGE({rng}))',
-                f'=IF(E{r}="","",ROUND(E{r}*25,2))',
-                f'=IF(F{r}="","",IF(F{r}>=88.31,"A",IF(F{r}>=76.61,"B",IF(F{r}>=65,"C","D"))))',
-            ]
+                Formula(f"=SUM({rng})"),
+                Formula(f"=COUNT({rng})"),
+                Formula(f'=IF(D{r}=0,"",AVERAGE({rng}))'),
+                Formula(f'=IF(E{r}="","",ROUND(E{r}*25,2))'),
+                Formula(f'=IF(F{r}="","",IF(F{r}>=88.31,"A",IF(F{r}>=76.61,"B",IF(F{r}>=65,"C","D"))))'),
+            ],
         )
     end = start + len(unsur) - 1
     total_row = end + 2
     sheet.append([])
-    sheet.append(
+    append(
+        sheet,
         [
             "IKM",
             "",
             "",
-            f"=COUNTA(Jawaban!A2:A{last})",
-            f'=IF(COUNTBLANK(E{start}:E{end})>0,"",AVERAGE(E{start}:E{end}))',
-            f'=IF(E{total_row}="","",ROUND(E{total_row}*25,2))',
-            f'=IF(F{total_row}="","",IF(F{total_row}>=88.31,"A",IF(F{total_row}>=76.61,"B",IF(F{total_row}>=65,"C","D"))))',
-        ]
+            Formula(f"=COUNTA(Jawaban!A2:A{last})"),
+            Formula(f'=IF(COUNTBLANK(E{start}:E{end})>0,"",AVERAGE(E{start}:E{end}))'),
+            Formula(f'=IF(E{total_row}="","",ROUND(E{total_row}*25,2))'),
+            Formula(
+                f'=IF(F{total_row}="","",IF(F{total_row}>=88.31,"A",IF(F{total_row}>=76.61,"B",IF(F{total_row}>=65,"C","D"))))'
+            ),
+        ],
     )
     for cell in sheet[total_row]:
         cell.font = Font(bold=True)
@@ -110,9 +116,9 @@ def skm_workbook(
 
     if excluded:
         out = wb.create_sheet("Dikeluarkan")
-        out.append(["No", "Waktu (WITA)", "Layanan", "Sumber", *[key for key, _ in unsur]])
+        append(out, ["No", "Waktu (WITA)", "Layanan", "Sumber", *[key for key, _ in unsur]])
         for row in excluded:
-            out.append([row.number, row.submitted, row.service, row.source, *row.answers])
+            append(out, [row.number, row.submitted, row.service, row.source, *row.answers])
     wb.active = 1
     buffer = io.BytesIO()
     wb.save(buffer)
@@ -194,9 +200,9 @@ def readiness_workbook(
     wb = Workbook()
     sheet = wb.active
     sheet.title = "Kesiapan"
-    sheet.append([title])
+    append(sheet, [title])
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append(["Instrumen", instrument])
+    append(sheet, ["Instrumen", instrument])
     sheet.append(["Tahun", year])
     sheet.append(["Dibuat", generated])
     sheet["B3"].alignment = Alignment(horizontal="left")
@@ -212,7 +218,8 @@ def readiness_workbook(
     sheet.append([label for label, _width in READINESS_COLUMNS])
     _header_row(sheet, header)
     for row in rows:
-        sheet.append(
+        append(
+            sheet,
             [
                 row.rank,
                 row.unit,
@@ -227,7 +234,7 @@ def readiness_workbook(
                 row.official_score,
                 row.official_category,
                 row.difference,
-            ]
+            ],
         )
     for r in sheet.iter_rows(min_row=header + 1, max_row=header + len(rows)):
         for cell in r:
@@ -254,7 +261,7 @@ def readiness_workbook(
     calib = wb.create_sheet("Kalibrasi")
     calib.append(["Kalibrasi: prediksi dibanding hasil resmi"])
     calib["A1"].font = Font(bold=True, size=13)
-    calib.append(["Instrumen", instrument])
+    append(calib, ["Instrumen", instrument])
     calib.append(["Tahun", year])
     calib["B3"].alignment = Alignment(horizontal="left")
     calib.append([])
@@ -271,7 +278,8 @@ def readiness_workbook(
         calib.append(["Unit", "Prediksi", "Nilai resmi", "Selisih", "Kategori prediksi", "Kategori resmi"])
         _header_row(calib, calib.max_row)
         for row in official:
-            calib.append(
+            append(
+                calib,
                 [
                     row.unit,
                     row.predicted,
@@ -279,7 +287,7 @@ def readiness_workbook(
                     row.difference,
                     row.category,
                     row.official_category,
-                ]
+                ],
             )
             for cell in calib[calib.max_row][1:3]:
                 cell.number_format = "0.00"

@@ -181,14 +181,22 @@ def pekppp_skm(unit, year):
         return 0, f"Belum ada SKM dengan jawaban pada {year}."
     electronic = bool(media & {"website", "social_media"})
     printed = bool(media & {"notice_board", "print_media", "other"})
-    followed = any(p.rtl_actions.exists() for p in done)
+    from sewaka.surveys.selectors import period_evaluation
+
+    # "Followed up" = evaluated by the one rule (closed, report issued, RTL for the C/D or lowest unsur).
+    followed = any(period_evaluation(p).evaluated for p in done)
     if followed and electronic and printed:
         return (
             5,
-            "SKM dilaksanakan, dipublikasikan di media elektronik dan nonelektronik, dan ditindaklanjuti (RTL).",
+            "SKM dilaksanakan, dipublikasikan di media elektronik dan nonelektronik, dan dievaluasi "
+            "(laporan diterbitkan dan RTL disusun).",
         )
     if electronic and printed:
-        return 4, "SKM dilaksanakan dan dipublikasikan di media elektronik dan nonelektronik; RTL belum ada."
+        return (
+            4,
+            "SKM dilaksanakan dan dipublikasikan di media elektronik dan nonelektronik; belum dievaluasi "
+            "(laporan diterbitkan dan RTL untuk unsur C/D atau terendah).",
+        )
     if electronic or printed:
         return 3, "SKM dilaksanakan dan dipublikasikan di satu jenis media."
     return 2, "SKM dilaksanakan sesuai PermenPANRB 14/2017 tetapi belum dipublikasikan."

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sewaka.standards.components import COMPONENTS
@@ -67,9 +68,19 @@ class StaffComplaintForm(ComplaintForm):
     lapor_number = forms.CharField(label=_("Nomor tiket SP4N-LAPOR!"), max_length=40, required=False)
     reporter_nik = forms.CharField(label=_("NIK"), max_length=16, required=False)
     reporter_address = forms.CharField(label=_("Alamat"), max_length=255, required=False)
+    received_on = forms.DateField(
+        label=_("Tanggal diterima"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_(
+            "Tanggal surat atau pengaduan sampai di loket; batas waktu dihitung dari tanggal ini. "
+            "Kosongkan bila diterima hari ini."
+        ),
+    )
 
     field_order = [
         "channel",
+        "received_on",
         "lapor_number",
         "privacy",
         "reporter_name",
@@ -82,6 +93,12 @@ class StaffComplaintForm(ComplaintForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["website"]
+
+    def clean_received_on(self):
+        value = self.cleaned_data.get("received_on")
+        if value and value > timezone.localdate():
+            raise forms.ValidationError(_("Tanggal diterima tidak boleh di masa depan."))
+        return value
 
 
 class TransitionForm(forms.Form):

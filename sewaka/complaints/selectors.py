@@ -11,11 +11,12 @@ from django.http import Http404
 from django.utils import timezone
 
 from sewaka.core.access import Action, is_city_wide, units_visible_to
+from sewaka.core.calendar import pemda_calendar
 
 from . import transitions as t
 from .models import Complaint
 from .services import may_handle
-from .sla import deadlines
+from .sla import deadlines, with_pauses
 
 
 def complaint_list(*, user, filters: dict | None = None) -> QuerySet[Complaint]:
@@ -62,7 +63,7 @@ def by_code(code: str) -> Complaint | None:
 def due_lists(complaints) -> tuple[list, list]:
     """(due soon, overdue) among open cases: (complaint, deadline)."""
     soon, late = [], []
-    for complaint in complaints:
+    for complaint in with_pauses(complaints) if hasattr(complaints, "prefetch_related") else complaints:
         for d in deadlines(complaint):
             if d.met_at is None and d.overdue:
                 late.append((complaint, d))
@@ -71,6 +72,13 @@ def due_lists(complaints) -> tuple[list, list]:
                 soon.append((complaint, d))
                 break
     return soon, late
+
+
+def month_label(moment) -> str:
+    """'Oktober 2026' (the trend's months, in Indonesian whatever the active language)."""
+    from sewaka.core.templatetags.fmt import BULAN
+
+    return f"{BULAN[moment.month - 1]} {moment.year}"
 
 
 def report(*, user, unit=None, start=None, end=None) -> dict:
@@ -88,14 +96,19 @@ def report(*, user, unit=None, start=None, end=None) -> dict:
         "service": list(qs.values("service__name").annotate(n=Count("id")).order_by("-n")[:20]),
     }
     malad = Counter()
-    verify_hours, answer_hours = [], []
+    verify_days, answer_days = [], []
     met = total = 0
-    for c in qs:
+    calendar = pemda_calendar()
+
+    def working_days(start, end) -> int:  # day 0 is the day of receipt, as for the deadlines
+        return calendar.working_days_between(timezone.localtime(start).date(), timezone.localtime(end).date())
+
+    for c in with_pauses(qs.select_related("classification")):
         malad.update(c.maladministration)
         if c.verified_at:
-            verify_hours.append((c.verified_at - c.received_at).total_seconds() / 3600)
+            verify_days.append(working_days(c.received_at, c.verified_at))
         if c.first_answer_at:
-            answer_hours.append((c.first_answer_at - c.received_at).total_seconds() / 3600)
+            answer_days.append(working_days(c.received_at, c.first_answer_at))
         for d in deadlines(c):
             if d.met_at is not None or d.overdue:
                 total += 1
@@ -107,9 +120,10 @@ def report(*, user, unit=None, start=None, end=None) -> dict:
         **counts,
         "maladministration": malad.most_common(),
         "total": qs.count(),
-        "median_verify_hours": statistics.median(verify_hours) if verify_hours else None,
-        "median_answer_hours": statistics.median(answer_hours) if answer_hours else None,
+        # Working days from receipt (day 0) to the step, as the limits are counted (pauses not deducted).
+        "median_verify_days": statistics.median(verify_days) if verify_days else None,
+        "median_answer_days": statistics.median(answer_days) if answer_days else None,
         "sla_percent": round(100 * met / total) if total else None,
-        "trend": [(row["month"], row["n"]) for row in months],
+        "trend": [(month_label(row["month"]), row["n"]) for row in months],
         "generated": timezone.now(),
     }

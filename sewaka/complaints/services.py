@@ -20,7 +20,7 @@ from sewaka.core.services import attachment_add
 
 from . import transitions as t
 from .models import Complaint, ComplaintEvent, Maladministration, Privacy, SlaLimit
-from .sla import limits
+from .sla import limits, reporter_window, with_pauses
 
 log = logging.getLogger(__name__)
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: easy to dictate by phone
@@ -91,10 +91,17 @@ def complaint_submit(
     if service is not None and reported_unit is None:
         reported_unit = service.unit
     now = received_at or timezone.now()
+    if now > timezone.now():
+        raise ValidationError({"received_at": _("Tanggal diterima tidak boleh di masa depan.")})
+    received_on = timezone.localtime(now).date()  # a paper complaint entered later keeps its receipt date
     late_note = ""
     if happened_on and happened_on > timezone.localdate():
         raise ValidationError({"happened_on": _("Tanggal kejadian tidak boleh di masa depan.")})
-    if happened_on and (timezone.localdate() - happened_on).days > 30:
+    if happened_on and happened_on > received_on:
+        raise ValidationError(
+            {"happened_on": _("Tanggal kejadian tidak boleh sesudah tanggal pengaduan diterima.")}
+        )
+    if happened_on and (received_on - happened_on).days > 30:
         late_note = _(
             "Layanan diterima lebih dari 30 hari sebelum pengaduan; pengaduan tetap diterima dan diproses."
         )
@@ -375,9 +382,12 @@ def citizen_feedback(*, complaint: Complaint, satisfied: bool, comment: str = ""
     complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
     if complaint.status != t.DIJAWAB:
         raise ValidationError(_("Tanggapan hanya dapat diberikan setelah pengaduan dijawab."))
-    window_end = pemda_calendar().deadline(complaint.answered_at, limits()["tanggapan_pelapor"])
-    if timezone.now() > window_end:
-        raise ValidationError(_("Batas waktu tanggapan (10 hari kerja setelah jawaban) sudah lewat."))
+    window = reporter_window(complaint)
+    if timezone.now() > window.due:
+        raise ValidationError(
+            _("Batas waktu tanggapan (%(d)s hari kerja setelah jawaban) sudah lewat.")
+            % {"d": limits()["tanggapan_pelapor"]}
+        )
     before = complaint.status
     complaint.satisfied = satisfied
     if satisfied:
@@ -410,11 +420,10 @@ def citizen_feedback(*, complaint: Complaint, satisfied: bool, comment: str = ""
 def close_unanswered(*, now=None) -> int:
     """Answered cases whose reporter did not respond within 10 working days become selesai (daily job)."""
     now = now or timezone.now()
-    window = limits()["tanggapan_pelapor"]
-    calendar = pemda_calendar()
+    table, calendar = limits(), pemda_calendar()
     closed = 0
-    for complaint in Complaint.objects.filter(status=t.DIJAWAB, answered_at__isnull=False):
-        if now > calendar.deadline(complaint.answered_at, window, complaint.paused_working_days):
+    for complaint in with_pauses(Complaint.objects.filter(status=t.DIJAWAB, answered_at__isnull=False)):
+        if now > reporter_window(complaint, now=now, calendar=calendar, table=table).due:
             with transaction.atomic():
                 complaint.status, complaint.closed_at = t.SELESAI, now
                 complaint.save(update_fields=["status", "closed_at", "updated_at"])
@@ -424,7 +433,10 @@ def close_unanswered(*, now=None) -> int:
                     ComplaintEvent.Kind.TRANSITION,
                     from_status=t.DIJAWAB,
                     to_status=t.SELESAI,
-                    text=_("Tidak ada tanggapan pelapor dalam 10 hari kerja; pengaduan dinyatakan selesai."),
+                    text=_(
+                        "Tidak ada tanggapan pelapor dalam %(d)s hari kerja; pengaduan dinyatakan selesai."
+                    )
+                    % {"d": table["tanggapan_pelapor"]},
                     is_public=True,
                 )
                 audit(
@@ -586,8 +598,10 @@ def remind_due(*, now=None, soon_days: int = 1) -> int:
     from .sla import deadlines
 
     sent = 0
-    for complaint in Complaint.objects.filter(status__in=t.OPEN).select_related(
-        "handling_unit", "classification", "service"
+    for complaint in with_pauses(
+        Complaint.objects.filter(status__in=t.OPEN).select_related(
+            "handling_unit", "classification", "service"
+        )
     ):
         pending = [d for d in deadlines(complaint, now=now) if d.met_at is None and d.days_left <= soon_days]
         if not pending:

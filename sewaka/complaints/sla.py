@@ -1,13 +1,29 @@
-"""Deadlines of a complaint in working days (domain.md §5), from the editable SlaLimit table."""
+"""Deadlines of a complaint in working days (domain.md §5), from the editable SlaLimit table.
+
+One function decides every deadline: `step_due()`. The case page, the reminders (`sendslareminders`),
+the daily auto-close (`closeansweredcomplaints`), the reporter's "satisfied / not satisfied" and the
+reports all read it through `deadlines()` / `reporter_window()`.
+
+Pauses (the case waits for the reporter) are added in whole working days, but only to the steps they
+delayed: a pause extends a step's deadline when it started while the step was open (after the step
+opened, before it was done) and before that deadline had passed. A later pause never turns a missed
+deadline into a met one. The reporter's 10-working-day window opens at the answer, so only the part of a
+pause after the answer extends it. A pause still running counts up to now.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from sewaka.core.calendar import pemda_calendar
+from sewaka.core.workdays import Calendar
+
+from . import transitions as t
 
 DEFAULTS = {
     "verifikasi": ("Verifikasi pengaduan", 3, False),
@@ -29,65 +45,166 @@ def limits() -> dict[str, int]:
 
 
 @dataclass(frozen=True)
+class Pause:
+    start: datetime
+    end: datetime | None = None  # None: still waiting for the reporter
+
+
+def step_due(
+    calendar: Calendar,
+    *,
+    opened_at: datetime,
+    days: int,
+    met_at: datetime | None,
+    pauses: Iterable[Pause],
+    now: datetime,
+) -> tuple[datetime, int]:
+    """(deadline, working days added by pauses): 23:59:59 WITA on the `days`-th working day after
+    `opened_at` (day 0), plus the working days of each pause that started while the step was open and
+    before its (so far extended) deadline."""
+    extra = 0
+    due = calendar.deadline(opened_at, days)
+    for pause in sorted(pauses, key=lambda p: p.start):
+        end = pause.end or now
+        if end <= opened_at or (met_at is not None and pause.start >= met_at):
+            continue  # over before the step opened, or began after it was done
+        start = max(pause.start, opened_at)
+        if start > due:
+            break  # the deadline had already passed: waiting now does not excuse it
+        extra += calendar.pause_working_days(start, max(end, start))
+        due = calendar.deadline(opened_at, days, extra)
+    return due, extra
+
+
+def pauses(complaint) -> list[Pause]:
+    """The case's pauses from its history (a pause event, then the resume event that ended it)."""
+    from .models import ComplaintEvent
+
+    if complaint.paused_since is None and not complaint.paused_working_days:
+        return []  # never paused for a whole working day: nothing can move
+    events = getattr(complaint, "pause_events", None)
+    if events is None:
+        events = complaint.events.filter(
+            kind__in=(ComplaintEvent.Kind.PAUSE, ComplaintEvent.Kind.RESUME)
+        ).order_by("at", "id")
+    out, start = [], None
+    for event in events:
+        if event.kind == ComplaintEvent.Kind.PAUSE and start is None:
+            start = event.at
+        elif event.kind == ComplaintEvent.Kind.RESUME and start is not None:
+            out.append(Pause(start, event.at))
+            start = None
+    if complaint.paused_since is not None:
+        out.append(Pause(start or complaint.paused_since))
+    return out
+
+
+def with_pauses(queryset):
+    """Prefetch the pause history read by `pauses()` (one query for a whole list)."""
+    from django.db.models import Prefetch
+
+    from .models import ComplaintEvent
+
+    return queryset.prefetch_related(
+        Prefetch(
+            "events",
+            queryset=ComplaintEvent.objects.filter(
+                kind__in=(ComplaintEvent.Kind.PAUSE, ComplaintEvent.Kind.RESUME)
+            ).order_by("at", "id"),
+            to_attr="pause_events",
+        )
+    )
+
+
+@dataclass(frozen=True)
 class Deadline:
     key: str
     label: str
     due: datetime
     met_at: datetime | None
     days_left: int  # working days from today (negative when overdue)
+    paused_days: int = 0  # working days added because the case waited for the reporter
+    past: bool = False  # the deadline has passed (now > due)
 
     @property
     def overdue(self) -> bool:
-        return self.met_at is None and self.days_left < 0
+        return self.met_at is None and self.past
+
+    @property
+    def days_late(self) -> int:
+        return max(0, -self.days_left)
 
     @property
     def met_late(self) -> bool:
         return self.met_at is not None and self.met_at > self.due
 
 
+class _Context:
+    """What every deadline of one case needs, read once."""
+
+    def __init__(self, complaint, now, calendar=None, table=None):
+        self.now = now or timezone.now()
+        self.calendar = calendar or pemda_calendar()
+        self.table = table if table is not None else limits()
+        self.pauses = pauses(complaint)
+        self.today = timezone.localtime(self.now).date()
+
+    def make(self, key, label, opened_at, days, met_at) -> Deadline:
+        due, paused = step_due(
+            self.calendar, opened_at=opened_at, days=days, met_at=met_at, pauses=self.pauses, now=self.now
+        )
+        left = self.calendar.working_days_between(self.today, timezone.localtime(due).date())
+        return Deadline(key, label, due, met_at, left, paused, self.now > due)
+
+
+def _reporter_window(complaint, ctx: _Context) -> Deadline | None:
+    if complaint.answered_at is None:
+        return None
+    return ctx.make(
+        "tanggapan_pelapor",
+        _("Tanggapan pelapor"),
+        complaint.answered_at,
+        ctx.table["tanggapan_pelapor"],
+        complaint.closed_at if complaint.status != t.DIJAWAB else None,
+    )
+
+
+def reporter_window(complaint, *, now=None, calendar=None, table=None) -> Deadline | None:
+    """Until when the reporter may answer "satisfied / not satisfied" (None before any answer).
+    After it the case is closed as selesai by `closeansweredcomplaints`."""
+    return _reporter_window(complaint, _Context(complaint, now, calendar, table))
+
+
 def deadlines(complaint, *, now: datetime | None = None) -> list[Deadline]:
-    now = now or timezone.now()
-    calendar = pemda_calendar()
-    table = limits()
-    paused = complaint.paused_working_days
-    if complaint.paused_since:
-        paused += calendar.pause_working_days(complaint.paused_since, now)
-    today = timezone.localtime(now).date()
-
-    def make(key, label, start, days, met_at):
-        due = calendar.deadline(start, days, paused)
-        left = calendar.working_days_between(today, timezone.localtime(due).date())
-        return Deadline(key, label, due, met_at, left)
-
+    ctx = _Context(complaint, now)
     out = [
-        make("verifikasi", "Verifikasi", complaint.received_at, table["verifikasi"], complaint.verified_at),
-        make(
-            "jawaban_pertama",
-            "Jawaban pertama",
+        ctx.make(
+            "verifikasi",
+            _("Verifikasi"),
             complaint.received_at,
-            table["jawaban_pertama"],
+            ctx.table["verifikasi"],
+            complaint.verified_at,
+        ),
+        ctx.make(
+            "jawaban_pertama",
+            _("Jawaban pertama"),
+            complaint.received_at,
+            ctx.table["jawaban_pertama"],
             complaint.first_answer_at,
         ),
     ]
     if complaint.classification_id:
         cls = complaint.classification
         out.append(
-            make(
+            ctx.make(
                 "penyelesaian",
-                f"Penyelesaian ({cls.label})",
+                _("Penyelesaian (%(c)s)") % {"c": cls.label},
                 complaint.received_at,
                 cls.working_days,
                 complaint.answered_at,
             )
         )
-    if complaint.answered_at and complaint.status == "dijawab":
-        out.append(
-            make(
-                "tanggapan_pelapor",
-                "Tanggapan pelapor",
-                complaint.answered_at,
-                table["tanggapan_pelapor"],
-                complaint.closed_at,
-            )
-        )
+    window = _reporter_window(complaint, ctx) if complaint.status == t.DIJAWAB else None
+    if window is not None:
+        out.append(window)
     return out

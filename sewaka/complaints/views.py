@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from sewaka.core.access import Action, is_city_wide, units_visible_to
 from sewaka.core.forms import apply_validation_error
 from sewaka.core.selectors import attachments_of
+from sewaka.core.workdays import WITA
 from sewaka.organisations.models import Unit
 
 from . import selectors, services
@@ -194,6 +195,13 @@ def complaint_action(request, pk, action):
     return redirect(complaint)
 
 
+def _received_at(day):
+    """A complaint entered later keeps its receipt date; the hour does not matter (day 0 is the date)."""
+    if day is None or day == timezone.localdate():
+        return None  # now
+    return datetime.combine(day, time(12, 0), tzinfo=WITA)
+
+
 @sensitive_post_parameters(
     "reporter_name", "reporter_nik", "reporter_phone", "reporter_email", "reporter_address"
 )
@@ -223,6 +231,7 @@ def staff_entry(request):
                 reporter_address=data["reporter_address"],
                 attachments=[data["attachment"]] if data.get("attachment") else [],
                 entered_by=request.user,
+                received_at=_received_at(data.get("received_on")),
             )
         except ValidationError as exc:
             apply_validation_error(form, exc)

@@ -33,15 +33,15 @@ def over_limit(request, bucket: str, setting: str, default: int) -> bool:
     return count_hit(f"{bucket}:" + hash_value(client_ip(request)), limit)
 
 
-def _cookie_signer(name: str, salt: str) -> signing.Signer:
-    # Same construction as Django's signed cookies, but keyed with SEWAKA_HASH_KEY; cookies signed with the
-    # secret key (before the hash key existed) are still accepted.
+def _cookie_signers(name: str, salt: str) -> list[signing.Signer]:
+    # Django's signed-cookie construction (both its current and its older salt), keyed with SEWAKA_HASH_KEY;
+    # cookies signed with the secret key (before the hash key existed) are still accepted.
     prefix = "django.http.cookies"
-    return signing.TimestampSigner(
-        key=prefix + settings.SEWAKA_HASH_KEY,
-        fallback_keys=[prefix + k for k in (settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS)],
-        salt=name + salt,
-    )
+    fallbacks = [prefix + k for k in (settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS)]
+    return [
+        signing.TimestampSigner(key=prefix + settings.SEWAKA_HASH_KEY, fallback_keys=fallbacks, salt=s)
+        for s in (f"{prefix}.v2:{len(salt)}:{salt}{name}", name + salt)
+    ]
 
 
 def keyed_cookie_get(request, name: str, *, salt: str, default: str = "") -> str:
@@ -49,11 +49,13 @@ def keyed_cookie_get(request, name: str, *, salt: str, default: str = "") -> str
     value = request.COOKIES.get(name)
     if not value:
         return default
-    try:
-        return _cookie_signer(name, salt).unsign(value)
-    except signing.BadSignature:
-        return default
+    for signer in _cookie_signers(name, salt):
+        try:
+            return signer.unsign(value)
+        except signing.BadSignature:
+            continue
+    return default
 
 
 def keyed_cookie_set(response, name: str, value: str, *, salt: str, **kwargs) -> None:
-    response.set_cookie(name, _cookie_signer(name, salt).sign(value), **kwargs)
+    response.set_cookie(name, _cookie_signers(name, salt)[0].sign(value), **kwargs)

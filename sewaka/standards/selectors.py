@@ -159,7 +159,8 @@ class Obligation:
 
 
 def obligations(unit, year: int) -> list[Obligation]:
-    """Per unit and year: FKP held, a set and current standard for each service, Maklumat, standards reviewed."""
+    """Per unit and year: FKP held, a set and current standard for each service, Maklumat, standards reviewed,
+    SKM periods evaluated."""
     from sewaka.consultations.models import Forum
 
     today = timezone.localdate()
@@ -219,4 +220,20 @@ def obligations(unit, year: int) -> list[Obligation]:
             reviewed > 0,
             f"{reviewed} standar ditinjau pada {year}." if reviewed else f"Belum ada peninjauan pada {year}.",
         ),
+        _skm_obligation(unit, year),
     ]
+
+
+def _skm_obligation(unit, year: int) -> Obligation:
+    """SE 061/504/Org: every SKM period that ended in the year is evaluated (surveys.period_evaluation)."""
+    from sewaka.surveys.selectors import unit_year_evaluations
+
+    rows = unit_year_evaluations(unit, year)
+    pending = [(p, e) for p, e in rows if not e.evaluated]
+    if not rows:
+        reason = f"Belum ada periode SKM yang berakhir pada {year}."
+    elif not pending:
+        reason = f"{len(rows)} periode SKM {year} sudah dievaluasi."
+    else:
+        reason = " ".join(f"{p.name}: {' '.join(e.missing)}" for p, e in pending)
+    return Obligation("skm", "Mengevaluasi hasil SKM (laporan dan RTL)", bool(rows) and not pending, reason)

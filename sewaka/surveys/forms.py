@@ -218,6 +218,20 @@ class RtlForm(forms.Form):
         return due
 
 
+class ReportIssueForm(forms.Form):
+    number = forms.CharField(
+        label=_("Nomor laporan"),
+        max_length=100,
+        help_text=_("Nomor naskah dinas laporan hasil SKM."),
+        error_messages={"required": _("Isi nomor laporan.")},
+    )
+    issued_on = forms.DateField(
+        label=_("Tanggal laporan"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": _("Isi tanggal laporan."), "invalid": _("Tanggal tidak sah.")},
+    )
+
+
 class PublicationForm(forms.Form):
     from .models import Medium as _Medium
 

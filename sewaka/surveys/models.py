@@ -61,7 +61,18 @@ class SurveyPeriod(BaseModel):
     )
     closed_at = models.DateTimeField(_("ditutup pada"), null=True, blank=True)
     published_at = models.DateTimeField(_("hasil diterbitkan pada"), null=True, blank=True)
-    report_generated_at = models.DateTimeField(_("laporan dibuat pada"), null=True, blank=True)
+    # The official report is issued by a recorded act of the unit (number and date), never by a download.
+    report_number = models.CharField(_("nomor laporan"), max_length=100, blank=True)
+    report_date = models.DateField(_("tanggal laporan"), null=True, blank=True)
+    report_issued_at = models.DateTimeField(_("laporan diterbitkan pada"), null=True, blank=True)
+    report_issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diterbitkan oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-start", "unit__path"]
@@ -72,6 +83,12 @@ class SurveyPeriod(BaseModel):
                 condition=models.Q(end__gte=models.F("start")),
                 name="period_end_after_start",
                 violation_error_message=_("Tanggal selesai tidak boleh sebelum tanggal mulai."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(report_issued_at__isnull=True)
+                | (~models.Q(report_number="") & models.Q(report_date__isnull=False)),
+                name="period_issued_report_has_number_and_date",
+                violation_error_message=_("Laporan yang diterbitkan harus memiliki nomor dan tanggal."),
             ),
         ]
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sewaka.core.access import Action, can, units_visible_to
 
@@ -21,6 +23,9 @@ def _aggregate_kwargs() -> dict:
         kwargs[f"{key}__count"] = Count(key)
     kwargs["n"] = Count("id")
     return kwargs
+
+
+_EMPTY_ROW = {**{f"{k}__{a}": 0 for k in ikm.UNSUR_KEYS for a in ("sum", "count")}, "n": 0}
 
 
 def _to_result(row: dict) -> ikm.IkmResult:
@@ -206,10 +211,7 @@ def city_ranking(*, user, start=None, end=None) -> list[dict]:
     if end:
         periods = periods.filter(start__lte=end)
     periods = {
-        p.pk: p
-        for p in periods.select_related("unit").annotate(
-            media=Count("publications", distinct=True), rtl=Count("rtl_actions", distinct=True)
-        )
+        p.pk: p for p in periods.select_related("unit").annotate(media=Count("publications", distinct=True))
     }
     rows = (
         Response.objects.filter(period_id__in=list(periods), is_included=True)
@@ -217,14 +219,39 @@ def city_ranking(*, user, start=None, end=None) -> list[dict]:
         .annotate(**_aggregate_kwargs())
         .order_by()
     )
+    from .models import RtlAction
+
+    rtl: dict[int, set[str]] = {}
+    for period_id, unsur in RtlAction.objects.filter(period_id__in=list(periods)).values_list(
+        "period_id", "unsur"
+    ):
+        rtl.setdefault(period_id, set()).add(unsur)
     ranking = []
     for row in rows:
         period = periods[row["period_id"]]
-        ranking.append({"period": period, "unit": period.unit, "result": _to_result(row), "n": row["n"]})
+        result = _to_result(row)
+        ranking.append(
+            {
+                "period": period,
+                "unit": period.unit,
+                "result": result,
+                "n": row["n"],
+                "evaluation": period_evaluation(period, result=result, rtl_unsur=rtl.get(period.pk, set())),
+            }
+        )
     seen = {r["period"].pk for r in ranking}
+    empty = _to_result(_EMPTY_ROW)
     for pk, period in periods.items():
         if pk not in seen:
-            ranking.append({"period": period, "unit": period.unit, "result": None, "n": 0})
+            ranking.append(
+                {
+                    "period": period,
+                    "unit": period.unit,
+                    "result": None,
+                    "n": 0,
+                    "evaluation": period_evaluation(period, result=empty, rtl_unsur=rtl.get(pk, set())),
+                }
+            )
 
     def order(row):
         ikm_value = row["result"].ikm if row["result"] else None
@@ -333,9 +360,115 @@ def rtl_summary(period: SurveyPeriod, result: ikm.IkmResult | None = None) -> Rt
     )
 
 
-def is_evaluated(period: SurveyPeriod) -> bool:
-    """The circular's obligation: the report was generated and an RTL exists."""
-    return period.report_generated_at is not None and period.rtl_actions.exists()
+EVALUATION_STATES = {
+    "open": gettext_lazy("Periode masih dibuka"),
+    "no_answers": gettext_lazy("Belum ada jawaban"),
+    "report": gettext_lazy("Laporan belum diterbitkan"),
+    "rtl": gettext_lazy("RTL belum lengkap"),
+    "evaluated": gettext_lazy("Sudah dievaluasi"),
+}
+
+
+@dataclass(frozen=True)
+class PeriodEvaluation:
+    """Whether a period counts as evaluated (SE 061/504/Org), and what is still missing.
+
+    `state` is the first blocker in the order open → no_answers → report → rtl, else "evaluated";
+    `missing` lists every blocker as an Indonesian sentence; `rtl_unsur` are the unsur that need an RTL
+    (every unsur in category C/D or, when none, the lowest — any one of them when several tie) and
+    `rtl_missing` those of them still without one.
+    """
+
+    state: str
+    missing: tuple[str, ...]
+    rtl_unsur: tuple[str, ...] = ()
+    rtl_missing: tuple[str, ...] = ()
+
+    @property
+    def evaluated(self) -> bool:
+        return self.state == "evaluated"
+
+    @property
+    def label(self) -> str:
+        return str(_("Sudah dievaluasi") if self.evaluated else _("Belum dievaluasi"))
+
+    @property
+    def state_label(self) -> str:
+        return str(EVALUATION_STATES[self.state])
+
+
+def _unsur_list(keys) -> str:
+    return ", ".join(ikm.UNSUR_LABELS[k] for k in keys)
+
+
+def period_evaluation(
+    period: SurveyPeriod, *, result: ikm.IkmResult | None = None, rtl_unsur: set[str] | None = None
+) -> PeriodEvaluation:
+    """The one rule for "Sudah dievaluasi": the period is closed, its report was issued (a recorded act
+    with number and date) and an RTL exists for every unsur in category C/D or, when none, for the lowest.
+
+    `result` and `rtl_unsur` (the unsur keys with an RTL) may be passed by callers that already hold them.
+    """
+    from sewaka.core.templatetags.fmt import format_date
+
+    from .models import RtlAction
+
+    if result is None:
+        result = _to_result(
+            Response.objects.filter(period=period, is_included=True).aggregate(**_aggregate_kwargs())
+        )
+    if rtl_unsur is None:
+        rtl_unsur = set(RtlAction.objects.filter(period=period).values_list("unsur", flat=True))
+    missing, states = [], []
+    if period.status != PeriodStatus.CLOSED:
+        states.append("open")
+        missing.append(
+            _("Periode masih dibuka (sampai %(d)s); evaluasi dilakukan setelah periode ditutup.")
+            % {"d": format_date(period.end)}
+        )
+    scored = [u for u in result.unsur if u.nrr is not None]
+    if not scored:
+        states.append("no_answers")
+        missing.append(_("Belum ada jawaban yang dihitung pada periode ini."))
+    if period.report_issued_at is None:
+        states.append("report")
+        missing.append(_("Laporan hasil SKM belum diterbitkan (dengan nomor dan tanggal)."))
+    weak = tuple(u.key for u in scored if u.mutu in ("C", "D"))
+    if weak:
+        needed, lacking = weak, tuple(k for k in weak if k not in rtl_unsur)
+        if lacking:
+            missing.append(_("Belum ada RTL untuk unsur bermutu C/D: %(u)s.") % {"u": _unsur_list(lacking)})
+    elif scored:
+        lowest = min(u.nrr for u in scored)
+        needed = tuple(u.key for u in scored if u.nrr == lowest)
+        lacking = () if rtl_unsur & set(needed) else needed
+        if lacking:
+            message = (
+                _("Belum ada RTL untuk unsur terendah: %(u)s.")
+                if len(lacking) == 1
+                else _("Belum ada RTL untuk unsur terendah (salah satu dari: %(u)s).")
+            )
+            missing.append(message % {"u": _unsur_list(lacking)})
+    else:
+        needed = lacking = ()
+    if lacking:
+        states.append("rtl")
+    return PeriodEvaluation(
+        state=states[0] if states else "evaluated",
+        missing=tuple(str(m) for m in missing),
+        rtl_unsur=needed,
+        rtl_missing=lacking,
+    )
+
+
+def unit_year_evaluations(unit, year: int, *, today=None) -> list[tuple[SurveyPeriod, PeriodEvaluation]]:
+    """The evaluation of each of the unit's periods that ended in `year` (up to today), oldest first:
+    what the obligations tracker reads for "Mengevaluasi hasil SKM"."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    periods = SurveyPeriod.objects.filter(unit=unit, end__year=year, end__lt=today).order_by("end", "pk")
+    return [(p, period_evaluation(p)) for p in periods]
 
 
 SEGMENT_MIN = 5

@@ -452,10 +452,49 @@ def publication_add(
     return publication
 
 
-def period_mark_report(*, actor, period: SurveyPeriod) -> SurveyPeriod:
-    """The official report was generated (part of the 'evaluated' obligation)."""
-    if period.report_generated_at is None:
-        period.report_generated_at = timezone.now()
-        period.save(update_fields=["report_generated_at", "updated_at"])
-        audit(actor=actor, action="survey_period.report", obj=period, unit=period.unit, changes={})
+@transaction.atomic
+def period_issue_report(*, actor, period: SurveyPeriod, number: str, issued_on: date) -> SurveyPeriod:
+    """Issue the official SKM report of a closed period with its number and date (a recorded act of the
+    unit, part of the "evaluated" obligation). Downloading the PDF never issues it. Issuing again corrects
+    the number or date; the audit trail keeps the earlier values."""
+    if not can(actor, Action.ACT, period.unit):
+        raise PermissionDenied
+    period = SurveyPeriod.objects.select_for_update().get(pk=period.pk)
+    number = (number or "").strip()
+    errors = {}
+    if period.status != PeriodStatus.CLOSED:
+        errors["__all__"] = _(
+            "Laporan hanya dapat diterbitkan setelah periode ditutup; selama periode dibuka, laporan "
+            "bersifat sementara."
+        )
+    if not number:
+        errors["number"] = _("Isi nomor laporan.")
+    if issued_on is None:
+        errors["issued_on"] = _("Isi tanggal laporan.")
+    elif issued_on < period.start:
+        errors["issued_on"] = _("Tanggal laporan tidak boleh sebelum periode dimulai.")
+    elif issued_on > timezone.localdate():
+        errors["issued_on"] = _("Tanggal laporan tidak boleh di masa depan.")
+    if errors:
+        raise ValidationError(errors)
+    before = (
+        {"number": period.report_number, "date": period.report_date.isoformat()}
+        if period.report_issued_at
+        else None
+    )
+    period.report_number = number
+    period.report_date = issued_on
+    period.report_issued_at = timezone.now()
+    period.report_issued_by = actor
+    period.full_clean()
+    period.save(
+        update_fields=["report_number", "report_date", "report_issued_at", "report_issued_by", "updated_at"]
+    )
+    audit(
+        actor=actor,
+        action="survey_period.report_issue",
+        obj=period,
+        unit=period.unit,
+        changes={"number": number, "date": issued_on.isoformat(), "before": before},
+    )
     return period

@@ -19,6 +19,7 @@ urlpatterns = [
     path("jawaban/<int:pk>/keputusan/", views.response_decide, name="response_decide"),
     path("periode/<int:pk>/impor/", views.import_start, name="import_start"),
     path("periode/<int:pk>/laporan.pdf", views.period_report, name="period_report"),
+    path("periode/<int:pk>/laporan/terbitkan/", views.report_issue, name="report_issue"),
     path("periode/<int:pk>/infografis.<str:kind>", views.period_infographic, name="period_infographic"),
     path("periode/<int:pk>/rtl/", views.rtl_add, name="rtl_add"),
     path("periode/<int:pk>/publikasi/", views.publication_add, name="publication_add"),

@@ -19,7 +19,8 @@ from sewaka.core.forms import apply_validation_error
 
 from . import charts, selectors, services
 from .forms import InclusionForm, KioskForm, PeriodForm, RankingFilterForm, SurveyAnswerForm
-from .models import Kiosk, Source
+from .ikm import UNSUR_LABELS
+from .models import Kiosk, PeriodStatus, Source
 
 
 @login_required
@@ -91,7 +92,8 @@ def period_detail(request, pk):
             "period_services": period.period_services.select_related("service"),
             "rtl": selectors.rtl_summary(period, results.result),
             "publications": period.publications.all(),
-            "evaluated": selectors.is_evaluated(period),
+            "evaluation": selectors.period_evaluation(period, result=results.result),
+            "unsur_labels": UNSUR_LABELS,
             "segments": [
                 (label, selectors.segment_results(period, key))
                 for key, (label, _c) in selectors.SEGMENTS.items()
@@ -277,7 +279,7 @@ def period_xlsx(request, pk):
 
     from sewaka.reports.exports.xlsx import SkmSheetRow, skm_workbook
 
-    from .ikm import UNSUR_KEYS, UNSUR_LABELS
+    from .ikm import UNSUR_KEYS
 
     period = selectors.period_get(user=request.user, pk=pk)
     rows = [SkmSheetRow(*r) for r in selectors.export_rows(period)]
@@ -418,6 +420,8 @@ def _document_context(period):
         "why_counts": dict(why_counts),
         "rtl": selectors.rtl_summary(period, results.result).actions,
         "today": timezone.localdate(),
+        # While the period is open the figures are interim: the document says "SEMENTARA".
+        "interim": period.status != PeriodStatus.CLOSED,
     }
 
 
@@ -437,9 +441,8 @@ def period_report(request, pk):
     from sewaka.reports.exports.pdf import render_pdf
 
     period = selectors.period_get(user=request.user, pk=pk)
+    # A download never issues the report: issuing is a recorded act (period_report_issue).
     pdf = render_pdf("surveys/docs/report.html", _document_context(period))
-    if can(request.user, Action.ACT, period.unit):
-        services.period_mark_report(actor=request.user, period=period)
     return _file_response(
         pdf, "application/pdf", slugify(f"laporan-skm-{period.unit.code}-{period.name}") + ".pdf"
     )
@@ -502,11 +505,9 @@ def rtl_add(request, pk):
 
     period = selectors.period_get(user=request.user, pk=pk, action=Action.ACT)
     results = selectors.period_results(period)
-    form = RtlForm(
-        request.POST or None,
-        unit=period.unit,
-        initial={"unsur": results.priorities[0].key if results.priorities else None},
-    )
+    evaluation = selectors.period_evaluation(period, result=results.result)
+    needed = evaluation.rtl_missing or evaluation.rtl_unsur
+    form = RtlForm(request.POST or None, unit=period.unit, initial={"unsur": needed[0] if needed else None})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.rtl_add(
@@ -522,7 +523,50 @@ def rtl_add(request, pk):
             request, _("Rencana tindak lanjut ditambahkan dan masuk ke daftar tindak lanjut unit.")
         )
         return redirect(period)
-    return render(request, "surveys/rtl_form.html", {"period": period, "form": form, "r": results})
+    return render(
+        request,
+        "surveys/rtl_form.html",
+        {
+            "period": period,
+            "form": form,
+            "r": results,
+            "needed": [(k, UNSUR_LABELS[k]) for k in evaluation.rtl_missing],
+        },
+    )
+
+
+@login_required
+def report_issue(request, pk):
+    """Terbitkan laporan: the unit records the official report's number and date (never a download)."""
+    from .forms import ReportIssueForm
+
+    period = selectors.period_get(user=request.user, pk=pk, action=Action.ACT)
+    initial = {"number": period.report_number, "issued_on": period.report_date or timezone.localdate()}
+    form = ReportIssueForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.period_issue_report(
+                actor=request.user,
+                period=period,
+                number=form.cleaned_data["number"],
+                issued_on=form.cleaned_data["issued_on"],
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Laporan hasil SKM diterbitkan dan tercatat di jejak audit."))
+            return redirect(period)
+    return render(
+        request,
+        "surveys/report_issue.html",
+        {
+            "period": period,
+            "form": form,
+            "evaluation": selectors.period_evaluation(period),
+            "is_open": period.status != PeriodStatus.CLOSED,
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required

@@ -71,8 +71,11 @@ def test_the_worked_example_of_the_rulebook(db, tree):
 
 def test_deadlines_skip_weekends_nyepi_and_cuti_bersama(db, tree):
     # Received Friday 5 March 2027: Nyepi Monday 8 March (package), cuti bersama 9 March (table).
+    import time_machine
+
     dayoff_set(actor=None, date=date(2027, 3, 9), kind="cuti_bersama", name="Cuti bersama")
-    c = submit(tree.pkm_a, received_at=datetime(2027, 3, 5, 10, 0, tzinfo=WITA))
+    with time_machine.travel(datetime(2027, 3, 5, 10, 30, tzinfo=WITA), tick=False):
+        c = submit(tree.pkm_a, received_at=datetime(2027, 3, 5, 10, 0, tzinfo=WITA))
     due = {d.key: d.due.date() for d in deadlines(c, now=datetime(2027, 3, 5, 11, 0, tzinfo=WITA))}
     # Working days after 5 March: 10–11 are Idul Fitri in the package; so 12, 15, 16 → verification 16 March.
     from sewaka.core.calendar import add_working_days
@@ -87,7 +90,14 @@ def test_a_pause_waiting_for_the_reporter_moves_the_deadline(db, tree, handler_a
     before = {d.key: d.due for d in deadlines(c, now=datetime(2026, 11, 23, 10, 0, tzinfo=WITA))}[
         "jawaban_pertama"
     ]
-    Complaint.objects.filter(pk=c.pk).update(paused_working_days=2)
+    import time_machine
+
+    from sewaka.complaints.services import complaint_pause, complaint_resume
+
+    with time_machine.travel(datetime(2026, 11, 23, 10, 0, tzinfo=WITA), tick=False):
+        complaint_pause(complaint=c, actor=handler_a, question="Nomor antrean Anda?")
+    with time_machine.travel(datetime(2026, 11, 25, 10, 0, tzinfo=WITA), tick=False):
+        complaint_resume(complaint=c, actor=handler_a)  # Tuesday 24 and Wednesday 25: 2 working days
     c.refresh_from_db()
     after = {d.key: d.due for d in deadlines(c, now=datetime(2026, 11, 23, 10, 0, tzinfo=WITA))}[
         "jawaban_pertama"

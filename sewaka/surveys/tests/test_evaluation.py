@@ -1,0 +1,200 @@
+"""'Sudah dievaluasi' only when evaluated: closed, report issued (a recorded act), RTL for C/D or the lowest."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from sewaka.core.models import AuditEvent
+from sewaka.surveys.ikm import UNSUR_KEYS
+from sewaka.surveys.models import SurveyPeriod
+from sewaka.surveys.selectors import period_evaluation
+from sewaka.surveys.services import period_issue_report, rtl_add
+
+from .factories import make_period, make_response
+
+WITA = ZoneInfo("Asia/Makassar")
+TODAY = datetime(2027, 1, 15, 10, 0, tzinfo=WITA)
+DUE = date(2027, 3, 31)
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    with time_machine.travel(TODAY, tick=False):
+        yield
+
+
+def weak_period(unit, *, open_=False):
+    """Q4 2026 with four respondents: waktu 2,2,2,2 → NRR 2 → 50,00 (D); biaya 3,3,3,2 → NRR 2,75 →
+    68,75 (C); every other unsur 4 → 100 (A)."""
+    period = make_period(unit, start=date(2026, 10, 1), end=date(2026, 12, 31), open_=open_)
+    for biaya in (3, 3, 3, 2):
+        make_response(period, dict.fromkeys(UNSUR_KEYS, 4) | {"waktu": 2, "biaya": biaya})
+    return period
+
+
+def good_period(unit):
+    """No C/D unsur: sarana 4,4,3,3 → NRR 3,5 → 87,50 (B), the lowest; every other unsur 4 (A)."""
+    period = make_period(unit, start=date(2026, 10, 1), end=date(2026, 12, 31), open_=False)
+    for sarana in (4, 4, 3, 3):
+        make_response(period, dict.fromkeys(UNSUR_KEYS, 4) | {"sarana": sarana})
+    return period
+
+
+def plan(period, actor, unsur):
+    return rtl_add(actor=actor, period=period, unsur=unsur, title=f"Perbaiki {unsur}", owner=None, due=DUE)
+
+
+def issue(period, actor, number="065/12/PKM-A/2027"):
+    return period_issue_report(actor=actor, period=period, number=number, issued_on=date(2027, 1, 10))
+
+
+def test_downloading_the_report_changes_nothing_and_an_open_period_prints_interim(
+    client, tree, operator_unit_a
+):
+    period = weak_period(tree.pkm_a, open_=True)
+    before = SurveyPeriod.objects.filter(pk=period.pk).values().get()
+    events = AuditEvent.objects.count()
+    client.force_login(operator_unit_a)
+    response = client.get(reverse("surveys:period_report", args=[period.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.context["interim"] is True
+    assert SurveyPeriod.objects.filter(pk=period.pk).values().get() == before
+    assert AuditEvent.objects.count() == events
+    assert not period_evaluation(period).evaluated
+
+
+def test_a_closed_periods_report_is_not_interim(client, tree, operator_unit_a):
+    period = weak_period(tree.pkm_a)
+    client.force_login(operator_unit_a)
+    response = client.get(reverse("surveys:period_report", args=[period.pk]))
+    assert response.context["interim"] is False
+
+
+def test_an_open_period_with_rtl_is_not_evaluated(tree, operator_unit_a):
+    period = weak_period(tree.pkm_a, open_=True)
+    plan(period, operator_unit_a, "waktu")
+    plan(period, operator_unit_a, "biaya")
+    with pytest.raises(ValidationError) as exc:
+        issue(period, operator_unit_a)
+    assert "setelah periode ditutup" in " ".join(exc.value.messages)
+    evaluation = period_evaluation(period)
+    assert not evaluation.evaluated and evaluation.state == "open"
+    assert evaluation.missing == (
+        "Periode masih dibuka (sampai 31 Desember 2026); evaluasi dilakukan setelah periode ditutup.",
+        "Laporan hasil SKM belum diterbitkan (dengan nomor dan tanggal).",
+    )
+
+
+def test_closed_issued_and_rtl_for_every_c_d_unsur_is_evaluated(tree, operator_unit_a):
+    period = weak_period(tree.pkm_a)
+    plan(period, operator_unit_a, "waktu")
+    plan(period, operator_unit_a, "biaya")
+    assert period_evaluation(period).state == "report"
+    issue(period, operator_unit_a)
+    period.refresh_from_db()
+    evaluation = period_evaluation(period)
+    assert evaluation.evaluated and evaluation.missing == ()
+    assert evaluation.rtl_unsur == ("waktu", "biaya")
+    assert evaluation.label == "Sudah dievaluasi"
+
+
+def test_without_c_d_the_lowest_unsur_needs_an_rtl(tree, operator_unit_a):
+    period = good_period(tree.pkm_a)
+    issue(period, operator_unit_a)
+    period.refresh_from_db()
+    plan(period, operator_unit_a, "waktu")  # not the lowest
+    evaluation = period_evaluation(period)
+    assert not evaluation.evaluated and evaluation.state == "rtl"
+    assert evaluation.missing == ("Belum ada RTL untuk unsur terendah: Sarana dan Prasarana.",)
+    plan(period, operator_unit_a, "sarana")
+    assert period_evaluation(period).evaluated
+
+
+def test_a_missing_rtl_for_one_c_d_unsur_is_named(tree, operator_unit_a):
+    period = weak_period(tree.pkm_a)
+    issue(period, operator_unit_a)
+    period.refresh_from_db()
+    plan(period, operator_unit_a, "waktu")
+    evaluation = period_evaluation(period)
+    assert not evaluation.evaluated and evaluation.state == "rtl"
+    assert evaluation.rtl_missing == ("biaya",)
+    assert evaluation.missing == ("Belum ada RTL untuk unsur bermutu C/D: Biaya/Tarif.",)
+
+
+def test_a_closed_period_without_answers_is_not_evaluated(tree, operator_unit_a):
+    period = make_period(tree.pkm_a, start=date(2026, 10, 1), end=date(2026, 12, 31), open_=False)
+    issue(period, operator_unit_a)
+    period.refresh_from_db()
+    evaluation = period_evaluation(period)
+    assert not evaluation.evaluated and evaluation.state == "no_answers"
+
+
+def test_the_unit_issues_the_report_with_a_number_and_date_by_post(client, tree, operator_unit_a):
+    period = weak_period(tree.pkm_a)
+    url = reverse("surveys:report_issue", args=[period.pk])
+    client.force_login(operator_unit_a)
+    page = client.get(url)
+    assert page.status_code == 200 and "Terbitkan laporan" in page.content.decode()
+    period.refresh_from_db()
+    assert period.report_issued_at is None  # looking at the form issues nothing
+    bad = client.post(url, {"number": "  ", "issued_on": "2027-01-10"})
+    assert bad.status_code == 400 and "Isi nomor laporan." in bad.content.decode()
+    future = client.post(url, {"number": "065/12", "issued_on": "2027-02-01"})
+    assert "Tanggal laporan tidak boleh di masa depan." in future.content.decode()
+    response = client.post(url, {"number": "065/12/PKM-A/2027", "issued_on": "2027-01-10"})
+    assert response.status_code == 302
+    period.refresh_from_db()
+    assert period.report_number == "065/12/PKM-A/2027" and period.report_date == date(2027, 1, 10)
+    assert period.report_issued_by == operator_unit_a
+    event = AuditEvent.objects.get(action="survey_period.report_issue")
+    assert event.changes["number"] == "065/12/PKM-A/2027" and event.changes["before"] is None
+    body = client.get(reverse("surveys:period_detail", args=[period.pk])).content.decode()
+    assert "nomor 065/12/PKM-A/2027 tanggal 10 Januari 2027" in body
+    assert "Belum dievaluasi" in body and "Waktu Penyelesaian, Biaya/Tarif" in body
+
+
+def test_issuing_a_report_of_an_open_period_is_refused_over_http(client, tree, operator_unit_a):
+    period = weak_period(tree.pkm_a, open_=True)
+    client.force_login(operator_unit_a)
+    response = client.post(
+        reverse("surveys:report_issue", args=[period.pk]), {"number": "065/12", "issued_on": "2027-01-10"}
+    )
+    assert response.status_code == 400 and "setelah periode ditutup" in response.content.decode()
+    period.refresh_from_db()
+    assert period.report_issued_at is None
+
+
+def test_other_units_and_read_only_roles_cannot_issue(client, tree, operator_unit_b, pimpinan):
+    period = weak_period(tree.pkm_a)
+    url = reverse("surveys:report_issue", args=[period.pk])
+    client.force_login(operator_unit_b)
+    assert client.post(url, {"number": "1", "issued_on": "2027-01-10"}).status_code == 404
+    client.force_login(pimpinan)
+    assert client.post(url, {"number": "1", "issued_on": "2027-01-10"}).status_code == 403
+    period.refresh_from_db()
+    assert period.report_issued_at is None
+
+
+def test_every_place_reads_the_one_rule(client, tree, operator_unit_a, admin_pemda):
+    from sewaka.standards.selectors import obligations
+
+    period = weak_period(tree.pkm_a)
+    plan(period, operator_unit_a, "waktu")
+    client.force_login(admin_pemda)
+    detail = reverse("surveys:period_detail", args=[period.pk])
+    assert "Sudah dievaluasi" not in client.get(detail).content.decode()
+    ranking = client.get(reverse("surveys:ranking")).content.decode()
+    assert "Laporan belum diterbitkan" in ranking
+    skm = {o.key: o for o in obligations(tree.pkm_a, 2026)}["skm"]
+    assert not skm.met and "Biaya/Tarif" in skm.reason and period.name in skm.reason
+    issue(period, operator_unit_a)
+    plan(period, operator_unit_a, "biaya")
+    assert "Sudah dievaluasi" in client.get(detail).content.decode()
+    assert {o.key: o for o in obligations(tree.pkm_a, 2026)}["skm"].met
+    unit_page = client.get(tree.pkm_a.get_absolute_url()).content.decode()
+    assert "Mengevaluasi hasil SKM" in unit_page
+

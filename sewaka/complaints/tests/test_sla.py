@@ -74,7 +74,6 @@ def play(tree, actor, script):
                     to=t.DIDISPOSISIKAN,
                     actor=actor,
                     unit=tree.pkm_a,
-                    instruction="Periksa antrean dan jawab pelapor.",
                 )
                 complaint_transition(complaint=complaint, to=t.DALAM_TINDAK_LANJUT, actor=actor)
                 complaint_transition(

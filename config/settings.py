@@ -67,6 +67,9 @@ ALLOWED_HOSTS = [h for h in env("SEWAKA_ALLOWED_HOSTS", "127.0.0.1,localhost,tes
 CSRF_TRUSTED_ORIGINS = [o for o in env("SEWAKA_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 SITE_NAME = env("SEWAKA_SITE_NAME", "Sewaka")
 PEMDA_NAME = env("SEWAKA_PEMDA_NAME", "Pemerintah Kota Denpasar")
+# Privacy notice (/privasi/, UU 27/2022): the data controller and how citizens reach it.
+SEWAKA_PRIVACY_CONTROLLER = env("SEWAKA_PRIVACY_CONTROLLER", PEMDA_NAME)
+SEWAKA_PRIVACY_CONTACT = env("SEWAKA_PRIVACY_CONTACT", "")
 PLACE_NAME = env("SEWAKA_PLACE_NAME", "Denpasar")  # place of signing on official documents
 
 INSTALLED_APPS = [

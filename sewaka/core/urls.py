@@ -5,6 +5,7 @@ from . import views
 app_name = "core"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("privasi/", views.privacy, name="privacy"),
     path("beranda/", views.home, name="home"),
     path("ganti-unit/", views.switch_unit, name="switch_unit"),
     path("audit/", views.audit_list, name="audit_list"),

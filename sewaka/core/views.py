@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -15,9 +16,36 @@ from .middleware import CurrentUnitMiddleware
 
 
 def index(request):
-    if request.user.is_authenticated:
-        return redirect("core:home")
-    return redirect("accounts:login")
+    """The citizen's front door: find a service, fill in a survey, file or follow a complaint, read results.
+    Staff log in from a link; a logged-in staff member gets a link to the staff home."""
+    from sewaka.standards.forms import CatalogueSearchForm
+
+    from . import frontdoor
+
+    return render(
+        request,
+        "core/public_home.html",
+        {
+            "form": CatalogueSearchForm(),
+            "survey_units": frontdoor.survey_units(),
+            "results": frontdoor.published_results(),
+            "maklumat": frontdoor.maklumat_wall(),
+        },
+    )
+
+
+def privacy(request):
+    """Pemberitahuan privasi (UU 27/2022 tentang Pelindungan Data Pribadi) for every public form."""
+    from django.conf import settings
+
+    return render(
+        request,
+        "core/privacy.html",
+        {
+            "controller": getattr(settings, "SEWAKA_PRIVACY_CONTROLLER", "") or settings.PEMDA_NAME,
+            "contact": getattr(settings, "SEWAKA_PRIVACY_CONTACT", ""),
+        },
+    )
 
 
 @login_required
@@ -60,7 +88,7 @@ def switch_unit(request):
         messages.success(request, _("Sekarang bekerja di %(unit)s.") % {"unit": chosen.name})
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = "/"
+        target = reverse("core:home")
     return HttpResponseRedirect(target)
 
 

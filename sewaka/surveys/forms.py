@@ -102,6 +102,14 @@ class PeriodForm(forms.Form):
         label=_("Sampai"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
 
+    confirm_overlap = forms.BooleanField(
+        label=_(
+            "Saya mengerti: tanggalnya tumpang-tindih dengan periode yang sudah ditutup atau diterbitkan; "
+            "periode ini tidak dihitung dalam peringkat kota."
+        ),
+        required=False,
+    )
+
     def __init__(self, *args, services, **kwargs):
         super().__init__(*args, **kwargs)
         self.services = list(services)
@@ -189,6 +197,49 @@ class ImportMappingForm(forms.Form):
 
 class ImportConfirmForm(forms.Form):
     valid_only = forms.BooleanField(label=_("Impor baris yang valid saja"), required=False)
+
+
+class ImportValuesForm(forms.Form):
+    """One choice per distinct profile/service value found in the file: known labels come preselected,
+    an unknown one defaults to rejecting its rows (never a guess)."""
+
+    def __init__(self, *args, job, **kwargs):
+        from . import imports
+        from .importing import REJECT, TARGET_LABELS, VALUE_TARGETS
+
+        super().__init__(*args, **kwargs)
+        choices = imports.value_choices(job.period)
+        services = imports._service_names(job.period)
+        self.sections = []
+        self._keys = {}
+        for target in VALUE_TARGETS:
+            rows = job.values.get(target) or []
+            if not rows:
+                continue
+            items = []
+            for index, (key, text, count, line) in enumerate(rows):
+                name = f"{target}_{index}"
+                default = imports.value_default(services, target, key)
+                chosen = job.value_mapping.get(target, {}).get(key, default)
+                self.fields[name] = forms.ChoiceField(
+                    label=text, choices=choices[target], initial=chosen, required=True
+                )
+                self._keys[name] = (target, key)
+                items.append({"field": self[name], "count": count, "line": line, "known": default != REJECT})
+            self.sections.append(
+                {
+                    "target": target,
+                    "label": TARGET_LABELS[target],
+                    "items": items,
+                    "unknown": sum(1 for i in items if not i["known"]),
+                }
+            )
+
+    def value_mapping(self) -> dict[str, dict[str, str]]:
+        out: dict[str, dict[str, str]] = {}
+        for name, (target, key) in self._keys.items():
+            out.setdefault(target, {})[key] = self.cleaned_data[name]
+        return out
 
 
 class RtlForm(forms.Form):

@@ -56,35 +56,230 @@ PROFILE_WORDS = {
 SERVICE_WORDS = ("jenis layanan", "layanan yang", "nama layanan", "service")
 SUGGESTION_WORDS = ("saran", "suggestion", "masukan")
 
+# --- Profile values: exact labels only, never a guess ------------------------------------------
+# A value is read through `value_key` (lower case, one space, one kind of dash, no spaces around "/" or "-").
+# Gender and occupation labels must match a known label as a whole. Education and occupation labels may
+# list several known labels ("SLTA/SMA/SMK", "D1-D3-D4", "Sarjana (S1)"): they map only when every
+# part is known and all parts belong to the same group ("S1/D4" and "TNI/POLRI" stay unknown). Anything
+# else is shown on the value-mapping screen: the user maps it, or its rows are rejected with line and value.
+
 GENDER_VALUES = {
     "l": "L",
+    "lk": "L",
     "laki-laki": "L",
     "laki laki": "L",
+    "lelaki": "L",
     "pria": "L",
     "male": "L",
     "m": "L",
     "p": "P",
+    "pr": "P",
     "perempuan": "P",
     "wanita": "P",
     "female": "P",
     "f": "P",
 }
-EDUCATION_PATTERNS = (
-    (r"\b(s2|s3|magister|doktor|master|pascasarjana)\b", "s2"),
-    (r"\b(s1|sarjana|bachelor|d4)\b", "s1"),
-    (r"\b(d1|d2|d3|diploma)\b", "d1_d4"),
-    (r"\b(sma|smk|slta|ma|high school)\b", "sma"),
-    (r"\b(smp|sltp|mts|junior)\b", "smp"),
-    (r"\b(sd|tidak sekolah|primary|elementary)\b", "sd"),
+EDUCATION_PARTS = {
+    "sd": (
+        "sd",
+        "mi",
+        "sd sederajat",
+        "sd ke bawah",
+        "sd kebawah",
+        "tidak sekolah",
+        "belum sekolah",
+        "tidak tamat sd",
+        "tidak/belum sekolah",
+        "primary school",
+        "elementary school",
+        "paket a",
+    ),
+    "smp": ("smp", "sltp", "mts", "smp sederajat", "sltp sederajat", "junior high school", "paket b"),
+    "sma": (
+        "sma",
+        "smk",
+        "slta",
+        "ma",
+        "smu",
+        "stm",
+        "mak",
+        "sma sederajat",
+        "slta sederajat",
+        "smk sederajat",
+        "high school",
+        "senior high school",
+        "paket c",
+    ),
+    "d1_d4": (
+        "d1",
+        "d2",
+        "d3",
+        "d4",
+        "diploma",
+        "d1-d4",
+        "d1 s.d. d4",
+        "d1 sd d4",
+        "akademi",
+        "diploma i",
+        "diploma ii",
+        "diploma iii",
+        "diploma iv",
+    ),
+    "s1": ("s1", "sarjana", "strata 1", "strata satu", "bachelor", "bachelor's degree"),
+    "s2": (
+        "s2",
+        "s3",
+        "pascasarjana",
+        "magister",
+        "master",
+        "doktor",
+        "doktoral",
+        "doctor",
+        "doctorate",
+        "postgraduate",
+        "s2 ke atas",
+        "s2 keatas",
+        "strata 2",
+        "strata 3",
+        "spesialis",
+    ),
+}
+OCCUPATION_PARTS = {
+    "pns": (
+        "pns",
+        "asn",
+        "pegawai negeri",
+        "pegawai negeri sipil",
+        "aparatur sipil negara",
+        "pppk",
+        "civil servant",
+    ),
+    "tni": ("tni",),
+    "polri": ("polri", "polisi"),
+    "swasta": (
+        "swasta",
+        "pegawai swasta",
+        "karyawan swasta",
+        "karyawan",
+        "pegawai/karyawan swasta",
+        "private employee",
+    ),
+    "wirausaha": ("wirausaha", "wiraswasta", "pengusaha", "usaha sendiri", "entrepreneur", "self-employed"),
+    "pelajar": ("pelajar", "mahasiswa", "siswa", "student"),
+    "lainnya": (
+        "lainnya",
+        "lain-lain",
+        "lain lain",
+        "other",
+        "others",
+        "ibu rumah tangga",
+        "irt",
+        "tidak bekerja",
+        "belum bekerja",
+        "pensiunan",
+    ),
+}
+# The report's age groups (selectors.AGE_BINS): (lowest, highest, label). An age given as a range
+# ("20-29 tahun") maps to its group when the range lies inside one group; it is stored as the age in
+# AGE_STORED (the profile counts groups only). A range across two groups is unknown.
+AGE_GROUPS = (
+    (0, 19, "< 20"),
+    (20, 29, "20–29"),
+    (30, 39, "30–39"),
+    (40, 49, "40–49"),
+    (50, 59, "50–59"),
+    (60, 200, "≥ 60"),
 )
-OCCUPATION_PATTERNS = (
-    (r"\b(pns|asn|aparatur|civil servant)\b", "pns"),
-    (r"\btni\b", "tni"),
-    (r"\b(polri|polisi)\b", "polri"),
-    (r"\b(wirausaha|wiraswasta|pengusaha|entrepreneur|self)", "wirausaha"),
-    (r"\b(swasta|private|karyawan)\b", "swasta"),
-    (r"\b(pelajar|mahasiswa|siswa|student)\b", "pelajar"),
-)
+AGE_STORED = {"< 20": 19, "20–29": 20, "30–39": 30, "40–49": 40, "50–59": 50, "≥ 60": 60}
+AGE_MIN, AGE_MAX = 10, 120
+
+# Codes the user may choose on the value-mapping screen besides a real value.
+BLANK = "-"  # store the field empty (the respondent gave no usable answer to this profile question)
+REJECT = "!"  # reject the rows carrying this value (the default for an unknown value)
+SKIP = "~"  # services only: leave these rows out of this import (another service, not this period's)
+VALUE_TARGETS = (GENDER, AGE, EDUCATION, OCCUPATION, SERVICE)
+
+_DASHES = re.compile(r"\s*[-‐‑‒–—−]\s*")
+_SLASH = re.compile(r"\s*/\s*")
+
+
+def value_key(value: object) -> str:
+    """The form under which a cell value is looked up: lower case, one space, one dash, tight slashes."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = normalise(value).strip(" .,;:")
+    return _SLASH.sub("/", _DASHES.sub("-", text))
+
+
+def _education_canonical(part: str) -> str:
+    part = re.sub(r"\bd-?\s?(iv|iii|ii|i|[1-4])\b", lambda m: "d" + _ROMAN.get(m.group(1), m.group(1)), part)
+    part = re.sub(r"\bs-([1-3])\b", r"s\1", part)
+    part = re.sub(
+        r"\bstrata[ -]?(i{1,3}|[1-3])\b", lambda m: "strata " + _ROMAN.get(m.group(1), m.group(1)), part
+    )
+    part = part.replace("pasca sarjana", "pascasarjana").replace("pasca-sarjana", "pascasarjana")
+    return re.sub(r"\s+(?:(?:atau|dan) )?sederajat$", "", part)
+
+
+_ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
+_EDU_INDEX = {label: code for code, labels in EDUCATION_PARTS.items() for label in labels}
+_OCC_INDEX = {label: code for code, labels in OCCUPATION_PARTS.items() for label in labels}
+
+
+def _by_parts(key: str, index: dict[str, str], canonical=lambda p: p) -> str | None:
+    """The group of a label made of known parts, all of one group; None otherwise."""
+    whole = canonical(key)
+    if whole in index:
+        return index[whole]
+    text = re.sub(r"\(([^()]*)\)", r"/\1", key)  # "Sarjana (S1)" → "sarjana/s1"
+    parts = [canonical(p.strip()) for p in re.split(r"[/,;]|-(?=[a-z])|\batau\b|\bdan\b", text)]
+    parts = [p for p in parts if p and p != "sederajat"]
+    codes = {index.get(p) for p in parts}
+    if not parts or None in codes or len(codes) != 1:
+        return None
+    return codes.pop()
+
+
+def _age(key: str) -> int | None:
+    match = re.fullmatch(r"(\d{1,3})(?: ?(?:tahun|thn|th))?", key)
+    if match and AGE_MIN <= int(match.group(1)) <= AGE_MAX:
+        return int(match.group(1))
+    lo = hi = None
+    if m := re.fullmatch(r"(\d{1,3}) ?(?:-|s\.?d\.?|sampai|hingga) ?(\d{1,3})(?: ?(?:tahun|thn|th))?", key):
+        lo, hi = int(m.group(1)), int(m.group(2))
+    elif m := re.fullmatch(r"(?:<|kurang dari|di ?bawah) ?(\d{1,3})(?: ?(?:tahun|thn|th))?", key):
+        lo, hi = 0, int(m.group(1)) - 1
+    elif m := re.fullmatch(r"(?:>|lebih dari|di ?atas) ?(\d{1,3})(?: ?(?:tahun|thn|th))?", key):
+        lo, hi = int(m.group(1)) + 1, 200
+    elif m := re.fullmatch(
+        r"(?:≥|>=) ?(\d{1,3})(?: ?(?:tahun|thn|th))?|(\d{1,3}) ?(?:tahun|thn|th)? ?(?:ke ?atas|\+)", key
+    ):
+        lo, hi = int(m.group(1) or m.group(2)), 200
+    if lo is None or hi is None or lo > hi:
+        return None
+    for group_lo, group_hi, label in AGE_GROUPS:
+        if group_lo <= lo and hi <= group_hi:
+            return AGE_STORED[label]
+    return None
+
+
+def is_plain_age(key: str) -> bool:
+    """An age written as a number in range ("34", "34 tahun"): read as is, not listed for mapping."""
+    return bool(re.fullmatch(r"\d{1,3}(?: ?(?:tahun|thn|th))?", key)) and _age(key) is not None
+
+
+def known_value(target: str, value: object) -> str | int | None:
+    """The stored code of a known label, or None when the label is not known (never a guess)."""
+    key = value_key(value)
+    if target == GENDER:
+        return GENDER_VALUES.get(key)
+    if target == AGE:
+        return _age(key)
+    if target == EDUCATION:
+        return _by_parts(key, _EDU_INDEX, _education_canonical)
+    if target == OCCUPATION:
+        return _by_parts(key, _OCC_INDEX)
+    raise ValueError(target)
 
 
 class ImportFileError(ValueError):
@@ -227,6 +422,8 @@ class ParsedRow:
     education: str = ""
     occupation: str = ""
     suggestion: str = ""
+    service_id: int | None = None
+    skip: bool = False  # the user chose to leave this row's service out of the import
     errors: list[str] = field(default_factory=list)
 
     def key(self, period_id: int, file_sha: str) -> str:
@@ -325,21 +522,24 @@ def parse_timestamp(value: object, order: str) -> datetime | None:
     raise ValueError
 
 
-def parse_profile(target: str, value: object) -> str | int | None:
-    text = normalise(value)
-    if not text:
-        return None
-    if target == GENDER:
-        return GENDER_VALUES.get(text)
-    if target == AGE:
-        match = re.match(r"^(\d{1,3})", text)
-        age = int(match.group(1)) if match else None
-        return age if age is not None and 10 <= age <= 120 else None
-    patterns = EDUCATION_PATTERNS if target == EDUCATION else OCCUPATION_PATTERNS
-    for pattern, code in patterns:
-        if re.search(pattern, text):
-            return code
-    return "lainnya" if target == OCCUPATION else None
+def resolve_value(target: str, value: object, chosen: dict[str, str]) -> tuple[str, str | int | None]:
+    """How a profile cell is stored: ("ok", code or None for empty), or ("unknown"|"reject", None).
+
+    `chosen` is the user's mapping for this target (value_key → code, BLANK or REJECT); it wins over the
+    known labels. A value neither known nor mapped is "unknown": its row is rejected, never guessed.
+    """
+    key = value_key(value)
+    if not key:
+        return "ok", None
+    if key in chosen:
+        code = chosen[key]
+        if code == REJECT:
+            return "reject", None
+        if code == BLANK:
+            return "ok", None
+        return "ok", int(code) if target == AGE else code
+    known = known_value(target, value)
+    return ("unknown", None) if known is None else ("ok", known)
 
 
 def parse_row(
@@ -349,13 +549,18 @@ def parse_row(
     labels: dict[str, list[str]],
     date_order: str,
     headers: list[str],
+    values: dict[str, dict[str, str]] | None = None,
+    services: dict[str, int] | None = None,
 ) -> ParsedRow:
+    """One row: answers, timestamp, profile and service resolved through the user's value mapping."""
+    values = values or {}
     row = ParsedRow(line=line, answers=dict.fromkeys(UNSUR_KEYS))
     for index, target in enumerate(mapping):
         if not target:
             continue
         value = cells[index] if index < len(cells) else None
         column = headers[index] if index < len(headers) else f"#{index + 1}"
+        shown = str(value)[:40] if value is not None else ""
         if target in UNSUR_KEYS:
             try:
                 row.answers[target] = parse_answer(value, labels[target])
@@ -370,12 +575,34 @@ def parse_row(
                 row.errors.append(f"kolom “{column[:40]}”: waktu “{str(value)[:30]}” tidak dapat dibaca")
         elif target == SERVICE:
             row.service_name = str(value or "").strip()
+            key = value_key(value)
+            chosen = values.get(SERVICE, {}).get(key)
+            if not key:
+                continue
+            if chosen == SKIP:
+                row.skip = True
+            elif chosen and chosen not in (REJECT, BLANK):
+                row.service_id = int(chosen)
+            elif chosen is None and key in (services or {}):
+                row.service_id = services[key]
+            elif chosen == REJECT:
+                row.errors.append(f"layanan “{shown}” ditolak pada pemetaan nilai")
+            elif chosen != BLANK:
+                row.errors.append(
+                    f"layanan “{shown}” tidak termasuk periode ini; petakan ke layanan periode atau abaikan barisnya"
+                )
         elif target == SUGGESTION:
             row.suggestion = str(value or "").strip()[:5000]
         else:
-            parsed = parse_profile(target, value)
-            if parsed is not None:
-                setattr(row, target, parsed)
+            status, code = resolve_value(target, value, values.get(target, {}))
+            if status == "unknown":
+                row.errors.append(
+                    f"kolom “{column[:40]}”: nilai “{shown}” tidak dikenal; petakan nilainya atau perbaiki berkasnya"
+                )
+            elif status == "reject":
+                row.errors.append(f"kolom “{column[:40]}”: nilai “{shown}” ditolak pada pemetaan nilai")
+            elif code is not None:
+                setattr(row, target, code)
     if not row.errors and all(v is None for v in row.answers.values()):
         row.errors.append("tidak ada satu pun unsur yang dijawab")
     return row

@@ -23,10 +23,11 @@ from sewaka.core.audit import audit
 
 from . import importing
 from .ikm import UNSUR_KEYS
-from .models import ImportStatus, Response, Source, SurveyImport, SurveyPeriod
+from .models import Education, Gender, ImportStatus, Occupation, Response, Source, SurveyImport, SurveyPeriod
 
 BATCH = 1000
 MAX_ERRORS_KEPT = 5000
+MAX_VALUES_KEPT = 300  # distinct values per profile/service column shown for mapping
 PROGRESS_EVERY = 2000
 SAMPLE_ROWS = 3
 
@@ -73,12 +74,76 @@ def import_upload(*, actor, period: SurveyPeriod, uploaded) -> SurveyImport:
 
 
 def _service_names(period: SurveyPeriod) -> dict[str, int]:
-    """Service name or slug (lower case) → id, for the period's services."""
+    """Service name or slug (as `importing.value_key`) → id, for the period's services."""
     names = {}
     for ps in period.period_services.select_related("service"):
-        names[ps.service.name.lower()] = ps.service_id
-        names[ps.service.slug.lower()] = ps.service_id
+        names[importing.value_key(ps.service.name)] = ps.service_id
+        names[importing.value_key(ps.service.slug)] = ps.service_id
     return names
+
+
+def value_choices(period: SurveyPeriod) -> dict[str, list[tuple[str, str]]]:
+    """What each distinct profile/service value may be mapped to (code, Indonesian label), in the
+    questionnaire's order, followed by the special choices."""
+    blank = (importing.BLANK, _("— kosongkan (tidak diisi) —"))
+    reject = (importing.REJECT, _("— tolak baris dengan nilai ini —"))
+    ages = [(str(importing.AGE_STORED[label]), f"{label} tahun") for _lo, _hi, label in importing.AGE_GROUPS]
+    services = [
+        (str(ps.service_id), ps.service.name)
+        for ps in period.period_services.select_related("service").order_by("service__name")
+    ]
+    return {
+        importing.GENDER: [*Gender.choices, blank, reject],
+        importing.AGE: [*ages, blank, reject],
+        importing.EDUCATION: [*Education.choices, blank, reject],
+        importing.OCCUPATION: [*Occupation.choices, blank, reject],
+        importing.SERVICE: [
+            *services,
+            (importing.SKIP, _("— abaikan baris ini (bukan layanan periode ini) —")),
+            reject,
+        ],
+    }
+
+
+def value_default(period_services: dict[str, int], target: str, key: str) -> str:
+    """The code a value gets without a choice of the user: its known label's code, else REJECT."""
+    if target == importing.SERVICE:
+        found = period_services.get(key)
+        return str(found) if found is not None else importing.REJECT
+    known = importing.known_value(target, key)
+    return importing.REJECT if known is None else str(known)
+
+
+@transaction.atomic
+def import_set_values(*, actor, job: SurveyImport, value_mapping: dict[str, dict[str, str]]) -> SurveyImport:
+    """Record the user's mapping of profile and service values, then check every row again."""
+    if not can(actor, Action.ACT, job.period.unit):
+        raise PermissionDenied
+    if job.status != ImportStatus.ANALYSED:
+        raise ValidationError(_("Nilai hanya dapat dipetakan setelah berkas diperiksa dan sebelum diimpor."))
+    choices = value_choices(job.period)
+    services = _service_names(job.period)
+    cleaned: dict[str, dict[str, str]] = {}
+    for target, chosen in value_mapping.items():
+        found = {row[0] for row in job.values.get(target, [])}
+        allowed = {code for code, _label in choices.get(target, [])}
+        for key, code in chosen.items():
+            if key not in found or code not in allowed:
+                raise ValidationError(_("Pemetaan nilai tidak sah."))
+            if code != value_default(services, target, key):
+                cleaned.setdefault(target, {})[key] = code
+    job.value_mapping = cleaned
+    job.status = ImportStatus.ANALYSING
+    job.processed_rows = 0
+    job.save(update_fields=["value_mapping", "status", "processed_rows", "updated_at"])
+    audit(
+        actor=actor,
+        action="survey_import.map_values",
+        obj=job,
+        unit=job.period.unit,
+        changes={"values": cleaned},
+    )
+    return job
 
 
 def _take(rows, n):
@@ -139,15 +204,30 @@ def import_analyse(*, job: SurveyImport) -> SurveyImport:
     job.total_rows = len(rows)
     SurveyImport.objects.filter(pk=job.pk).update(total_rows=job.total_rows, date_order=job.date_order)
     errors, preview, seen = [], [], set()
-    valid = rejected = duplicates = 0
+    valid = rejected = duplicates = ignored = 0
     keys_batch: list[str] = []
     start, end = period.start, period.end
+    value_columns = [(i, t) for i, t in enumerate(job.mapping) if t in importing.VALUE_TARGETS]
+    found: dict[str, dict[str, list]] = {t: {} for _i, t in value_columns}
     for index, (line, cells) in enumerate(rows, start=1):
-        row = importing.parse_row(line, cells, job.mapping, labels, job.date_order, headers)
+        for column, target in value_columns:
+            cell = cells[column] if column < len(cells) else None
+            key = importing.value_key(cell)
+            if not key or (target == importing.AGE and importing.is_plain_age(key)):
+                continue
+            seen_value = found[target].get(key)
+            if seen_value is not None:
+                seen_value[2] += 1
+            elif len(found[target]) < MAX_VALUES_KEPT:
+                found[target][key] = [key, str(cell).strip()[:80], 1, line]
+        row = importing.parse_row(
+            line, cells, job.mapping, labels, job.date_order, headers, job.value_mapping, services
+        )
+        if row.skip:
+            ignored += 1
+            continue
         if row.submitted_at is not None and not (start <= row.submitted_at.date() <= end):
             row.errors.append(f"tanggal {row.submitted_at:%d-%m-%Y} di luar periode survei")
-        if row.service_name and row.service_name.lower() not in services:
-            row.errors.append(f"layanan “{row.service_name[:40]}” tidak termasuk periode ini")
         if row.errors:
             rejected += 1
             if len(errors) < MAX_ERRORS_KEPT:
@@ -161,7 +241,17 @@ def import_analyse(*, job: SurveyImport) -> SurveyImport:
                 keys_batch.append(key)
                 valid += 1
                 if len(preview) < 10:
-                    preview.append([line, *[row.answers[k] for k in UNSUR_KEYS]])
+                    preview.append(
+                        [
+                            line,
+                            *[row.answers[k] for k in UNSUR_KEYS],
+                            row.gender,
+                            row.age,
+                            row.education,
+                            row.occupation,
+                            row.service_id,
+                        ]
+                    )
         if len(keys_batch) >= BATCH:
             existing = Response.objects.filter(idempotency_key__in=keys_batch).count()
             duplicates += existing
@@ -174,6 +264,8 @@ def import_analyse(*, job: SurveyImport) -> SurveyImport:
         duplicates += existing
         valid -= existing
     job.valid_rows, job.rejected_rows, job.duplicate_rows = valid, rejected, duplicates
+    job.ignored_rows = ignored
+    job.values = {t: sorted(v.values(), key=lambda r: (-r[2], r[0])) for t, v in found.items()}
     job.errors, job.preview = errors, preview
     job.processed_rows = job.total_rows
     job.status = ImportStatus.ANALYSED
@@ -235,10 +327,12 @@ def import_run(*, job: SurveyImport) -> SurveyImport:
         batch.clear()
 
     for index, (line, cells) in enumerate(rows, start=1):
-        row = importing.parse_row(line, cells, job.mapping, labels, job.date_order, headers)
-        if row.submitted_at is not None and not (period.start <= row.submitted_at.date() <= period.end):
+        row = importing.parse_row(
+            line, cells, job.mapping, labels, job.date_order, headers, job.value_mapping, services
+        )
+        if row.skip or row.errors:
             continue
-        if row.errors or (row.service_name and row.service_name.lower() not in services):
+        if row.submitted_at is not None and not (period.start <= row.submitted_at.date() <= period.end):
             continue
         key = row.key(period.pk, job.file_sha256)
         if key in seen:
@@ -249,7 +343,7 @@ def import_run(*, job: SurveyImport) -> SurveyImport:
             Response(
                 period=period,
                 unit_id=period.unit_id,
-                service_id=services.get(row.service_name.lower()) if row.service_name else None,
+                service_id=row.service_id,
                 gender=row.gender,
                 age=row.age,
                 education=row.education,
@@ -281,7 +375,45 @@ def import_run(*, job: SurveyImport) -> SurveyImport:
             "stored": stored,
             "rejected": job.rejected_rows,
             "duplicates": job.duplicate_rows,
+            "ignored": job.ignored_rows,
             "valid_only": job.valid_only,
         },
     )
     return job
+
+
+def preview_rows(job: SurveyImport) -> dict:
+    """The analysis preview with Indonesian labels: unsur names as headers, profile values as labels."""
+    from .ikm import UNSUR_LABELS
+
+    services = {ps.service_id: ps.service.name for ps in job.period.period_services.select_related("service")}
+    labels = {
+        "gender": dict(Gender.choices),
+        "education": dict(Education.choices),
+        "occupation": dict(Occupation.choices),
+    }
+    headers = [
+        _("Baris"),
+        *[UNSUR_LABELS[k] for k in UNSUR_KEYS],
+        _("Jenis kelamin"),
+        _("Usia"),
+        _("Pendidikan"),
+        _("Pekerjaan"),
+        _("Layanan"),
+    ]
+    rows = []
+    for raw in job.preview:
+        line, answers, rest = raw[0], raw[1:10], raw[10:]
+        gender, age, education, occupation, service = (rest + [None] * 5)[:5]
+        rows.append(
+            [
+                line,
+                *answers,
+                labels["gender"].get(gender, ""),
+                "" if age is None else age,
+                labels["education"].get(education, ""),
+                labels["occupation"].get(occupation, ""),
+                services.get(service, ""),
+            ]
+        )
+    return {"headers": headers, "rows": rows}

@@ -60,6 +60,9 @@ class SurveyPeriod(BaseModel):
         _("status"), max_length=10, choices=PeriodStatus.choices, default=PeriodStatus.OPEN
     )
     closed_at = models.DateTimeField(_("ditutup pada"), null=True, blank=True)
+    # False for a period created, with an explicit confirmation, over dates of a closed or published period of
+    # the same unit: its responses stay visible on its own page but it never enters the city ranking.
+    in_ranking = models.BooleanField(_("dihitung dalam peringkat kota"), default=True)
     published_at = models.DateTimeField(_("hasil diterbitkan pada"), null=True, blank=True)
     # The official report is issued by a recorded act of the unit (number and date), never by a download.
     report_number = models.CharField(_("nomor laporan"), max_length=100, blank=True)
@@ -284,6 +287,11 @@ class SurveyImport(BaseModel):
     valid_rows = models.PositiveIntegerField(default=0)
     rejected_rows = models.PositiveIntegerField(default=0)
     duplicate_rows = models.PositiveIntegerField(default=0)
+    ignored_rows = models.PositiveIntegerField(default=0)  # rows of services the user chose to leave out
+    # Distinct values found in the profile and service columns: {target: [[key, text, rows, first line], …]}.
+    values = models.JSONField(default=dict)
+    # The user's mapping of those values: {target: {key: code | "-" (empty) | "!" (reject) | "~" (skip)}}.
+    value_mapping = models.JSONField(default=dict)
     stored_rows = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list)
     preview = models.JSONField(default=list)

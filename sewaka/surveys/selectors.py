@@ -16,12 +16,20 @@ from . import ikm
 from .models import Education, Gender, Kiosk, Occupation, PeriodStatus, Response, SurveyPeriod
 
 
+def answered() -> Q:
+    """A respondent is a response with at least one unsur answered (same rule as ikm and the import)."""
+    q = Q()
+    for key in ikm.UNSUR_KEYS:
+        q |= Q(**{f"{key}__isnull": False})
+    return q
+
+
 def _aggregate_kwargs() -> dict:
     kwargs = {}
     for key in ikm.UNSUR_KEYS:
         kwargs[f"{key}__sum"] = Sum(key)
         kwargs[f"{key}__count"] = Count(key)
-    kwargs["n"] = Count("id")
+    kwargs["n"] = Count("id", filter=answered())
     return kwargs
 
 
@@ -72,7 +80,11 @@ def period_list(*, user, unit=None) -> QuerySet[SurveyPeriod]:
     if unit is not None:
         qs = qs.filter(unit__path__startswith=unit.path)
     return qs.annotate(
-        n=Count("responses", filter=Q(responses__is_included=True)),
+        n=Count(
+            "responses",
+            filter=Q(responses__is_included=True)
+            & Q(*[Q(**{f"responses__{k}__isnull": False}) for k in ikm.UNSUR_KEYS], _connector=Q.OR),
+        ),
         flagged=Count("responses", filter=Q(responses__is_flagged=True)),
     ).order_by("-start", "unit__path")
 
@@ -84,7 +96,7 @@ def target_sample(period: SurveyPeriod) -> int:
 
 def period_results(period: SurveyPeriod) -> PeriodResults:
     """Everything the results page shows; a handful of GROUP BY queries, whatever the response count."""
-    included = Response.objects.filter(period=period, is_included=True)
+    included = Response.objects.filter(answered(), period=period, is_included=True)
     total_row = included.aggregate(**_aggregate_kwargs())
     result = _to_result(total_row)
     per_service = []
@@ -204,8 +216,11 @@ def trend(*, period: SurveyPeriod, limit: int = 8) -> list[tuple[SurveyPeriod, i
 
 
 def city_ranking(*, user, start=None, end=None) -> list[dict]:
-    """All units with a period overlapping [start, end], ranked by IKM (one GROUP BY by period)."""
-    periods = SurveyPeriod.objects.filter(unit__in=units_visible_to(user, Action.VIEW))
+    """All units with a period overlapping [start, end], ranked by IKM (one GROUP BY by period).
+
+    A period confirmed over dates of an already closed or published period (`in_ranking=False`) is left
+    out, so no respondent is ranked twice."""
+    periods = SurveyPeriod.objects.filter(unit__in=units_visible_to(user, Action.VIEW), in_ranking=True)
     if start:
         periods = periods.filter(end__gte=start)
     if end:
@@ -483,7 +498,7 @@ def segment_results(period: SurveyPeriod, segment: str) -> list[tuple[str, int, 
     """Per-unsur results per respondent segment, with the same engine; hidden below 5 respondents."""
     from django.db.models import Case, IntegerField, When
 
-    included = Response.objects.filter(period=period, is_included=True)
+    included = Response.objects.filter(answered(), period=period, is_included=True)
     if segment == "age_band":
         included = included.exclude(age=None).annotate(
             age_band=Case(
@@ -495,7 +510,10 @@ def segment_results(period: SurveyPeriod, segment: str) -> list[tuple[str, int, 
     else:
         included = included.exclude(**{segment: ""})
         labels = dict(SEGMENTS[segment][1].choices)
-    rows = included.values(segment).annotate(**_aggregate_kwargs()).order_by(segment)
+    rows = included.values(segment).annotate(**_aggregate_kwargs()).order_by()
+    # The questionnaire's own order (SD ke bawah … S2 ke atas; age groups youngest first), not alphabetical.
+    order = list(labels)
+    rows = sorted(rows, key=lambda r: order.index(r[segment]) if r[segment] in order else len(order))
     out = []
     for row in rows:
         label = str(labels.get(row[segment], row[segment]))

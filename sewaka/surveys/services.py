@@ -44,15 +44,59 @@ def default_questionnaire() -> Questionnaire:
     return found
 
 
+def overlapping_settled_periods(*, unit, start: date, end: date) -> list[SurveyPeriod]:
+    """The unit's closed or published periods sharing at least one day with [start, end]."""
+    from django.db.models import Q
+
+    return list(
+        SurveyPeriod.objects.filter(unit=unit, start__lte=end, end__gte=start)
+        .filter(Q(status=PeriodStatus.CLOSED) | Q(published_at__isnull=False))
+        .order_by("start")
+    )
+
+
 @transaction.atomic
 def period_create(
-    *, actor, unit, name: str, kind: str, start: date, end: date, services: dict | None = None
+    *,
+    actor,
+    unit,
+    name: str,
+    kind: str,
+    start: date,
+    end: date,
+    services: dict | None = None,
+    confirm_overlap: bool = False,
 ) -> SurveyPeriod:
-    """Open a survey period over some or all of the unit's services ({service: population})."""
+    """Open a survey period over some or all of the unit's services ({service: population}).
+
+    A period over dates of a closed or published period of the same unit is refused unless the user
+    confirms it; a confirmed one is kept out of the city ranking (`in_ranking=False`), so the unit's
+    respondents of those dates are never ranked twice.
+    """
     if not can(actor, Action.ACT, unit):
         raise PermissionDenied
+    overlapping = overlapping_settled_periods(unit=unit, start=start, end=end) if start and end else []
+    if overlapping and not confirm_overlap:
+        from sewaka.core.templatetags.fmt import format_date
+
+        names = "; ".join(f"{p.name} ({format_date(p.start)} – {format_date(p.end)})" for p in overlapping)
+        raise ValidationError(
+            _(
+                "Tanggal periode ini tumpang-tindih dengan periode yang sudah ditutup atau diterbitkan: "
+                "%(periods)s. Responden tanggal itu bisa terhitung dua kali. Centang konfirmasi untuk tetap "
+                "membuatnya; periode ini lalu tidak dihitung dalam peringkat kota."
+            )
+            % {"periods": names},
+            code="overlap",
+        )
     period = SurveyPeriod(
-        unit=unit, name=name.strip(), kind=kind, start=start, end=end, questionnaire=default_questionnaire()
+        unit=unit,
+        name=name.strip(),
+        kind=kind,
+        start=start,
+        end=end,
+        questionnaire=default_questionnaire(),
+        in_ranking=not overlapping,
     )
     period.full_clean()
     period.save()
@@ -70,6 +114,8 @@ def period_create(
             "start": start.isoformat(),
             "end": end.isoformat(),
             "services": {s.name: p for s, p in (services or {}).items()},
+            "overlaps": [p.pk for p in overlapping],
+            "in_ranking": period.in_ranking,
         },
     )
     return period

@@ -27,5 +27,6 @@ urlpatterns = [
     path("unit/<int:unit_pk>/layanan/<int:service_pk>/poster.pdf", views.poster, name="poster_service"),
     path("impor/<int:pk>/", views.import_detail, name="import_detail"),
     path("impor/<int:pk>/kolom/", views.import_mapping, name="import_mapping"),
+    path("impor/<int:pk>/nilai/", views.import_values, name="import_values"),
     path("impor/<int:pk>/jalankan/", views.import_confirm, name="import_confirm"),
 ]

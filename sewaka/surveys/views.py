@@ -39,6 +39,7 @@ def period_list(request):
 def period_create(request, unit_pk):
     unit = get_unit_for(request.user, unit_pk, Action.ACT)
     form = PeriodForm(request.POST or None, services=unit.services.filter(is_active=True))
+    overlap = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -50,13 +51,26 @@ def period_create(request, unit_pk):
                 start=data["start"],
                 end=data["end"],
                 services=form.service_populations(),
+                confirm_overlap=data.get("confirm_overlap", False),
             )
         except ValidationError as exc:
+            overlap = any(e.code == "overlap" for e in getattr(exc, "error_list", []))
             apply_validation_error(form, exc)
         else:
             messages.success(request, _("Periode survei dibuka."))
+            if not period.in_ranking:
+                messages.warning(
+                    request,
+                    _(
+                        "Periode ini tumpang-tindih dengan periode yang sudah ditutup; tidak dihitung dalam "
+                        "peringkat kota."
+                    ),
+                )
             return redirect(period)
-    return render(request, "surveys/period_form.html", {"form": form, "unit": unit})
+    show_overlap = overlap or bool(form.data.get("confirm_overlap"))
+    return render(
+        request, "surveys/period_form.html", {"form": form, "unit": unit, "show_overlap": show_overlap}
+    )
 
 
 @login_required
@@ -356,17 +370,54 @@ def import_mapping(request, pk):
     return render(request, "surveys/import_mapping.html", {"job": job, "form": form})
 
 
+def _import_context(request, job, values_form=None):
+    from .forms import ImportConfirmForm, ImportValuesForm
+    from .imports import preview_rows
+
+    can_act = can(request.user, Action.ACT, job.period.unit)
+    if values_form is None and can_act and job.status == "analysed":
+        values_form = ImportValuesForm(job=job)
+    return {
+        "job": job,
+        "form": ImportConfirmForm(),
+        "values_form": values_form,
+        "preview": preview_rows(job),
+        "can_act": can_act,
+    }
+
+
 @login_required
 def import_detail(request, pk):
-    from .forms import ImportConfirmForm
-
     job = _import_get(request.user, pk)
     template = "surveys/partials/_import_status.html" if request.htmx else "surveys/import_detail.html"
-    return render(
-        request,
-        template,
-        {"job": job, "form": ImportConfirmForm(), "can_act": can(request.user, Action.ACT, job.period.unit)},
-    )
+    return render(request, template, _import_context(request, job))
+
+
+@login_required
+@require_POST
+def import_values(request, pk):
+    """The user's mapping of profile and service values; every row is checked again."""
+    from . import imports, tasks
+    from .forms import ImportValuesForm
+
+    job = _import_get(request.user, pk)
+    if not can(request.user, Action.ACT, job.period.unit):
+        raise PermissionDenied
+    if job.status != "analysed":
+        messages.error(
+            request, _("Nilai hanya dapat dipetakan setelah berkas diperiksa dan sebelum diimpor.")
+        )
+        return redirect(job)
+    form = ImportValuesForm(request.POST, job=job)
+    if form.is_valid():
+        try:
+            imports.import_set_values(actor=request.user, job=job, value_mapping=form.value_mapping())
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            tasks.analyse_import.enqueue(job.pk)
+            return redirect(job)
+    return render(request, "surveys/import_detail.html", _import_context(request, job, form), status=400)
 
 
 @login_required

@@ -481,7 +481,8 @@ def complaint_substantiate(
             owner=owner,
             due=due,
             actor=actor,
-            description=_("Tindakan korektif atas pengaduan %(c)s.") % {"c": complaint.code},
+            # A neutral reference: the tracking code lets whoever holds it act as the reporter.
+            description=_("Tindakan korektif atas Pengaduan #%(pk)s.") % {"pk": complaint.pk},
         )
     audit(
         actor=actor,
@@ -509,7 +510,7 @@ def complaint_merge(*, duplicate: Complaint, into: Complaint, actor) -> Complain
         complaint=duplicate,
         to=t.DITUTUP,
         actor=actor,
-        reason=_("Digabung dengan pengaduan %(c)s yang memuat hal yang sama.") % {"c": into.code},
+        reason=_("Digabung dengan Pengaduan #%(pk)s yang memuat hal yang sama.") % {"pk": into.pk},
     )
     return duplicate
 

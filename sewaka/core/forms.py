@@ -32,7 +32,10 @@ class AuditFilterForm(forms.Form):
     def __init__(self, *args, units, object_types, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
-        self.fields["object_type"].choices = [("", _("Semua")), *[(t, t) for t in object_types]]
+        from .audit import type_label
+
+        labelled = sorted((type_label(t), t) for t in object_types)
+        self.fields["object_type"].choices = [("", _("Semua")), *[(t, label) for label, t in labelled]]
 
     def clean(self):
         data = super().clean()

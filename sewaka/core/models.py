@@ -47,7 +47,8 @@ class AuditEvent(models.Model):
         related_name="+",
     )
     changes = models.JSONField(_("perubahan"), default=dict, blank=True)
-    ip = models.GenericIPAddressField(_("alamat IP"), null=True, blank=True)
+    ip = models.GenericIPAddressField(_("alamat IP"), null=True, blank=True)  # staff actions only
+    ip_hash = models.CharField(_("hash alamat IP"), max_length=64, blank=True)  # anonymous actions
 
     objects = AuditEventQuerySet.as_manager()
 

@@ -13,6 +13,7 @@ def audit_list(*, user, filters: dict | None = None) -> QuerySet[AuditEvent]:
     qs = AuditEvent.objects.select_related("unit", "actor")
     if not user.is_superuser:
         qs = qs.filter(Q(unit__in=units_visible_to(user, Action.MONEV)) | Q(unit__isnull=True))
+    qs = _without_hidden_confidential(qs, user)
     if filters.get("unit"):
         unit = filters["unit"]
         qs = qs.filter(unit__path__startswith=unit.path)
@@ -29,6 +30,25 @@ def audit_list(*, user, filters: dict | None = None) -> QuerySet[AuditEvent]:
     if filters.get("date_to"):
         qs = qs.filter(at__date__lte=filters["date_to"])
     return qs.order_by("-at", "-id")
+
+
+def _without_hidden_confidential(qs: QuerySet[AuditEvent], user) -> QuerySet[AuditEvent]:
+    """Events of a confidential object (and of its files) only for users who may see the object."""
+    from django.db.models import CharField, Value
+    from django.db.models.fields.json import KeyTextTransform
+    from django.db.models.functions import Cast, Concat
+
+    from .audit import CONFIDENTIAL
+
+    for object_type, rule in CONFIDENTIAL.items():
+        visible = rule.visible(user).order_by()
+        ids = visible.annotate(_sid=Cast("pk", CharField())).values("_sid")
+        refs = visible.annotate(_ref=Concat(Value(f"{object_type}#"), Cast("pk", CharField()))).values("_ref")
+        qs = qs.exclude(Q(object_type=object_type) & ~Q(object_id__in=ids))
+        qs = qs.alias(_owner=KeyTextTransform("owner", "changes")).exclude(
+            Q(object_type="core.attachment", _owner__startswith=f"{object_type}#") & ~Q(_owner__in=refs)
+        )
+    return qs
 
 
 def audit_object_types() -> list[str]:

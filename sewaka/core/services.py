@@ -10,7 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import models, transaction
 
-from .audit import audit
+from .audit import audit, confidential_of, opaque_label
 from .files import JPEG, PNG, check_upload, strip_image_metadata
 from .models import Attachment, DayOff
 
@@ -71,6 +71,8 @@ def attachment_add(*, owner: models.Model, unit, uploaded, actor, description: s
     attachment.save()
     audit(
         actor=actor,
+    # A confidential owner's file (a complaint's) is recorded without its name.
+    private = confidential_of(owner) is not None
         action="attachment.add",
         obj=attachment,
         unit=unit,
@@ -81,3 +83,5 @@ def attachment_add(*, owner: models.Model, unit, uploaded, actor, description: s
         },
     )
     return attachment
+        personal=("file",) if private else (),
+        label=opaque_label(owner._meta.label_lower, owner.pk) if private else None,

@@ -131,7 +131,14 @@ def audit_list(request):
     form = AuditFilterForm(request.GET or None, units=units, object_types=audit_object_types())
     filters = form.cleaned_data if form.is_valid() else {}
     events = select_audit(user=request.user, filters=filters)
+    from .audit import present, type_label
+
     page = Paginator(events, 50).get_page(request.GET.get("page"))
+    for event in page:
+        event.label, event.shown_changes = present(event)
+        event.type_label = type_label(event.object_type)
+        if event.label == f"{event.type_label} #{event.object_id}":
+            event.label = ""
     return render(request, "core/audit_list.html", {"form": form, "page": page})
 
 
@@ -154,6 +161,7 @@ def attachment_download(request, pk):
 
 
 @login_required
+    from .http import int_param
 def calendar_page(request):
     """The pemda's working-day calendar: package holidays of the year plus the admin's own entries."""
     from datetime import date as _date
@@ -166,15 +174,14 @@ def calendar_page(request):
     from .workdays import national_holidays
 
     editable = is_city_wide(request.user, Action.MANAGE)
-    raw_year = request.GET.get("tahun", "")
-    year = int(raw_year) if raw_year.isdigit() and 2000 <= int(raw_year) <= 2100 else _date.today().year
+    year = int_param(request.GET, "tahun", _date.today().year, min_value=2000, max_value=2100)
     form = DayOffForm(request.POST or None)
     if request.method == "POST":
         if not editable:
             raise PermissionDenied
         if "remove" in request.POST:
-            raw_pk = request.POST.get("remove", "")
-            day = DayOff.objects.filter(pk=int(raw_pk)).first() if raw_pk.isdigit() else None
+            raw_pk = int_param(request.POST, "remove")
+            day = DayOff.objects.filter(pk=raw_pk).first() if raw_pk is not None else None
             if day:
                 dayoff_remove(actor=request.user, day=day)
                 messages.success(request, _("Tanggal dihapus dari kalender."))

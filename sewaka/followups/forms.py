@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import FollowUpStatus
+from .models import FollowUpStatus, source_label
 
 
 def people_of(unit):
@@ -19,6 +19,28 @@ def people_of(unit):
     )
 
 
+def person_label(user) -> str:
+    """'Full name · Puskesmas A, Dinkes' (the units of the person's active roles)."""
+    units = sorted(
+        {m.unit.short_name or m.unit.name for m in user.memberships.all() if m.is_active and m.unit.is_active}
+    )
+    name = user.get_full_name() or user.get_username()
+    return f"{name} · {', '.join(units)}" if units else name
+
+
+def owner_choices(unit):
+    """The possible owners of a follow-up at `unit`, sorted by name, with their units prefetched."""
+    from django.db.models import Prefetch
+
+    from sewaka.organisations.models import Membership
+
+    return (
+        people_of(unit)
+        .prefetch_related(Prefetch("memberships", queryset=Membership.objects.select_related("unit")))
+        .order_by("first_name", "last_name", "username")
+    )
+
+
 class FollowUpCreateForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=None)
     title = forms.CharField(label=_("Judul"), max_length=200)
@@ -28,10 +50,17 @@ class FollowUpCreateForm(forms.Form):
         label=_("Tenggat"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
 
-    def __init__(self, *args, units, **kwargs):
+    def __init__(self, *args, units, unit=None, **kwargs):
+        """`unit`: the unit whose people are offered as owners (none until a unit is chosen)."""
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
-        self.fields["owner"].queryset = get_user_model().objects.filter(is_active=True).order_by("username")
+        owner = self.fields["owner"]
+        owner.queryset = owner_choices(unit) if unit is not None else get_user_model().objects.none()
+        owner.label_from_instance = person_label
+        owner.empty_label = _("— belum ditentukan —")
+        owner.error_messages["invalid_choice"] = _(
+            "Penanggung jawab harus memiliki peran pada unit ini atau induknya."
+        )
 
     def clean(self):
         data = super().clean()
@@ -56,9 +85,7 @@ class FollowUpFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         self.fields["source_type"].queryset = source_types
-        self.fields["source_type"].label_from_instance = lambda ct: str(
-            ct.model_class()._meta.verbose_name
-        ).capitalize()
+        self.fields["source_type"].label_from_instance = source_label
 
 
 class TransitionForm(forms.Form):

@@ -18,6 +18,23 @@ class FollowUpStatus(models.TextChoices):
     REOPENED = Status.REOPENED, _("Dibuka kembali")
 
 
+# What produced a follow-up, in the words of the people who use it ("app.model" of the source).
+SOURCE_LABELS = {
+    "surveys.rtlaction": _("SKM"),
+    "consultations.agreement": _("FKP"),
+    "assessments.monevvisit": _("Temuan Monev"),
+    "assessments.assessment": _("Penilaian"),
+    "complaints.complaint": _("Pengaduan"),
+    "organisations.unit": _("Dicatat langsung"),
+}
+
+
+def source_label(content_type) -> str:
+    key = f"{content_type.app_label}.{content_type.model}"
+    label = SOURCE_LABELS.get(key)
+    return str(label) if label is not None else str(content_type.name).capitalize()
+
+
 class FollowUp(BaseModel):
     """One action that must be closed, whatever produced it (SKM unsur, FKP agreement, Monev finding,
     complaint). The source is a generic reference to any object."""
@@ -69,6 +86,22 @@ class FollowUp(BaseModel):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATES
+
+    @property
+    def source_kind(self) -> str:
+        """'SKM', 'FKP', 'Temuan Monev', 'Pengaduan', 'Penilaian'…"""
+        return source_label(self.source_type)
+
+    @property
+    def source_display(self) -> str:
+        """'FKP: <agreement>'; a confidential source (a complaint) only as 'Pengaduan #12', never its code."""
+        from sewaka.core.audit import confidential_of, opaque_label
+
+        key = f"{self.source_type.app_label}.{self.source_type.model}"
+        if confidential_of(key) is not None:
+            return opaque_label(key, self.source_id)
+        source = self.source
+        return f"{self.source_kind}: {source}" if source is not None else self.source_kind
 
     @property
     def is_overdue(self) -> bool:

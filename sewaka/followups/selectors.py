@@ -67,3 +67,8 @@ def followup_source_types() -> QuerySet[ContentType]:
 def require_can_create(user, unit) -> None:
     if not (can(user, Action.ACT, unit) or can(user, Action.MONEV, unit)):
         raise PermissionDenied
+
+
+def may_work_on(user, followup: FollowUp) -> bool:
+    """Comment and add evidence: the unit's staff (act) and Tim Monev; read-only roles only read."""
+    return can(user, Action.ACT, followup.unit) or can(user, Action.MONEV, followup.unit)

@@ -121,8 +121,8 @@ def followup_comment(*, followup: FollowUp, actor, text: str) -> FollowUpEvent:
     text = text.strip()
     if not text:
         raise ValidationError({"text": _("Komentar tidak boleh kosong.")})
-    if not can(actor, Action.VIEW, followup.unit):
-        raise PermissionDenied
+    if not (can(actor, Action.ACT, followup.unit) or can(actor, Action.MONEV, followup.unit)):
+        raise PermissionDenied  # read-only roles (pimpinan) read the history, they do not write it
     event = FollowUpEvent.objects.create(
         followup=followup, actor=actor, kind=FollowUpEvent.Kind.COMMENT, text=text
     )

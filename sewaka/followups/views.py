@@ -6,8 +6,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sewaka.core.access import Action, can, units_visible_to
+from sewaka.core.access import Action, units_visible_to
 from sewaka.core.forms import AttachmentForm, apply_validation_error
+from sewaka.core.http import int_param
 from sewaka.core.selectors import attachments_of
 
 from . import selectors, services
@@ -40,8 +41,13 @@ def followup_create(request):
     )
     if not units.exists():
         raise PermissionDenied
-    initial = {"unit": request.current_unit} if request.current_unit in units else {}
-    form = FollowUpCreateForm(request.POST or None, units=units, initial=initial)
+    # Two steps without script: the unit is chosen first (GET ?unit=), then the owner among its people.
+    data = request.POST if request.method == "POST" else None
+    chosen = int_param(data if data is not None else request.GET, "unit")
+    unit = units.filter(pk=chosen).first() if chosen is not None else None
+    if unit is None and chosen is None and request.current_unit in units:
+        unit = request.current_unit
+    form = FollowUpCreateForm(data, units=units, unit=unit, initial={"unit": unit} if unit else {})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         selectors.require_can_create(request.user, data["unit"])
@@ -60,7 +66,7 @@ def followup_create(request):
         else:
             messages.success(request, _("Tindak lanjut dibuat."))
             return redirect(followup)
-    return render(request, "followups/create.html", {"form": form})
+    return render(request, "followups/create.html", {"form": form, "unit": unit, "units": units})
 
 
 @login_required
@@ -78,8 +84,7 @@ def followup_detail(request, pk):
             "transition_form": TransitionForm(),
             "comment_form": CommentForm(),
             "attachment_form": AttachmentForm(),
-            "can_upload": can(request.user, Action.ACT, followup.unit)
-            or can(request.user, Action.MONEV, followup.unit),
+            "can_upload": selectors.may_work_on(request.user, followup),
             "status_labels": dict(FollowUpStatus.choices),
         },
     )

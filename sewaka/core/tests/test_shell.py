@@ -101,8 +101,8 @@ def test_it_keeps_audit_events_append_only(db, tree):
 def test_it_redacts_personal_fields_in_the_audit_trail(db, tree):
     event = audit(
         actor=None,
-        action="complaint.submit",
-        object_type="complaints.complaint",
+        action="response.submit",
+        object_type="surveys.response",
         object_id=1,
         unit=tree.pkm_a,
         changes={"reporter_name": "Made Rahasia", "nik": "5171000000000001", "body": "Antrean lama"},

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from sewaka.core.access import Action, can, get_unit_for
 from sewaka.core.forms import apply_validation_error
+from sewaka.core.http import int_param
 
 from . import prefill, selectors, services
 from .forms import AnswerForm, OfficialResultForm, OpenForm
@@ -216,8 +217,9 @@ def revise(request, pk):
 def review(request, pk, indicator):
     assessment = selectors.assessment_get(user=request.user, pk=pk, action=Action.MONEV)
     item = AssessmentAnswer.objects.filter(assessment=assessment, indicator=indicator).first()
-    raw = request.POST.get("monev_score", "")
-    if item is None or (raw and not raw.isdigit()):
+    raw = request.POST.get("monev_score", "").strip()
+    score = int_param(request.POST, "monev_score")
+    if item is None or (raw and score is None):
         messages.error(request, _("Isian verifikasi tidak sah."))
         return redirect(assessment)
     try:

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from sewaka.core.access import Action, is_city_wide, units_visible_to
 from sewaka.core.forms import apply_validation_error
+from sewaka.core.http import int_param
 from sewaka.core.selectors import attachments_of
 from sewaka.core.workdays import WITA
 from sewaka.organisations.models import Unit
@@ -153,12 +154,8 @@ def complaint_action(request, pk, action):
         elif action == "lanjut":
             services.complaint_resume(complaint=complaint, actor=request.user)
         elif action == "klasifikasi":
-            raw = request.POST.get("classification", "")
-            row = (
-                SlaLimit.objects.filter(pk=int(raw), is_classification=True).first()
-                if raw.isdigit()
-                else None
-            )
+            pk = int_param(request.POST, "classification")
+            row = SlaLimit.objects.filter(pk=pk, is_classification=True).first() if pk is not None else None
             if row is None:
                 raise ValidationError(_("Pilih klasifikasi penyelesaian."))
             services.complaint_classify(complaint=complaint, actor=request.user, classification=row)
@@ -379,11 +376,8 @@ def monthly_pdf(request):
         start = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
     end = (start.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
     units = units_visible_to(request.user, Action.COMPLAINTS)
-    unit = (
-        units.filter(pk=request.GET.get("unit") or 0).first()
-        if str(request.GET.get("unit", "")).isdigit()
-        else None
-    )
+    unit_pk = int_param(request.GET, "unit")
+    unit = units.filter(pk=unit_pk).first() if unit_pk is not None else None
     data = selectors.report(user=request.user, unit=unit, start=start, end=end)
     pdf = render_pdf(
         "complaints/docs/monthly.html",

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from sewaka.core.access import Action, can, get_unit_for, is_city_wide
 from sewaka.core.forms import apply_validation_error
+from sewaka.core.http import int_param
 from sewaka.standards.selectors import obligations as standard_obligations
 
 from . import selectors, services
@@ -63,8 +64,8 @@ def unit_create(request):
     if not is_city_wide(request.user, Action.MANAGE):
         raise PermissionDenied
     initial = {}
-    parent_id = request.GET.get("parent", "")
-    if parent_id.isdigit():
+    parent_id = int_param(request.GET, "parent", min_value=1)
+    if parent_id is not None:
         initial["parent"] = parent_id
     form = UnitForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():

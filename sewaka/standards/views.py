@@ -103,6 +103,9 @@ def edit(request, pk):
 
         draft = ServiceStandard.objects.filter(service=standard.service, status__in=t.EDITABLE).first()
         if draft is None:
+            if request.method != "POST":
+                # A GET never writes: confirm first, the POST creates the new version.
+                return render(request, "standards/new_version.html", {"s": standard})
             draft = services.standard_new_version(
                 actor=request.user, service=standard.service, copy_from=standard
             )

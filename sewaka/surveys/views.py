@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from sewaka.core.access import Action, can, get_unit_for, is_city_wide
 from sewaka.core.forms import apply_validation_error
+from sewaka.core.http import int_param, parse_int
 
 from . import charts, selectors, services
 from .forms import InclusionForm, KioskForm, PeriodForm, RankingFilterForm, SurveyAnswerForm
@@ -240,7 +241,8 @@ def kiosk_register(request, unit_pk):
 @require_POST
 def kiosk_deactivate(request, unit_pk, kiosk_pk):
     unit = get_unit_for(request.user, unit_pk, Action.ACT)
-    kiosk = Kiosk.objects.filter(unit=unit, pk=kiosk_pk).first() if str(kiosk_pk).isdigit() else None
+    pk = parse_int(kiosk_pk)
+    kiosk = Kiosk.objects.filter(unit=unit, pk=pk).first() if pk is not None else None
     if kiosk is None:
         raise PermissionDenied
     services.kiosk_deactivate(actor=request.user, kiosk=kiosk)
@@ -265,9 +267,9 @@ def extra_questions(request, unit_pk):
     unit = get_unit_for(request.user, unit_pk, Action.ACT)
     form = ExtraQuestionForm(request.POST or None)
     if request.method == "POST":
-        toggle = request.POST.get("toggle", "")
-        if toggle.isdigit():
-            question = ExtraQuestion.objects.filter(unit=unit, pk=int(toggle)).first()
+        toggle = int_param(request.POST, "toggle")
+        if toggle is not None:
+            question = ExtraQuestion.objects.filter(unit=unit, pk=toggle).first()
             if question is None:
                 raise PermissionDenied
             services.extra_question_set_active(
@@ -322,7 +324,7 @@ def _import_get(user, pk):
 
     job = (
         SurveyImport.objects.select_related("period__unit", "period__questionnaire")
-        .filter(pk=int(pk) if str(pk).isdigit() else 0)
+        .filter(pk=parse_int(pk, 0))
         .first()
     )
     if job is None or not can(user, Action.VIEW, job.period.unit):

@@ -268,9 +268,17 @@ def test_the_operator_walks_the_pages(client, tree, service, operator_unit_a):
     client.post(reverse("standards:transition", args=[standard.pk, "published"]))
     standard.refresh_from_db()
     assert standard.status == "published"
+    # Editing a set standard opens a new version: the GET only asks (issue 14 item 9), the POST creates it.
     response = client.get(reverse("standards:edit", args=[standard.pk]))
-    v2 = ServiceStandard.objects.get(service=service, version=2)  # editing a set standard opens a new version
+    assert response.status_code == 200 and "Buat draf versi baru" in response.content.decode()
+    assert not ServiceStandard.objects.filter(service=service, version=2).exists()
+    response = client.post(reverse("standards:edit", args=[standard.pk]))
+    v2 = ServiceStandard.objects.get(service=service, version=2)
     assert response["Location"] == reverse("standards:edit", args=[v2.pk]) and v2.status == "draft"
+    assert client.get(reverse("standards:edit", args=[standard.pk]))["Location"] == reverse(
+        "standards:edit", args=[v2.pk]
+    )  # the open draft is reused, nothing new
+    assert ServiceStandard.objects.filter(service=service).count() == 2
     standard.refresh_from_db()
     assert standard.status == "published"
     body = client.get(reverse("standards:detail", args=[standard.pk])).content.decode()

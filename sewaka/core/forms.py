@@ -57,3 +57,9 @@ class DayOffForm(forms.Form):
     )
     kind = forms.ChoiceField(label=_("Jenis"), choices=_Kind.choices)
     name = forms.CharField(label=_("Keterangan"), max_length=150)
+    source = forms.CharField(
+        label=_("Sumber"),
+        max_length=255,
+        required=False,
+        help_text=_("Dasar penetapan, mis. nomor surat edaran gubernur atau SKB; catat bila belum pasti."),
+    )

@@ -87,6 +87,12 @@ class DayOff(BaseModel):
     )
     kind = models.CharField(_("jenis"), max_length=20, choices=DayOffKind.choices)
     name = models.CharField(_("keterangan"), max_length=150)
+    source = models.CharField(
+        _("sumber"),
+        max_length=255,
+        blank=True,
+        help_text=_("Dasar penetapan, mis. nomor surat edaran gubernur atau SKB; catat bila belum pasti."),
+    )
 
     class Meta:
         ordering = ["date"]

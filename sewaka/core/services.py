@@ -16,11 +16,12 @@ from .models import Attachment, DayOff
 
 
 @transaction.atomic
-def dayoff_set(*, actor, date, kind: str, name: str) -> DayOff:
-    """Add or change the pemda's entry for `date` (cuti bersama, local day off, or working-day override)."""
+def dayoff_set(*, actor, date, kind: str, name: str, source: str = "") -> DayOff:
+    """Add or change the pemda's entry for `date` (cuti bersama, local day off, or working-day override);
+    `source` notes the decree it rests on."""
     day = DayOff.objects.filter(date=date).first() or DayOff(date=date)
-    before = {"kind": day.kind, "name": day.name} if day.pk else {}
-    day.kind, day.name = kind, name.strip()
+    before = {"kind": day.kind, "name": day.name, "source": day.source} if day.pk else {}
+    day.kind, day.name, day.source = kind, name.strip(), source.strip()
     day.full_clean()
     day.save()
     audit(
@@ -31,6 +32,7 @@ def dayoff_set(*, actor, date, kind: str, name: str) -> DayOff:
             "date": date.isoformat(),
             "kind": kind,
             "name": day.name,
+            "source": day.source,
             **({"before": before} if before else {}),
         },
     )

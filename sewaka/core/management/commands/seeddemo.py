@@ -20,6 +20,10 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **opts):
         self.created = 0
+        from sewaka.organisations.demo.bali import seed_days_off
+
+        # Bali's local days off first: every demo deadline below is counted with them.
+        self.created += seed_days_off()
         code, name, short = data.PEMDA
         pemda = self.unit(None, code, name, short, UnitKind.PEMDA, address="Jl. Majapahit No. 1, Denpasar")
         units = {}

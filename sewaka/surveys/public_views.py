@@ -60,11 +60,17 @@ def survey(request, code, service_slug=None):
     period_services = [
         ps.service for ps in period.period_services.select_related("service") if ps.service.is_active
     ]
-    fixed_service = None
+    # The service comes with the link (QR poster, public service page): /s/<unit>/<service>/ fixes it;
+    # ?layanan=<service> preselects it in the list. A service of the unit outside this period falls back
+    # to the list rather than a dead end.
+    fixed_service = preselected = None
     if service_slug:
         fixed_service = next((s for s in period_services if s.slug == service_slug), None)
-        if fixed_service is None:
+        if fixed_service is None and not unit.services.filter(slug=service_slug, is_active=True).exists():
             raise Http404
+    else:
+        wanted = request.GET.get("layanan", "")
+        preselected = next((s for s in period_services if s.slug == wanted), None)
     form_kwargs = {
         "questionnaire": period.questionnaire,
         "services": [] if fixed_service or not period_services else period_services,
@@ -116,7 +122,7 @@ def survey(request, code, service_slug=None):
             else:
                 return redirect(reverse("public_survey_thanks", args=[unit.code]))
     else:
-        form = SurveyAnswerForm(**form_kwargs)
+        form = SurveyAnswerForm(**form_kwargs, initial={"service": preselected.pk} if preselected else None)
     response = render(
         request,
         "surveys/public/survey.html",

@@ -7,6 +7,8 @@
   const prev = form.querySelector("[data-prev]");
   const next = form.querySelector("[data-next]");
   const progress = form.querySelector("[data-progress]");
+  const submit = form.querySelector("[data-submit]");
+  const inlineSubmit = form.querySelector("[data-submit-inline]");
   const firstError = steps.findIndex((s) => s.querySelector(".has-error, .errorlist"));
   let current = firstError > 0 ? firstError : 0;
 
@@ -26,6 +28,8 @@
     steps.forEach((s, j) => { s.hidden = j !== current; });
     prev.hidden = current === 0;
     next.hidden = current === steps.length - 1;
+    // On the last step the sticky bar carries the submit button itself: it can never cover it.
+    submit.hidden = current !== steps.length - 1;
     progress.textContent = `${current + 1} / ${steps.length}`;
     const focusable = steps[current].querySelector("legend, h1, h2");
     if (focusable) { focusable.setAttribute("tabindex", "-1"); focusable.focus({ preventScroll: false }); }
@@ -35,6 +39,7 @@
     return !fs || fs.querySelector("input[type=radio]:checked");
   };
   nav.hidden = false;
+  inlineSubmit.hidden = true;
   prev.addEventListener("click", () => show(current - 1));
   next.addEventListener("click", () => {
     if (!answered(steps[current])) {

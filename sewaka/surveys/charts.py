@@ -39,6 +39,37 @@ def unsur_bars(result, priorities: set[str] = frozenset(), width: int = 640) -> 
     return mark_safe("".join(parts))  # noqa: S308 - every text is escaped above
 
 
+ROMAN = ("I", "II", "III", "IV")
+
+
+def period_label(name: str, start, end, *, limit: int = 18) -> str:
+    """An Indonesian period name for tight spaces: "Triwulan IV 2026", "Semester I 2027", "Tahun 2026",
+    "Oktober 2026" from the dates when they are a calendar quarter, half, year or month; otherwise the
+    period's own name when it fits, else the months ("Okt–Des 2026")."""
+    from calendar import monthrange
+
+    from sewaka.core.templatetags.fmt import BULAN
+
+    whole_months = start.day == 1 and end.day == monthrange(end.year, end.month)[1]
+    if whole_months and start.year == end.year:
+        months = end.month - start.month + 1
+        if months == 1:
+            return f"{BULAN[start.month - 1]} {start.year}"
+        if months == 12:
+            return f"Tahun {start.year}"
+        if months == 6 and start.month in (1, 7):
+            return f"Semester {ROMAN[start.month // 6]} {start.year}"
+        if months == 3 and start.month % 3 == 1:
+            return f"Triwulan {ROMAN[start.month // 3]} {start.year}"
+    if name and len(name) <= limit:
+        return name
+    if start.year == end.year and start.month == end.month:
+        return f"{BULAN[start.month - 1]} {start.year}"
+    if start.year == end.year:
+        return f"{BULAN[start.month - 1][:3]}–{BULAN[end.month - 1][:3]} {start.year}"
+    return f"{BULAN[start.month - 1][:3]} {start.year}–{BULAN[end.month - 1][:3]} {end.year}"
+
+
 def trend_line(points, width: int = 640, height: int = 180) -> SafeString:
     """IKM per period, oldest first; periods without a result leave a gap."""
     values = [(p, r.ikm if r and r.ikm is not None else None) for p, r in points]
@@ -65,7 +96,7 @@ def trend_line(points, width: int = 640, height: int = 180) -> SafeString:
         x = left + (i + 0.5) * step
         parts.append(
             f'<text x="{x:.1f}" y="{height - 12}" font-size="11" text-anchor="middle" fill="#505a66">'
-            f"{escape(period.name[:18])}</text>"
+            f"{escape(period_label(period.name, period.start, period.end))}</text>"
         )
         if value is not None:
             coords.append(f"{x:.1f},{y_of(value):.1f}")

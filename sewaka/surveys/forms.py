@@ -252,13 +252,17 @@ class RtlForm(forms.Form):
     )
 
     def __init__(self, *args, unit, **kwargs):
-        from sewaka.followups.forms import people_of
+        from sewaka.followups.forms import owner_choices, person_label
 
         from .ikm import UNSUR_KEYS, UNSUR_LABELS
 
         super().__init__(*args, **kwargs)
         self.fields["unsur"].choices = [(k, UNSUR_LABELS[k]) for k in UNSUR_KEYS]
-        self.fields["owner"].queryset = people_of(unit)
+        # The unit's people only, shown by name and unit (never a bare username).
+        owner = self.fields["owner"]
+        owner.queryset = owner_choices(unit)
+        owner.label_from_instance = person_label
+        owner.empty_label = _("— belum ditentukan —")
 
     def clean_due(self):
         from django.utils import timezone

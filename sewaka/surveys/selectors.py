@@ -375,6 +375,20 @@ def rtl_summary(period: SurveyPeriod, result: ikm.IkmResult | None = None) -> Rt
     )
 
 
+# Short unsur names for narrow table headers (the full name goes in the header's title).
+UNSUR_SHORT_LABELS = {
+    "persyaratan": "Persyaratan",
+    "prosedur": "Prosedur",
+    "waktu": "Waktu",
+    "biaya": "Biaya/Tarif",
+    "produk": "Produk",
+    "kompetensi": "Kompetensi",
+    "perilaku": "Perilaku",
+    "pengaduan": "Pengaduan",
+    "sarana": "Sarana",
+}
+
+
 EVALUATION_STATES = {
     "open": gettext_lazy("Periode masih dibuka"),
     "no_answers": gettext_lazy("Belum ada jawaban"),

@@ -109,6 +109,7 @@ def period_detail(request, pk):
             "publications": period.publications.all(),
             "evaluation": selectors.period_evaluation(period, result=results.result),
             "unsur_labels": UNSUR_LABELS,
+            "unsur_short": selectors.UNSUR_SHORT_LABELS,
             "segments": [
                 (label, selectors.segment_results(period, key))
                 for key, (label, _c) in selectors.SEGMENTS.items()

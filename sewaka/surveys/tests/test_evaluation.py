@@ -198,3 +198,21 @@ def test_every_place_reads_the_one_rule(client, tree, operator_unit_a, admin_pem
     unit_page = client.get(tree.pkm_a.get_absolute_url()).content.decode()
     assert "Mengevaluasi hasil SKM" in unit_page
 
+
+def test_the_rtl_owner_picker_shows_names_and_units_of_the_units_people(
+    client, tree, operator_unit_a, operator_unit_b
+):
+    operator_unit_a.first_name, operator_unit_a.last_name = "Ni Luh", "Sari"
+    operator_unit_a.save()
+    period = weak_period(tree.pkm_a)
+    client.force_login(operator_unit_a)
+    body = client.get(reverse("surveys:rtl_add", args=[period.pk])).content.decode()
+    assert "Ni Luh Sari · Puskesmas A" in body
+    assert "operator_b" not in body
+    assert 'value="waktu" selected' in body  # the first C/D unsur still without an RTL
+    response = client.post(
+        reverse("surveys:rtl_add", args=[period.pk]),
+        {"unsur": "waktu", "title": "Loket pagi", "owner": operator_unit_b.pk, "due": "2027-02-01"},
+    )
+    assert response.status_code == 200  # not one of the unit's people: refused
+    assert not period.rtl_actions.exists()

@@ -216,3 +216,18 @@ def test_the_rtl_owner_picker_shows_names_and_units_of_the_units_people(
     )
     assert response.status_code == 200  # not one of the unit's people: refused
     assert not period.rtl_actions.exists()
+
+
+def test_pekppp_indicator_6_counts_follow_up_only_when_evaluated(tree, operator_unit_a):
+    from sewaka.assessments.prefill import pekppp_skm
+    from sewaka.surveys.services import publication_add
+
+    period = weak_period(tree.pkm_a)
+    for medium in ("website", "notice_board"):
+        publication_add(actor=operator_unit_a, period=period, medium=medium, published_on=date(2027, 1, 12))
+    plan(period, operator_unit_a, "waktu")
+    plan(period, operator_unit_a, "biaya")
+    score, reason = pekppp_skm(tree.pkm_a, 2026)
+    assert score == 4 and "belum dievaluasi" in reason  # RTL without an issued report is not enough
+    issue(period, operator_unit_a)
+    assert pekppp_skm(tree.pkm_a, 2026)[0] == 5

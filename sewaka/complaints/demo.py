@@ -90,7 +90,13 @@ def seed_complaints(actor) -> int:
         if stage == 1:
             continue
         target = unit if i % 11 else Unit.objects.get(code="dinkes")  # one forwarded elsewhere
-        complaint_transition(complaint=complaint, to=t.DIDISPOSISIKAN, actor=actor, unit=target)
+        complaint_transition(
+            complaint=complaint,
+            to=t.DIDISPOSISIKAN,
+            actor=actor,
+            unit=target,
+            instruction="Mohon diverifikasi di lapangan dan dijawab dalam 5 hari kerja.",
+        )
         if stage == 2:
             continue
         complaint_transition(complaint=complaint, to=t.DALAM_TINDAK_LANJUT, actor=actor)

@@ -22,6 +22,14 @@ class ComplaintForm(forms.Form):
     reporter_email = forms.EmailField(
         label=_("E-mail (untuk pemberitahuan, boleh dikosongkan)"), required=False
     )
+    consent_share_identity = forms.BooleanField(
+        label=_("Identitas saya boleh diteruskan ke unit yang diadukan"),
+        required=False,
+        help_text=_(
+            "Untuk pilihan Rahasia: tanpa persetujuan ini identitas Anda hanya dilihat admin pemda dan "
+            "petugas pengaduan yang menerima pengaduan, tidak oleh unit yang Anda adukan."
+        ),
+    )
     unit = forms.ChoiceField(label=_("Unit yang diadukan"), required=False)
     what_happened = forms.CharField(
         label=_("Apa yang terjadi?"),
@@ -88,6 +96,7 @@ class StaffComplaintForm(ComplaintForm):
         "reporter_phone",
         "reporter_email",
         "reporter_address",
+        "consent_share_identity",
     ]
 
     def __init__(self, *args, **kwargs):
@@ -109,6 +118,13 @@ class TransitionForm(forms.Form):
         label=_("Jawaban untuk pelapor"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     unit = forms.ModelChoiceField(label=_("Unit tujuan"), queryset=None, required=False)
+    instruction = forms.CharField(
+        label=_("Instruksi disposisi"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Untuk petugas unit tujuan; tidak dibaca pelapor."),
+    )
     classification = forms.ModelChoiceField(
         label=_("Klasifikasi"), queryset=SlaLimit.objects.filter(is_classification=True), required=False
     )
@@ -122,7 +138,8 @@ class MessageForm(forms.Form):
     text = forms.CharField(label=_("Pesan"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
     public = forms.TypedChoiceField(
         label=_("Jenis"),
-        choices=[("1", _("Jawaban untuk pelapor")), ("0", _("Catatan internal"))],
+        # The answer itself is written once, in the "Dijawab" step; a message is a note or an update.
+        choices=[("0", _("Catatan internal")), ("1", _("Kabar perkembangan untuk pelapor"))],
         coerce=lambda v: v == "1",
         initial="0",
     )
@@ -147,15 +164,44 @@ class SubstantiateForm(forms.Form):
             "Satu tindakan per baris; masing-masing menjadi tindak lanjut unit dengan tenggat di bawah."
         ),
     )
+    owner = forms.TypedChoiceField(
+        label=_("Penanggung jawab tindakan korektif"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=_("Orang-orang unit yang menangani pengaduan."),
+    )
     due = forms.DateField(
         label=_("Tenggat tindakan korektif"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
+    def __init__(self, *args, owners=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].choices = [("", "—"), *owners]
+
+    def clean(self):
+        data = super().clean()
+        if (data.get("actions") or "").strip():
+            if not data.get("owner"):
+                self.add_error("owner", _("Pilih penanggung jawab tindakan korektif."))
+            if not data.get("due"):
+                self.add_error("due", _("Isi tenggat tindakan korektif."))
+        return data
+
 
 class TrackForm(forms.Form):
     code = forms.CharField(label=_("Kode pelacakan"), max_length=20, help_text=_("Contoh: ADU-7K4P-Q2"))
+
+
+class FeedbackConfirmForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Komentar (boleh dikosongkan)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class CitizenMessageForm(forms.Form):
@@ -176,7 +222,9 @@ class SlaForm(forms.Form):
 
 
 class ReportFilterForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=None, required=False)
+    unit = forms.ModelChoiceField(
+        label=_("Unit"), queryset=None, required=False, empty_label=_("Semua unit yang dapat Anda lihat")
+    )
     start = forms.DateField(
         label=_("Dari"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )

@@ -108,7 +108,16 @@ class Complaint(BaseModel):
     loss = models.TextField(_("kerugian yang dialami"), blank=True)
     request = models.TextField(_("yang diminta"), blank=True)
     late_note = models.CharField(_("catatan"), max_length=200, blank=True)
-    # Handling.
+    # Handling. The receiving unit's complaint desk received the case and triages it (None: the pemda's own
+    # triage); who sees the reporter's identity follows from it (core.access.may_see_reporter).
+    receiving_unit = models.ForeignKey(
+        "organisations.Unit",
+        verbose_name=_("unit penerima"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     handling_unit = models.ForeignKey(
         "organisations.Unit",
         verbose_name=_("unit penanganan"),
@@ -166,12 +175,24 @@ class Complaint(BaseModel):
     def is_open(self) -> bool:
         return self.status in t.OPEN
 
+    @property
+    def maladministration_labels(self) -> list[str]:
+        """The forms as the Ombudsman names them (never the stored keys)."""
+        labels = dict(Maladministration.choices)
+        return [str(labels.get(key, key)) for key in self.maladministration]
+
+    @property
+    def standard_component_label(self) -> str:
+        from sewaka.standards.components import COMPONENTS
+
+        return next((str(c.label) for c in COMPONENTS if c.key == self.standard_component), "")
+
     def attachments_are_public(self) -> bool:
         return False
 
     def attachments_visible_to(self, user) -> bool:
         """A complaint's files may identify the reporter: only its handlers see them."""
-        from .services import may_handle
+        from sewaka.core.access import may_handle
 
         return may_handle(user, self)
 
@@ -202,6 +223,8 @@ class ComplaintEvent(models.Model):
         "organisations.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     text = models.TextField(blank=True)
+    # A disposition's instruction to the receiving section (handlers only, never on the public page).
+    instruction = models.TextField(_("instruksi disposisi"), blank=True)
     is_public = models.BooleanField(default=False)
 
     class Meta:

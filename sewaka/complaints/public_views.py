@@ -16,9 +16,9 @@ from sewaka.core.forms import apply_validation_error
 from sewaka.core.ratelimit import over_limit
 from sewaka.organisations.models import Service, Unit
 
-from . import selectors, services
+from . import selectors, services, tokens
 from . import transitions as t
-from .forms import CitizenMessageForm, ComplaintForm, TrackForm
+from .forms import CitizenMessageForm, ComplaintForm, FeedbackConfirmForm, TrackForm
 
 
 def _units():
@@ -26,6 +26,7 @@ def _units():
 
 
 IDENTITY_PARAMS = ("reporter_name", "reporter_nik", "reporter_phone", "reporter_email", "reporter_address")
+SESSION_CODE = "adu_code"  # held only between the submission and the receipt page
 
 
 @sensitive_post_parameters(*IDENTITY_PARAMS)  # never in error reports
@@ -70,13 +71,15 @@ def submit(request, code=None):
                     reporter_name=data["reporter_name"],
                     reporter_phone=data["reporter_phone"],
                     reporter_email=data["reporter_email"],
+                    consent_share_identity=data["consent_share_identity"],
+                    base_url=request.build_absolute_uri("/"),
                     attachments=[data["attachment"]] if data.get("attachment") else [],
                     spam=bool(data.get("website")),
                 )
             except ValidationError as exc:
                 apply_validation_error(form, exc)
             else:
-                request.session["adu_code"] = complaint.code
+                request.session[SESSION_CODE] = complaint.code
                 return redirect("public_complaint_sent")
     return render(
         request,
@@ -92,32 +95,77 @@ def submit(request, code=None):
 
 @never_cache
 def sent(request):
-    code = request.session.get("adu_code")
+    """The receipt: the tracking code is shown once, then forgotten (a shared device keeps nothing)."""
+    code = request.session.pop(SESSION_CODE, None)
     if not code:
-        return redirect("public_complaint_form")
-    return render(request, "complaints/public/sent.html", {"code": code})
+        return render(request, "complaints/public/sent.html", {"code": None})
+    complaint = selectors.by_code(code)
+    return render(
+        request,
+        "complaints/public/sent.html",
+        {
+            "code": code,
+            "status_url": reverse("public_complaint_status", args=[tokens.status_token(complaint)])
+            if complaint
+            else "",
+            "emailed": bool(complaint and complaint.reporter_email),
+        },
+    )
 
 
+def _track_form(request, form=None, *, status=200, notice=""):
+    return render(
+        request,
+        "complaints/public/track.html",
+        {"form": form or TrackForm(), "notice": notice},
+        status=status,
+    )
+
+
+@sensitive_post_parameters("code")
 @never_cache
 def track(request):
-    form = TrackForm(request.GET or None)
+    """Look a case up by its code, sent by POST: a code never travels in a URL (access logs)."""
+    if request.method != "POST":
+        return _track_form(request)
+    form = TrackForm(request.POST)
     if form.is_valid():
         if over_limit(request, "adu-track", "SEWAKA_TRACK_LIMIT_PER_HOUR", 60):
             return render(request, "complaints/public/limited.html", status=429)
         complaint = selectors.by_code(form.cleaned_data["code"])
         if complaint is not None:
-            return redirect("public_complaint_status", code=complaint.code)
+            return redirect("public_complaint_status", token=tokens.status_token(complaint))
         form.add_error("code", _("Kode tidak ditemukan. Periksa kembali penulisannya (contoh ADU-7K4P-Q2)."))
-    return render(request, "complaints/public/track.html", {"form": form}, status=404 if form.errors else 200)
+    return _track_form(request, form, status=404 if form.errors else 200)
 
 
 @never_cache
-def status(request, code):
-    if over_limit(request, "adu-track", "SEWAKA_TRACK_LIMIT_PER_HOUR", 60):
-        return render(request, "complaints/public/limited.html", status=429)
-    complaint = selectors.by_code(code)
-    if complaint is None or complaint.code != code:
+def legacy_status(request, code):
+    """Old links with the code in the URL (printed receipts) open the lookup form, without the code."""
+    return _track_form(
+        request,
+        notice=_(
+            "Demi keamanan, status pengaduan tidak lagi dibuka dari alamat yang memuat kode pelacakan. "
+            "Ketik kode pelacakan Anda di bawah ini."
+        ),
+    )
+
+
+@never_cache
+def status(request, token):
+    """The case as its reporter sees it, behind a short-lived signed link (never the code in the URL)."""
+    try:
+        pk = tokens.status_pk(token)
+    except tokens.Expired:
+        return _track_form(
+            request,
+            status=410,
+            notice=_("Tautan status ini sudah kedaluwarsa. Ketik kode pelacakan Anda lagi."),
+        )
+    complaint = selectors.complaint_for_reporter(pk) if pk is not None else None
+    if complaint is None:
         raise Http404
+    here = reverse("public_complaint_status", args=[token])
     form = (
         CitizenMessageForm(request.POST or None)
         if request.POST.get("action") == "message"
@@ -128,14 +176,15 @@ def status(request, code):
             if request.POST.get("action") == "message":
                 if form.is_valid():
                     services.citizen_add_information(complaint=complaint, text=form.cleaned_data["text"])
-                    return redirect(reverse("public_complaint_status", args=[code]) + "#riwayat")
+                    return redirect(here + "#riwayat")
             elif request.POST.get("action") in ("puas", "belum_puas"):
-                services.citizen_feedback(
+                emailed = services.citizen_feedback_request(
                     complaint=complaint,
                     satisfied=request.POST["action"] == "puas",
                     comment=request.POST.get("comment", "")[:2000],
+                    base_url=request.build_absolute_uri("/"),
                 )
-                return redirect("public_complaint_status", code=code)
+                return redirect(here + ("?konfirmasi=1" if emailed else ""))
         except ValidationError as exc:
             form.add_error(None, exc.messages)
         complaint.refresh_from_db()
@@ -149,5 +198,49 @@ def status(request, code):
             "form": form,
             "can_feedback": complaint.status == t.DIJAWAB,
             "is_open": complaint.is_open,
+            "has_email": bool(complaint.reporter_email),
+            "masked_email": _mask(complaint.reporter_email),
+            "link_sent": request.GET.get("konfirmasi") == "1",
         },
+    )
+
+
+def _mask(email: str) -> str:
+    """r••••@example.test: enough for the reporter to recognise, nothing for a screenshot's holder."""
+    if "@" not in email:
+        return ""
+    local, domain = email.split("@", 1)
+    return f"{local[:1]}••••@{domain}"
+
+
+@never_cache
+def feedback_confirm(request, token):
+    """The e-mailed link: shows the choice; only a POST from this page applies it (no change on GET)."""
+    try:
+        claim = tokens.feedback_claim(token)
+    except tokens.Expired:
+        claim, expired = None, True
+    else:
+        expired = False
+    complaint = selectors.complaint_for_reporter(claim[0]) if claim else None
+    if complaint is None or not tokens.feedback_matches(complaint, claim[2]) or complaint.status != t.DIJAWAB:
+        return render(
+            request,
+            "complaints/public/feedback.html",
+            {"invalid": True, "expired": expired},
+            status=410 if expired or complaint is not None else 404,
+        )
+    satisfied = claim[1]
+    form = FeedbackConfirmForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            complaint = services.citizen_feedback(
+                complaint=complaint, satisfied=satisfied, comment=form.cleaned_data["comment"]
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            return render(request, "complaints/public/feedback.html", {"done": True, "c": complaint})
+    return render(
+        request, "complaints/public/feedback.html", {"form": form, "satisfied": satisfied, "c": complaint}
     )

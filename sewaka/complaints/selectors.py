@@ -10,12 +10,11 @@ from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.utils import timezone
 
-from sewaka.core.access import Action, is_city_wide, units_visible_to
+from sewaka.core.access import Action, is_city_wide, may_handle, may_see_reporter, units_visible_to
 from sewaka.core.calendar import pemda_calendar
 
 from . import transitions as t
-from .models import Complaint
-from .services import may_handle
+from .models import Complaint, Maladministration, Privacy
 from .sla import deadlines, with_pauses
 
 
@@ -44,13 +43,70 @@ def complaint_list(*, user, filters: dict | None = None) -> QuerySet[Complaint]:
 def complaint_get(*, user, pk) -> Complaint:
     try:
         complaint = Complaint.objects.select_related(
-            "handling_unit", "reported_unit", "service", "classification"
+            "handling_unit", "reported_unit", "receiving_unit", "service", "classification"
         ).get(pk=int(pk))
     except (Complaint.DoesNotExist, TypeError, ValueError) as exc:
         raise Http404 from exc
     if not may_handle(user, complaint):
         raise Http404
     return complaint
+
+
+def identity_note(*, user, complaint: Complaint) -> tuple[bool, str]:
+    """(may this user see the reporter's identity, a sentence saying who can) for the case page."""
+    from django.utils.translation import gettext as _
+
+    visible = may_see_reporter(user, complaint)
+    reported = complaint.reported_unit.name if complaint.reported_unit_id else _("unit yang diadukan")
+    receiving = (
+        complaint.receiving_unit.name if complaint.receiving_unit_id else _("pemerintah daerah (triase)")
+    )
+    if complaint.privacy == Privacy.BIASA:
+        return visible, _(
+            "Identitas terlihat oleh petugas pengaduan unit penanganan dan unit penerima (%(r)s) serta "
+            "admin pemda; tidak pernah dipublikasikan."
+        ) % {"r": receiving}
+    note = _(
+        "Identitas rahasia: hanya admin pemda dan petugas pengaduan unit penerima (%(r)s) yang melihatnya."
+    ) % {"r": receiving}
+    if complaint.privacy == Privacy.ANONIM:
+        note = _(
+            "Tanpa identitas; e-mail pemberitahuan (bila ada) diperlakukan sebagai identitas rahasia."
+        ) + (" " + note)
+    if complaint.consent_share_identity:
+        note += " " + _(
+            "Pelapor menyetujui identitasnya diteruskan ke unit yang diadukan (%(u)s): petugas pengaduannya "
+            "juga melihatnya."
+        ) % {"u": reported}
+    else:
+        note += " " + _(
+            "Unit yang diadukan (%(u)s), termasuk petugas pengaduannya, tidak melihatnya karena pelapor "
+            "tidak menyetujui."
+        ) % {"u": reported}
+    return visible, note + " " + _("Unit lain yang menerima disposisi tidak melihatnya.")
+
+
+def corrective_owners(unit) -> list[tuple[int, str]]:
+    """People of `unit` (an active role on it or a unit below it) as (user id, "Name — Unit")."""
+    from sewaka.organisations.models import Membership
+
+    seen: dict[int, str] = {}
+    rows = (
+        Membership.objects.filter(
+            is_active=True, user__is_active=True, unit__is_active=True, unit__path__startswith=unit.path
+        )
+        .select_related("user", "unit")
+        .order_by("unit__path", "user__username")
+    )
+    for m in rows:
+        if m.user_id not in seen:
+            seen[m.user_id] = f"{m.user.get_full_name() or m.user.get_username()} — {m.unit.name}"
+    return sorted(seen.items(), key=lambda item: item[1].lower())
+
+
+def complaint_for_reporter(pk: int) -> Complaint | None:
+    """The case behind a reporter's signed link (the link is the proof; no user)."""
+    return Complaint.objects.select_related("handling_unit").filter(pk=pk).first()
 
 
 def by_code(code: str) -> Complaint | None:
@@ -109,7 +165,7 @@ def report(*, user, unit=None, start=None, end=None) -> dict:
             verify_days.append(working_days(c.received_at, c.verified_at))
         if c.first_answer_at:
             answer_days.append(working_days(c.received_at, c.first_answer_at))
-        for d in deadlines(c):
+        for d in [d for d in deadlines(c) if d.on_handlers]:
             if d.met_at is not None or d.overdue:
                 total += 1
                 met += int(d.met_at is not None and not d.met_late)
@@ -118,7 +174,9 @@ def report(*, user, unit=None, start=None, end=None) -> dict:
     )
     return {
         **counts,
-        "maladministration": malad.most_common(),
+        "maladministration": [  # the Ombudsman's names, never the stored keys
+            (str(dict(Maladministration.choices).get(key, key)), n) for key, n in malad.most_common()
+        ],
         "total": qs.count(),
         # Working days from receipt (day 0) to the step, as the limits are counted (pauses not deducted).
         "median_verify_days": statistics.median(verify_days) if verify_days else None,

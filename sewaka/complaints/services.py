@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sewaka.core.access import Action, can, is_city_wide
+from sewaka.core.access import complaint_desk_of, handlers_of, may_handle
 from sewaka.core.audit import audit
 from sewaka.core.calendar import pemda_calendar
 from sewaka.core.services import attachment_add
@@ -38,13 +38,6 @@ def normalise_code(text: str) -> str:
     if raw.startswith("ADU"):
         raw = raw[3:]
     return f"ADU-{raw[:4]}-{raw[4:6]}" if len(raw) == 6 else ""
-
-
-def may_handle(user, complaint: Complaint) -> bool:
-    """Handlers of the handling unit and admin pemda; unassigned cases belong to the city's triage."""
-    if complaint.handling_unit_id is None:
-        return is_city_wide(user, Action.COMPLAINTS)
-    return can(user, Action.COMPLAINTS, complaint.handling_unit)
 
 
 def _require_handler(user, complaint) -> None:
@@ -75,8 +68,12 @@ def complaint_submit(
     entered_by=None,
     received_at=None,
     spam: bool = False,
+    base_url: str = "",
 ) -> tuple[Complaint, bool]:
-    """Store a complaint (public form or staff entry); a retried submission returns the stored one."""
+    """Store a complaint (public form or staff entry); a retried submission returns the stored one.
+
+    The receiving unit is the desk of the staff member who enters it, else the pemda's own triage. A
+    reporter who gave an e-mail gets a receipt with the tracking code (`base_url` makes its link)."""
     existing = Complaint.objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None:
         return existing, False
@@ -123,6 +120,7 @@ def complaint_submit(
         loss=loss.strip(),
         request=request.strip(),
         late_note=late_note,
+        receiving_unit=_receiving_unit(entered_by, reported_unit),
         handling_unit=reported_unit,
         received_at=now,
         idempotency_key=idempotency_key,
@@ -158,8 +156,23 @@ def complaint_submit(
             "service": service.pk if service else None,
         },
     )
-    log.info("complaint %s received via %s", complaint.code, channel)  # never the identity
+    log.info("complaint #%s received via %s", complaint.pk, channel)  # never the code or the identity
+    if complaint.reporter_email and not spam:
+        from .tasks import send_receipt
+
+        send_receipt.enqueue(complaint.pk, base_url)
     return complaint, True
+
+
+def _receiving_unit(entered_by, reported_unit):
+    desk = complaint_desk_of(entered_by) if getattr(entered_by, "is_authenticated", False) else None
+    if desk is not None:
+        return desk
+    if reported_unit is not None:
+        from sewaka.organisations.models import Unit
+
+        return Unit.objects.filter(path=reported_unit.path_prefixes[0]).first()
+    return _pemda_root()
 
 
 def _pemda_root():
@@ -187,8 +200,12 @@ def complaint_transition(
     unit=None,
     answer: str = "",
     classification: SlaLimit | None = None,
+    instruction: str = "",
 ) -> Complaint:
-    """The only writer of `status`: applies the table, records the event, audits, notifies."""
+    """The only writer of `status`: applies the table, records the event, audits, notifies.
+
+    A disposition goes to any unit (no wrong door), a section of the handling unit included, and
+    carries an instruction for its handlers (never shown to the reporter)."""
     complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
     _require_handler(actor, complaint)
     requirements = t.needs(complaint.status, to)
@@ -200,7 +217,11 @@ def complaint_transition(
                 "b": dict(Complaint._meta.get_field("status").choices).get(to, to),
             }
         )
-    reason, answer = reason.strip(), answer.strip()
+    reason, answer, instruction = reason.strip(), answer.strip(), instruction.strip()
+    if "unit" not in requirements:
+        unit, instruction = None, ""
+    elif not instruction:
+        raise ValidationError({"instruction": _("Tuliskan instruksi disposisi untuk unit tujuan.")})
     if "reason" in requirements and not reason:
         raise ValidationError({"reason": _("Tuliskan alasan yang akan dibaca pelapor.")})
     if "answer" in requirements and not answer:
@@ -237,6 +258,7 @@ def complaint_transition(
         from_unit=before_unit if before_unit != complaint.handling_unit else None,
         to_unit=complaint.handling_unit if before_unit != complaint.handling_unit else None,
         text=text,
+        instruction=instruction,
         is_public=True,
     )
     audit(
@@ -255,7 +277,7 @@ def complaint_transition(
         },
     )
     if unit is not None:
-        notify_unit(complaint)
+        notify_unit(complaint, instruction=instruction)
     notify_reporter(
         complaint,
         _("Status pengaduan Anda: %(s)s.") % {"s": complaint.get_status_display()}
@@ -340,7 +362,13 @@ def _resume(complaint: Complaint, actor) -> None:
     complaint.paused_working_days += days
     complaint.paused_since = None
     complaint.save(update_fields=["paused_working_days", "paused_since", "updated_at"])
-    _event(complaint, actor, ComplaintEvent.Kind.RESUME, text=f"{days}", is_public=True)
+    _event(
+        complaint,
+        actor,
+        ComplaintEvent.Kind.RESUME,
+        text=_("setelah %(n)s hari kerja menunggu pelapor") % {"n": days},
+        is_public=True,
+    )
 
 
 @transaction.atomic
@@ -417,6 +445,26 @@ def citizen_feedback(*, complaint: Complaint, satisfied: bool, comment: str = ""
     return complaint
 
 
+def citizen_feedback_request(
+    *, complaint: Complaint, satisfied: bool, comment: str = "", base_url: str = ""
+) -> bool:
+    """The reporter (holding the tracking code) answers "satisfied / not satisfied".
+
+    When the reporter gave an e-mail, the code alone is not enough (anyone with a screenshot of it
+    could close the case): a signed, expiring confirmation link goes to that address and only opening
+    it applies the answer (True: a link was sent). Without a contact the answer applies at once."""
+    complaint = Complaint.objects.get(pk=complaint.pk)
+    if complaint.status != t.DIJAWAB:
+        raise ValidationError(_("Tanggapan hanya dapat diberikan setelah pengaduan dijawab."))
+    if not complaint.reporter_email:
+        citizen_feedback(complaint=complaint, satisfied=satisfied, comment=comment)
+        return False
+    from .tasks import send_feedback_link
+
+    send_feedback_link.enqueue(complaint.pk, satisfied, base_url)
+    return True
+
+
 def close_unanswered(*, now=None) -> int:
     """Answered cases whose reporter did not respond within 10 working days become selesai (daily job)."""
     now = now or timezone.now()
@@ -459,8 +507,11 @@ def complaint_substantiate(
     standard_component: str = "",
     corrective_actions: list[tuple[str, object, date]] = (),
 ) -> Complaint:
-    """Tag maladministration and create corrective actions as follow-ups owned by the unit."""
+    """Tag maladministration and create corrective actions as follow-ups of the unit, each with an owner
+    who is one of the unit's people (`selectors.corrective_owners`)."""
     from sewaka.followups.services import followup_create
+
+    from .selectors import corrective_owners
 
     _require_handler(actor, complaint)
     unknown = set(forms) - set(Maladministration.values)
@@ -469,6 +520,15 @@ def complaint_substantiate(
     unit = complaint.handling_unit or complaint.reported_unit
     if unit is None:
         raise ValidationError(_("Disposisikan pengaduan ke unit terlebih dahulu."))
+    if corrective_actions:
+        people = {pk for pk, _label in corrective_owners(unit)}
+        if any(owner is None or owner.pk not in people for _title, owner, _due in corrective_actions):
+            raise ValidationError(
+                {
+                    "owner": _("Pilih penanggung jawab tindakan korektif dari orang-orang unit %(u)s.")
+                    % {"u": unit}
+                }
+            )
     complaint.maladministration = sorted(set(forms))
     complaint.substantiated = True
     complaint.standard_component = standard_component
@@ -550,26 +610,6 @@ def notify_reporter(complaint: Complaint, message: str) -> None:
     )
 
 
-def handlers_of(unit) -> list[str]:
-    from sewaka.organisations.models import Membership
-
-    if unit is None:
-        return []
-    prefixes = unit.path_prefixes
-    return sorted(
-        set(
-            Membership.objects.filter(
-                is_active=True,
-                user__is_active=True,
-                unit__path__in=prefixes,
-                role__in=("pengelola_pengaduan", "admin_pemda"),
-            )
-            .exclude(user__email="")
-            .values_list("user__email", flat=True)
-        )
-    )
-
-
 def case_summary(complaint: Complaint) -> str:
     """What a unit is told about a case: never who reported it."""
     lines = [
@@ -582,12 +622,12 @@ def case_summary(complaint: Complaint) -> str:
     return "\n".join(lines)
 
 
-def notify_unit(complaint: Complaint) -> None:
+def notify_unit(complaint: Complaint, *, instruction: str = "") -> None:
     recipients = handlers_of(complaint.handling_unit)
     if recipients:
         send_mail(
             _("Disposisi pengaduan %(c)s") % {"c": complaint.code},
-            case_summary(complaint),
+            (f"{_('Instruksi')}: {instruction}\n\n" if instruction else "") + case_summary(complaint),
             None,
             recipients,
             fail_silently=True,

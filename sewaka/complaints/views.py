@@ -6,17 +6,17 @@ import uuid
 from datetime import datetime, time, timedelta
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from sewaka.core.access import Action, is_city_wide, units_visible_to
+from sewaka.core.access import Action, is_city_wide, may_handle, units_visible_to
 from sewaka.core.forms import apply_validation_error
 from sewaka.core.http import int_param
 from sewaka.core.selectors import attachments_of
@@ -78,6 +78,11 @@ def complaint_list(request):
 def complaint_detail(request, pk):
     complaint = selectors.complaint_get(user=request.user, pk=pk)
     units = Unit.objects.filter(is_active=True).exclude(pk=complaint.handling_unit_id or 0).order_by("name")
+    here = complaint.handling_unit
+    # A disposition goes to a section of the handling unit, or on to any other unit (no wrong door).
+    sections = [u for u in units if here is not None and u.path.startswith(here.path)]
+    identity_visible, identity_note = selectors.identity_note(user=request.user, complaint=complaint)
+    owners_unit = complaint.handling_unit or complaint.reported_unit
     return render(
         request,
         "complaints/detail.html",
@@ -87,13 +92,18 @@ def complaint_detail(request, pk):
             "deadlines": deadlines(complaint),
             "steps": list(t.TRANSITIONS.get(complaint.status, {})),
             "transition_form": TransitionForm(units=units),
+            "sections": sections,
+            "other_units": [u for u in units if u not in sections],
+            "identity_visible": identity_visible,
+            "identity_note": identity_note,
             "message_form": MessageForm(),
             "substantiate_form": SubstantiateForm(
+                owners=selectors.corrective_owners(owners_unit) if owners_unit else (),
                 initial={
                     "forms_": complaint.maladministration,
                     "standard_component": complaint.standard_component,
                     "due": timezone.localdate() + timedelta(days=30),
-                }
+                },
             ),
             "attachments": attachments_of(complaint),
             "labels": dict(Status.choices),
@@ -120,12 +130,13 @@ def complaint_transition(request, pk, to):
             unit=data["unit"],
             answer=data["answer"],
             classification=data["classification"],
+            instruction=data["instruction"],
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect(complaint)
     messages.success(request, _("Status pengaduan diperbarui."))
-    if to == t.DIDISPOSISIKAN and not services.may_handle(
+    if to == t.DIDISPOSISIKAN and not may_handle(
         request.user, complaint.__class__.objects.get(pk=complaint.pk)
     ):
         return redirect("complaints:list")  # forwarded out of this handler's units
@@ -160,23 +171,24 @@ def complaint_action(request, pk, action):
                 raise ValidationError(_("Pilih klasifikasi penyelesaian."))
             services.complaint_classify(complaint=complaint, actor=request.user, classification=row)
         elif action == "maladministrasi":
-            form = SubstantiateForm(request.POST)
+            unit = complaint.handling_unit or complaint.reported_unit
+            owners = selectors.corrective_owners(unit) if unit else []
+            form = SubstantiateForm(request.POST, owners=owners)
             if not form.is_valid():
-                raise ValidationError(_("Pilih satu atau lebih bentuk maladministrasi."))
+                raise ValidationError([str(m) for errors in form.errors.values() for m in errors])
             data = form.cleaned_data
             titles = [line.strip() for line in data["actions"].splitlines() if line.strip()]
-            if titles and not data["due"]:
-                raise ValidationError(_("Isi tenggat tindakan korektif."))
+            owner = get_user_model().objects.filter(pk=data["owner"]).first() if data["owner"] else None
             services.complaint_substantiate(
                 complaint=complaint,
                 actor=request.user,
                 forms=data["forms_"],
                 standard_component=data["standard_component"],
-                corrective_actions=[(title[:200], None, data["due"]) for title in titles],
+                corrective_actions=[(title[:200], owner, data["due"]) for title in titles],
             )
         elif action == "gabung":
             target = selectors.by_code(request.POST.get("code", ""))
-            if target is None or not services.may_handle(request.user, target):
+            if target is None or not may_handle(request.user, target):
                 raise ValidationError(_("Kode pengaduan induk tidak ditemukan."))
             services.complaint_merge(duplicate=complaint, into=target, actor=request.user)
         elif action == "spam":
@@ -226,6 +238,8 @@ def staff_entry(request):
                 reporter_phone=data["reporter_phone"],
                 reporter_email=data["reporter_email"],
                 reporter_address=data["reporter_address"],
+                consent_share_identity=data["consent_share_identity"],
+                base_url=request.build_absolute_uri("/"),
                 attachments=[data["attachment"]] if data.get("attachment") else [],
                 entered_by=request.user,
                 received_at=_received_at(data.get("received_on")),
@@ -237,7 +251,7 @@ def staff_entry(request):
                 request,
                 _("Pengaduan %(c)s dicatat. Sampaikan kode ini kepada pelapor.") % {"c": complaint.code},
             )
-            if services.may_handle(request.user, complaint):
+            if may_handle(request.user, complaint):
                 return redirect(complaint)
             return redirect("complaints:list")
     return render(request, "complaints/staff_form.html", {"form": form, "idempotency_key": uuid.uuid4()})
@@ -336,7 +350,7 @@ def export_xlsx(request):
                 str(c.service or ""),
                 c.get_status_display(),
                 c.classification.label if c.classification_id else "",
-                ", ".join(c.maladministration),
+                ", ".join(c.maladministration_labels),
                 *(
                     timezone.localtime(x).strftime("%Y-%m-%d %H:%M") if x else ""
                     for x in (c.verified_at, c.first_answer_at, c.closed_at)
@@ -345,11 +359,9 @@ def export_xlsx(request):
         )
     out = io.BytesIO()
     wb.save(out)
-    response = HttpResponse(
-        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = 'attachment; filename="pengaduan.xlsx"'
-    return response
+    from sewaka.core.downloads import file_response
+
+    return file_response(out.getvalue(), filename="pengaduan.xlsx")
 
 
 @login_required
@@ -357,7 +369,7 @@ def monthly_pdf(request):
     """Monthly recap for the head of unit (the month of ?bulan=YYYY-MM, default: last month)."""
     from datetime import date
 
-    from sewaka.reports.exports.pdf import render_pdf
+    from sewaka.reports.exports.pdf import document_number, render_pdf
 
     _require_any_handler(request.user)
     raw = request.GET.get("bulan", "")
@@ -389,7 +401,8 @@ def monthly_pdf(request):
             "status_labels": dict(Status.choices),
             "channel_labels": dict(Channel.choices),
         },
+        number=document_number("REKAP-ADU", unit=unit, serial=f"{start:%m}", on=end),
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="rekap-pengaduan-{start:%Y-%m}.pdf"'
-    return response
+    from sewaka.core.downloads import file_response
+
+    return file_response(pdf, filename=f"rekap-pengaduan-{start:%Y-%m}.pdf")

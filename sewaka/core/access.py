@@ -122,3 +122,113 @@ def get_unit_for(user, pk, action: Action | str = Action.VIEW) -> Unit:
 
         raise PermissionDenied
     return unit
+
+
+# --- Complaints: who handles a case, who sees its reporter (domain.md §5) ---------------------------
+# Functions take the complaint duck-typed (core imports no feature app): handling_unit, reported_unit,
+# receiving_unit (the unit whose complaint desk received and triages it; None: the pemda's own triage),
+# privacy ("biasa" / "rahasia" / "anonim") and consent_share_identity.
+
+
+def _is_super(user) -> bool:
+    return bool(getattr(user, "is_superuser", False) and user.is_active)
+
+
+def _covers(path: str, unit: Unit) -> bool:
+    """A membership on `path` covers `unit`: its subtree, or a gerai whose home agency it covers."""
+    if unit.path.startswith(path):
+        return True
+    return unit.home_agency_id is not None and unit.home_agency.path.startswith(path)
+
+
+def _inside(path: str, unit: Unit) -> bool:
+    """A membership on `path` belongs to `unit` itself: the unit or below, or (for a gerai) its home
+    agency, whose staff serve there."""
+    if path.startswith(unit.path):
+        return True
+    return unit.home_agency_id is not None and path.startswith(unit.home_agency.path)
+
+
+def _root_path(complaint) -> str | None:
+    for unit in (complaint.handling_unit, complaint.reported_unit, complaint.receiving_unit):
+        if unit is not None:
+            return unit.path_prefixes[0]
+    return None
+
+
+def _desk_paths(user, complaint) -> list[str]:
+    """The user's complaint memberships that cover the receiving unit (default: the pemda's triage)."""
+    paths = _paths_for(user, Action.COMPLAINTS)
+    if complaint.receiving_unit is not None:
+        return [p for p in paths if _covers(p, complaint.receiving_unit)]
+    root = _root_path(complaint)
+    return [p for p in paths if p.count(".") == 1 and (root is None or root.startswith(p))]
+
+
+def may_handle(user, complaint) -> bool:
+    """May `user` open and work on the case? The complaint handlers (and admin pemda) of the handling
+    unit and of the receiving unit; an unassigned case belongs to the pemda's triage."""
+    if _is_super(user):
+        return True
+    if complaint.handling_unit_id is not None and can(user, Action.COMPLAINTS, complaint.handling_unit):
+        return True
+    return bool(_desk_paths(user, complaint))
+
+
+def may_see_reporter(user, complaint) -> bool:
+    """May `user` see the reporter's identity (name, NIK, phone, e-mail, address)?
+
+    biasa: whoever may handle the case. rahasia — and an anonim case's notification e-mail, the only
+    identity it has: admin pemda and the complaint handlers of the receiving unit, unless their
+    membership lies in the unit complained about; the handlers of the unit complained about (its own,
+    and those above it) only when the reporter agreed. Handlers of any other unit the case was
+    forwarded to never see it.
+    """
+    if not may_handle(user, complaint):
+        return False
+    if _is_super(user) or complaint.privacy == "biasa":
+        return True
+    root = _root_path(complaint)
+    if any(
+        role == Role.ADMIN_PEMDA and (root is None or root.startswith(path))
+        for path, role in _memberships(user)
+    ):
+        return True
+    reported = complaint.reported_unit
+    if any(reported is None or not _inside(path, reported) for path in _desk_paths(user, complaint)):
+        return True
+    return bool(
+        complaint.consent_share_identity and reported is not None and can(user, Action.COMPLAINTS, reported)
+    )
+
+
+def handlers_of(unit: Unit | None) -> list[str]:
+    """E-mail addresses of the complaint handlers (and admin pemda) covering `unit`, the gerai rule
+    included. For notifications, which never carry the reporter's identity."""
+    if unit is None:
+        return []
+    prefixes = list(unit.path_prefixes)
+    if unit.home_agency_id:
+        prefixes += unit.home_agency.path_prefixes
+    roles = [role for role, actions in ROLE_ACTIONS.items() if Action.COMPLAINTS in actions]
+    return sorted(
+        set(
+            Membership.objects.filter(
+                is_active=True,
+                user__is_active=True,
+                unit__is_active=True,
+                unit__path__in=prefixes,
+                role__in=roles,
+            )
+            .exclude(user__email="")
+            .values_list("user__email", flat=True)
+        )
+    )
+
+
+def complaint_desk_of(user) -> Unit | None:
+    """The unit whose complaint desk `user` works at (the highest of their complaint memberships)."""
+    paths = _paths_for(user, Action.COMPLAINTS)
+    if not paths:
+        return None
+    return Unit.objects.filter(path=min(paths, key=lambda p: (p.count("."), p))).first()

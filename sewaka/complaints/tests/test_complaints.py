@@ -23,6 +23,7 @@ from sewaka.complaints.services import (
     remind_due,
 )
 from sewaka.complaints.sla import deadlines
+from sewaka.complaints.tokens import status_token
 from sewaka.core.models import AuditEvent
 from sewaka.core.services import dayoff_set
 from sewaka.core.workdays import WITA
@@ -118,10 +119,12 @@ def test_a_rahasia_identity_never_leaves_the_handlers(db, client, tree, handler_
     complaint_transition(complaint=c, to=t.DIVERIFIKASI, actor=admin_pemda)
     mail.outbox.clear()
     handler_b = make_member(tree.pkm_b, Role.PENGELOLA_PENGADUAN, "handler_b2")
-    complaint_transition(complaint=c, to=t.DIDISPOSISIKAN, actor=admin_pemda, unit=tree.pkm_b)
+    complaint_transition(
+        complaint=c, to=t.DIDISPOSISIKAN, actor=admin_pemda, unit=tree.pkm_b, instruction="Mohon ditangani."
+    )
     unit_mails = [m for m in mail.outbox if handler_b.email in m.to]
     assert unit_mails, "the new unit is notified"
-    public = client.get(reverse("public_complaint_status", args=[c.code])).content.decode()
+    public = client.get(reverse("public_complaint_status", args=[status_token(c)])).content.decode()
     client.force_login(admin_pemda)
     export = client.get(reverse("complaints:export_xlsx")).content
     from openpyxl import load_workbook
@@ -135,15 +138,18 @@ def test_a_rahasia_identity_never_leaves_the_handlers(db, client, tree, handler_
         assert value not in caplog.text, value
         for m in unit_mails:
             assert value not in m.body and value not in m.subject, value
-    # The handlers themselves see it.
-    client.force_login(handler_b)
+    # Admin pemda sees it; the unit it was forwarded to handles the case without the identity.
     assert SECRET["reporter_name"] in client.get(c.get_absolute_url()).content.decode()
+    client.force_login(handler_b)
+    assert SECRET["reporter_name"] not in client.get(c.get_absolute_url()).content.decode()
 
 
 def test_forwarding_moves_access_and_keeps_history(db, client, tree, handler_a, handler_b, admin_pemda):
-    c = submit(tree.pkm_a)
+    c = submit(tree.pkm_a, privacy="biasa")
     complaint_transition(complaint=c, to=t.DIVERIFIKASI, actor=handler_a)
-    complaint_transition(complaint=c, to=t.DIDISPOSISIKAN, actor=handler_a, unit=tree.pkm_b)
+    complaint_transition(
+        complaint=c, to=t.DIDISPOSISIKAN, actor=handler_a, unit=tree.pkm_b, instruction="Wilayah B."
+    )
     client.force_login(handler_a)
     assert client.get(c.get_absolute_url()).status_code == 404
     with pytest.raises(PermissionDenied):
@@ -162,7 +168,9 @@ def test_the_table_rejects_illegal_moves_and_audits_legal_ones(db, tree, handler
     with pytest.raises(ValidationError):
         complaint_transition(complaint=c, to=t.DITUTUP, actor=handler_a)  # needs a reason
     complaint_transition(complaint=c, to=t.DIVERIFIKASI, actor=handler_a)
-    complaint_transition(complaint=c, to=t.DIDISPOSISIKAN, actor=handler_a, unit=tree.pkm_a.parent)
+    complaint_transition(
+        complaint=c, to=t.DIDISPOSISIKAN, actor=handler_a, unit=tree.pkm_a.parent, instruction="Ke dinas."
+    )
     assert AuditEvent.objects.filter(object_id=str(c.pk), action__startswith="complaint.").count() == 3
     edges = {(a, b) for a, targets in t.TRANSITIONS.items() for b in targets}
     assert (t.SELESAI, t.DALAM_TINDAK_LANJUT) not in edges and (t.DITERIMA, t.DIJAWAB) not in edges
@@ -172,7 +180,7 @@ def test_the_citizen_confirms_or_reopens_within_ten_working_days(db, tree, handl
     c = submit(tree.pkm_a)
     for to, kw in (
         (t.DIVERIFIKASI, {}),
-        (t.DIDISPOSISIKAN, {"unit": tree.pkm_b}),
+        (t.DIDISPOSISIKAN, {"unit": tree.pkm_b, "instruction": "Tangani."}),
     ):
         complaint_transition(complaint=c, to=to, actor=handler_a if to == t.DIVERIFIKASI else handler_a, **kw)
     handler_b = make_member(tree.pkm_b, Role.PENGELOLA_PENGADUAN)
@@ -196,16 +204,16 @@ def test_the_citizen_confirms_or_reopens_within_ten_working_days(db, tree, handl
 
 def test_substantiated_complaints_create_corrective_follow_ups(db, client, tree, handler_a):
     c = submit(tree.pkm_a)
+    operator = make_member(tree.pkm_a, Role.OPERATOR)
     complaint_substantiate(
         complaint=c,
         actor=handler_a,
         forms=["penundaan_berlarut", "tidak_patut"],
         standard_component="jangka_waktu",
         corrective_actions=[
-            ("Perbaiki standar waktu penyelesaian", None, timezone.localdate() + timedelta(days=20))
+            ("Perbaiki standar waktu penyelesaian", operator, timezone.localdate() + timedelta(days=20))
         ],
     )
-    operator = make_member(tree.pkm_a, Role.OPERATOR)
     client.force_login(operator)
     assert "Perbaiki standar waktu penyelesaian" in client.get(reverse("followups:list")).content.decode()
     with pytest.raises(ValidationError):
@@ -229,7 +237,7 @@ def test_the_public_form_tracks_to_the_code_and_marks_honeypot_spam(db, client, 
     assert "lebih dari 30 hari" in c.late_note
     sent = client.get(reverse("public_complaint_sent")).content.decode()
     assert c.code in sent
-    status = client.get(reverse("public_complaint_status", args=[c.code])).content.decode()
+    status = client.get(reverse("public_complaint_status", args=[status_token(c)])).content.decode()
     assert "Diterima" in status and "lebih dari 30 hari" in status
     client.post(url, {**data, "idempotency_key": str(uuid.uuid4()), "website": "http://spam"})
     assert Complaint.objects.filter(is_spam=True).count() == 1
@@ -244,9 +252,10 @@ def test_wrong_codes_404_and_guessing_is_rate_limited(db, client, settings):
     cache.clear()
     settings.SEWAKA_TRACK_LIMIT_PER_HOUR = 5
     assert client.get(reverse("public_complaint_status", args=["ADU-XXXX-XX"])).status_code == 404
+    assert client.post(reverse("public_complaint_track"), {"code": "ADU-XXXX-XX"}).status_code == 404
     for _ in range(5):
-        client.get(reverse("public_complaint_track"), {"code": "ADU-2222-22"})
-    assert client.get(reverse("public_complaint_track"), {"code": "ADU-2222-22"}).status_code == 429
+        client.post(reverse("public_complaint_track"), {"code": "ADU-2222-22"})
+    assert client.post(reverse("public_complaint_track"), {"code": "ADU-2222-22"}).status_code == 429
     cache.clear()
 
 
@@ -257,7 +266,7 @@ def test_no_malformed_input_gives_a_500(client, tree, text):
 
     cache.clear()
     for response in (
-        client.get(reverse("public_complaint_track"), {"code": text}),
+        client.post(reverse("public_complaint_track"), {"code": text}),
         client.post(
             reverse("public_complaint_form"),
             {

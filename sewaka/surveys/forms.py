@@ -220,12 +220,22 @@ class ImportValuesForm(forms.Form):
             for index, (key, text, count, line) in enumerate(rows):
                 name = f"{target}_{index}"
                 default = imports.value_default(services, target, key)
-                chosen = job.value_mapping.get(target, {}).get(key, default)
+                user_choice = job.value_mapping.get(target, {}).get(key)
+                chosen = default if user_choice is None else user_choice
                 self.fields[name] = forms.ChoiceField(
                     label=text, choices=choices[target], initial=chosen, required=True
                 )
                 self._keys[name] = (target, key)
-                items.append({"field": self[name], "count": count, "line": line, "known": default != REJECT})
+                items.append(
+                    {
+                        "field": self[name],
+                        "count": count,
+                        "line": line,
+                        "known": default != REJECT or user_choice is not None,
+                        "by_user": user_choice is not None,
+                    }
+                )
+            items.sort(key=lambda i: i["known"])  # the unknown values first, each group in file order
             self.sections.append(
                 {
                     "target": target,

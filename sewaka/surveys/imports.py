@@ -85,8 +85,8 @@ def _service_names(period: SurveyPeriod) -> dict[str, int]:
 def value_choices(period: SurveyPeriod) -> dict[str, list[tuple[str, str]]]:
     """What each distinct profile/service value may be mapped to (code, Indonesian label), in the
     questionnaire's order, followed by the special choices."""
-    blank = (importing.BLANK, _("— kosongkan (tidak diisi) —"))
-    reject = (importing.REJECT, _("— tolak baris dengan nilai ini —"))
+    blank = (importing.BLANK, _("— kosongkan —"))
+    reject = (importing.REJECT, _("— tolak barisnya —"))
     ages = [(str(importing.AGE_STORED[label]), f"{label} tahun") for _lo, _hi, label in importing.AGE_GROUPS]
     services = [
         (str(ps.service_id), ps.service.name)
@@ -99,7 +99,7 @@ def value_choices(period: SurveyPeriod) -> dict[str, list[tuple[str, str]]]:
         importing.OCCUPATION: [*Occupation.choices, blank, reject],
         importing.SERVICE: [
             *services,
-            (importing.SKIP, _("— abaikan baris ini (bukan layanan periode ini) —")),
+            (importing.SKIP, _("— abaikan barisnya —")),
             reject,
         ],
     }

@@ -1,6 +1,9 @@
 """A citizen files a complaint on a phone and follows it to "selesai" while handlers verify, forward, answer."""
 
+import re
+
 import pytest
+from django.core import mail
 
 from sewaka.complaints.models import Complaint
 from sewaka.organisations.models import Role
@@ -22,25 +25,30 @@ def test_a_complaint_from_a_phone_to_selesai(page, browser, live_server, tree, a
     citizen.check("input[name=privacy][value=rahasia]")
     citizen.fill("#id_reporter_name", "Made Pelapor")
     citizen.fill("#id_reporter_phone", "0812-1111-2222")
+    citizen.fill("#id_reporter_email", "made@example.test")
     citizen.select_option("#id_unit", tree.pkm_a.code)
     citizen.fill(
         "#id_what_happened", "Antrean pendaftaran sangat lama dan nomor antrean tidak dipanggil berurutan."
     )
     citizen.fill("#id_request", "Perbaiki sistem antrean.")
     shoot(citizen, "pengaduan-form")
+    mail.outbox.clear()
     citizen.get_by_role("button", name="Kirim pengaduan").click()
     citizen.wait_for_url("**/pengaduan/terkirim/")
     complaint = Complaint.objects.get()
     assert complaint.code in citizen.content()
+    assert any(complaint.code in m.body for m in mail.outbox if m.to == ["made@example.test"])  # receipt
     shoot(citizen, "pengaduan-terkirim")
+    citizen.reload()  # shown once: a shared phone keeps no code
+    assert complaint.code not in citizen.content()
 
     login(page, "admin_pemda")
     page.goto(page.base + complaint.get_absolute_url())
-    assert "Made Pelapor" in page.content()  # the handler sees the identity
-    shoot(page, "pengaduan-staf-detail")
+    assert "Made Pelapor" in page.content()  # admin pemda sees a rahasia identity
     with page.expect_navigation():
         page.locator("form[action$='/status/diverifikasi/'] button").click()
     page.select_option("#unit-didisposisikan", str(tree.pkm_b.pk))
+    page.fill("#ins-didisposisikan", "Mohon periksa antrean pagi dan jawab pelapor.")
     with page.expect_navigation():
         page.locator("form[action$='/status/didisposisikan/'] button").click()
     complaint.refresh_from_db()
@@ -50,19 +58,35 @@ def test_a_complaint_from_a_phone_to_selesai(page, browser, live_server, tree, a
     handler.base = live_server.url
     login(handler, "handler_b")
     handler.goto(live_server.url + complaint.get_absolute_url())
+    assert "Made Pelapor" not in handler.content()  # forwarded: the case, not the rahasia identity
+    assert "Mohon periksa antrean pagi" in handler.content()
     with handler.expect_navigation():
         handler.locator("form[action$='/status/dalam_tindak_lanjut/'] button").click()
     handler.fill("#ans-dijawab", "Kami menambah satu petugas antrean dan memasang layar panggil.")
     with handler.expect_navigation():
         handler.locator("form[action$='/status/dijawab/'] button").click()
-    shoot(handler, "pengaduan-dijawab")
+    shoot(handler, "pengaduan-staf-detail")
     handler.context.close()
 
+    # An old printed link with the code opens the lookup form, not the case.
     citizen.goto(live_server.url + f"/pengaduan/lacak/{complaint.code}/")
+    assert "layar panggil" not in citizen.content()
+    citizen.fill("#id_code", complaint.code)
+    with citizen.expect_navigation():
+        citizen.get_by_role("button", name="Lihat status").click()
+    assert complaint.code not in citizen.url
     assert "layar panggil" in citizen.content()
     assert "Made Pelapor" not in citizen.content()
+    mail.outbox.clear()
     with citizen.expect_navigation():
         citizen.get_by_role("button", name="Ya, selesai").click()
+    complaint.refresh_from_db()
+    assert complaint.status == "dijawab"  # the code alone does not close it: a link went to the e-mail
+    shoot(citizen, "pengaduan-lacak")
+    (message,) = mail.outbox
+    citizen.goto(re.search(r"https?://\S+", message.body).group(0))
+    with citizen.expect_navigation():
+        citizen.get_by_role("button", name="Konfirmasi").click()
     complaint.refresh_from_db()
     assert complaint.status == "selesai"
     shoot(citizen, "pengaduan-selesai")

@@ -39,7 +39,7 @@ def envsecret(name: str, default: str) -> str:
 
 # Development mode is explicit: `make run`, `make test` and CI set SEWAKA_DEBUG=True. Pytest exports
 # PYTEST_VERSION before it loads these settings, so a bare `pytest` runs in development mode too.
-DEBUG = envbool("SEWAKA_DEBUG", True)  # H8-TEMP: flipped to off at the end of the session
+DEBUG = envbool("SEWAKA_DEBUG", bool(os.environ.get("PYTEST_VERSION")))
 # Keys published in this repository: fine on a laptop, refused by `check --deploy` (sewaka/core/checks.py).
 DEV_SECRET_KEY = "dev-only-insecure-key-change-me-in-production-0123456789abcdef"
 PUBLISHED_KEYS = frozenset({DEV_SECRET_KEY})

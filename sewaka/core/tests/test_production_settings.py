@@ -83,6 +83,14 @@ def test_without_a_key_outside_development_it_refuses_to_start(tmp_path, missing
     assert last.startswith("django.core.exceptions.ImproperlyConfigured: " + missing)
 
 
+def test_debug_is_off_unless_development_mode_is_asked_for(tmp_path):
+    result = run(tmp_path, PRINT, SEWAKA_DEBUG=None, SEWAKA_SECRET_KEY=STRONG, SEWAKA_HASH_KEY=STRONG)
+    assert result.stdout.split()[0] == "False", result.stderr
+    assert result.stdout.split()[2] == "True"  # secure cookies
+    result = run(tmp_path, PRINT, SEWAKA_DEBUG="True", SEWAKA_SECRET_KEY=None, SEWAKA_HASH_KEY=None)
+    assert result.stdout.split()[0] == "True", result.stderr  # development runs without keys
+
+
 def test_the_console_mail_backend_never_writes_to_a_production_log(tmp_path):
     result = run(
         tmp_path,

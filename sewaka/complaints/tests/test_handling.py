@@ -260,3 +260,17 @@ def test_corrective_actions_get_an_owner_of_the_unit(client, tree, admin_pemda):
             forms=["tidak_patut"],
             corrective_actions=[("Lain", person_b, timezone.localdate())],
         )
+
+
+def test_staff_search_a_code_by_post_never_by_url(client, tree, admin_pemda):
+    c = complaint_submit(what_happened=STORY, idempotency_key=str(uuid.uuid4()), reported_unit=tree.pkm_a)[0]
+    other = complaint_submit(
+        what_happened="Lain", idempotency_key=str(uuid.uuid4()), reported_unit=tree.pkm_a
+    )[0]
+    client.force_login(admin_pemda)
+    page = client.get(reverse("complaints:list")).content.decode()
+    assert re.search(r'<form method="post"[^>]*role="search"', page)
+    found = client.post(reverse("complaints:list") + "?tab=all", {"q": c.code}).content.decode()
+    assert c.code in found and other.code not in found
+    ignored = client.get(reverse("complaints:list"), {"tab": "all", "q": c.code}).content.decode()
+    assert other.code in ignored  # a code in the query string filters nothing

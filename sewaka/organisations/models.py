@@ -5,6 +5,7 @@ indexed `path LIKE 'prefix%'` query on SQLite and PostgreSQL alike.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +13,21 @@ from django.utils.translation import gettext_lazy as _
 from sewaka.core.models import BaseModel
 
 PATH_STEP = 6  # digits per level: one pemda holds far fewer than a million units
+
+
+def validate_nip(value: str) -> None:
+    """NIP of a civil servant: 18 digits (birth date, appointment month, sex, sequence)."""
+    digits = value.replace(" ", "")
+    if value and (len(digits) != 18 or not digits.isdigit()):
+        raise ValidationError(_("NIP terdiri atas 18 angka (spasi boleh), misalnya 19700101 199003 1 001."))
+
+
+def format_nip(value: str) -> str:
+    """19700101199003 1 001 → "19700101 199003 1 001" (the customary grouping)."""
+    digits = value.replace(" ", "")
+    if len(digits) != 18 or not digits.isdigit():
+        return value
+    return f"{digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"
 
 
 class UnitKind(models.TextChoices):
@@ -63,6 +79,26 @@ class Unit(BaseModel):
     email = models.EmailField(_("e-mail kantor"), blank=True)
     website = models.URLField(_("situs web"), blank=True)
     opening_hours = models.CharField(_("jam pelayanan"), max_length=200, blank=True)
+    # The unit's head signs its official documents; recorded once here, printed on every document.
+    head_name = models.CharField(
+        _("nama kepala unit"),
+        max_length=150,
+        blank=True,
+        help_text=_("Dengan gelar, sebagaimana ditulis di bawah tanda tangan."),
+    )
+    head_nip = models.CharField(
+        _("NIP kepala unit"),
+        max_length=24,
+        blank=True,
+        validators=[validate_nip],
+        help_text=_("18 angka; spasi boleh (contoh 19700101 199003 1 001)."),
+    )
+    head_title = models.CharField(
+        _("jabatan penanda tangan"),
+        max_length=200,
+        blank=True,
+        help_text=_("Dikosongkan: “Kepala” diikuti nama unit."),
+    )
     is_active = models.BooleanField(_("aktif"), default=True)
 
     class Meta:
@@ -84,6 +120,15 @@ class Unit(BaseModel):
     @property
     def display_name(self) -> str:
         return self.name
+
+    @property
+    def signer_title(self) -> str:
+        return self.head_title or _("Kepala %(unit)s") % {"unit": self.name}
+
+    @property
+    def root_id(self) -> int:
+        """The pemda at the top of this unit's tree."""
+        return int(self.path.split(".")[0]) if self.path and self.path[0].isdigit() else self.pk
 
     @property
     def path_prefixes(self) -> list[str]:
@@ -162,3 +207,41 @@ class Membership(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.unit}"
+
+
+def _letterhead_logo_path(instance, filename: str) -> str:
+    import uuid
+
+    return f"kop/{uuid.uuid4().hex}{filename[filename.rfind('.'):] if '.' in filename else ''}"
+
+
+class Letterhead(BaseModel):
+    """The pemda's kop surat and place of signing, printed on every official document (one per pemda)."""
+
+    pemda = models.OneToOneField(
+        Unit,
+        verbose_name=_("pemerintah daerah"),
+        on_delete=models.PROTECT,
+        related_name="letterhead",
+        limit_choices_to={"kind": UnitKind.PEMDA},
+    )
+    title = models.CharField(
+        _("nama pada kop"),
+        max_length=200,
+        help_text=_("Baris pertama kop surat, misalnya “Pemerintah Kota Denpasar”."),
+    )
+    address = models.CharField(_("alamat"), max_length=255, blank=True)
+    contact = models.CharField(
+        _("telepon, e-mail, situs"), max_length=255, blank=True, help_text=_("Satu baris di bawah alamat.")
+    )
+    place = models.CharField(
+        _("tempat penandatanganan"), max_length=80, help_text=_("Ditulis sebelum tanggal, misalnya “Denpasar”.")
+    )
+    logo = models.FileField(_("lambang daerah"), upload_to=_letterhead_logo_path, blank=True, max_length=255)
+
+    class Meta:
+        verbose_name = _("kop surat")
+        verbose_name_plural = _("kop surat")
+
+    def __str__(self) -> str:
+        return self.title

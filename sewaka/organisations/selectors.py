@@ -85,3 +85,66 @@ def membership_get(*, user, pk) -> Membership:
     if not can(user, Action.MANAGE, membership.unit):
         raise Http404
     return membership
+
+
+# --- Official documents: kop surat and signer -----------------------------------------------------
+
+
+def letterhead_of(unit: Unit | None):
+    """The kop surat of the unit's pemda (None when the admin has not set one yet)."""
+    from .models import Letterhead
+
+    if unit is None:
+        return Letterhead.objects.select_related("pemda").order_by("pk").first()
+    return Letterhead.objects.select_related("pemda").filter(pemda_id=unit.root_id).first()
+
+
+def document_header(unit: Unit | None) -> dict:
+    """What every official document prints about its issuer: the kop and the signer (plain data).
+
+    Without a recorded kop the pemda unit's own name and address (or the settings' names) are used, so a
+    fresh install still prints a sensible letterhead.
+    """
+    import base64
+
+    from django.conf import settings
+
+    letterhead = letterhead_of(unit)
+    root = letterhead.pemda if letterhead else None
+    if root is None and unit is not None:
+        root = Unit.objects.filter(pk=unit.root_id).first()
+    logo = ""
+    if letterhead and letterhead.logo:
+        try:
+            with letterhead.logo.open("rb") as fh:
+                data = fh.read()
+        except (OSError, ValueError):
+            data = b""
+        if data:
+            mime = "image/png" if data.startswith(b"\x89PNG") else "image/jpeg"
+            logo = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+    kop_unit = unit if unit is not None and unit.parent_id else None
+    pemda_address = (letterhead.address if letterhead else "") or (root.address if root else "")
+    pemda_contact = letterhead.contact if letterhead else ""
+    if kop_unit is not None:
+        address = kop_unit.address or pemda_address
+        contact = (
+            " · ".join(x for x in (f"Telp. {kop_unit.phone}" if kop_unit.phone else "", kop_unit.email) if x)
+            or pemda_contact
+        )
+    else:
+        address, contact = pemda_address, pemda_contact
+    head = unit if unit is not None else root
+    return {
+        "pemda": letterhead.title if letterhead else (root.name if root else settings.PEMDA_NAME),
+        "unit": kop_unit.name if kop_unit else "",
+        "address": address,
+        "contact": contact,
+        "logo": logo,
+        "place": letterhead.place if letterhead else settings.PLACE_NAME,
+        "signer": {
+            "title": head.signer_title if head is not None else "",
+            "name": head.head_name if head is not None else "",
+            "nip": head.head_nip if head is not None else "",
+        },
+    }

@@ -10,10 +10,10 @@ from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
 
-from sewaka.core.access import forget
+from sewaka.core.access import Action, can, forget
 from sewaka.core.audit import audit, diff, snapshot
 
-from .models import PATH_STEP, Membership, Role, Service, Unit, UnitKind
+from .models import PATH_STEP, Letterhead, Membership, Role, Service, Unit, UnitKind, format_nip
 
 UNIT_FIELDS = (
     "parent",
@@ -27,6 +27,20 @@ UNIT_FIELDS = (
     "email",
     "website",
     "opening_hours",
+    "head_name",
+    "head_nip",
+    "head_title",
+)
+UNIT_PROFILE_FIELDS = (
+    "short_name",
+    "address",
+    "phone",
+    "email",
+    "website",
+    "opening_hours",
+    "head_name",
+    "head_nip",
+    "head_title",
 )
 UNIT_PROFILE_FIELDS = ("short_name", "address", "phone", "email", "website", "opening_hours")
 
@@ -51,6 +65,8 @@ def _check_tree(unit: Unit) -> None:
 
 
 @transaction.atomic
+    if fields.get("head_nip"):
+        fields["head_nip"] = format_nip(fields["head_nip"].strip())
 def unit_create(*, actor, parent: Unit | None, kind: str, code: str, name: str, **fields) -> Unit:
     unit = Unit(parent=parent, kind=kind, code=code, name=name, path=f"tmp-{uuid.uuid4().hex}", **fields)
     _check_tree(unit)
@@ -67,6 +83,8 @@ def unit_create(*, actor, parent: Unit | None, kind: str, code: str, name: str, 
 def unit_update(*, actor, unit: Unit, **fields) -> Unit:
     unknown = set(fields) - set(UNIT_FIELDS)
     if unknown:
+    if fields.get("head_nip"):
+        fields["head_nip"] = format_nip(fields["head_nip"].strip())
         raise ValueError(f"Unknown unit fields: {sorted(unknown)}")
     # Compare with the stored row: a bound ModelForm has already written its data onto `unit`.
     stored = Unit.objects.select_for_update().get(pk=unit.pk)
@@ -206,3 +224,58 @@ def membership_revoke(*, actor, membership: Membership) -> Membership:
         },
     )
     return membership
+
+
+LETTERHEAD_FIELDS = ("title", "address", "contact", "place")
+LOGO_MAX_BYTES = 1024 * 1024
+
+
+@transaction.atomic
+def letterhead_set(
+    *,
+    actor,
+    pemda: Unit,
+    title: str,
+    place: str,
+    address: str = "",
+    contact: str = "",
+    logo=None,
+    remove_logo: bool = False,
+) -> Letterhead:
+    """Create or update the pemda's kop surat. The logo must be a PNG or JPEG (checked by content)."""
+    from django.core.exceptions import PermissionDenied
+    from django.core.files.base import ContentFile
+
+    from sewaka.core.files import JPEG, PNG, check_upload, strip_image_metadata
+
+    if not can(actor, Action.MANAGE, pemda):
+        raise PermissionDenied
+    if pemda.kind != UnitKind.PEMDA:
+        raise ValidationError(_("Kop surat disimpan pada unit pemerintah daerah."))
+    letterhead = Letterhead.objects.filter(pemda=pemda).first() or Letterhead(pemda=pemda)
+    before = snapshot(letterhead, LETTERHEAD_FIELDS) if letterhead.pk else {}
+    letterhead.title = title.strip()
+    letterhead.place = place.strip()
+    letterhead.address = address.strip()
+    letterhead.contact = contact.strip()
+    logo_change = None
+    if logo is not None:
+        data = logo.read()
+        kind = check_upload(data, max_bytes=LOGO_MAX_BYTES)
+        if kind not in (PNG, JPEG):
+            raise ValidationError({"logo": _("Lambang daerah harus berupa gambar PNG atau JPEG.")})
+        letterhead.logo.save(f"lambang{kind.extension}", ContentFile(strip_image_metadata(data, kind)), save=False)
+        logo_change = "uploaded"
+    elif remove_logo and letterhead.logo:
+        letterhead.logo = ""
+        logo_change = "removed"
+    letterhead.full_clean()
+    letterhead.save()
+    changes = diff(before, snapshot(letterhead, LETTERHEAD_FIELDS)) if before else snapshot(
+        letterhead, LETTERHEAD_FIELDS
+    )
+    if logo_change:
+        changes["logo"] = logo_change
+    if changes:
+        audit(actor=actor, action="letterhead.set", obj=letterhead, unit=pemda, changes=changes)
+    return letterhead

@@ -1,15 +1,24 @@
-"""PDF (WeasyPrint) and PNG (PDF → pdftoppm) rendering of official documents from HTML templates."""
+"""Official documents: HTML templates on `documents/base.html` → PDF (WeasyPrint), PDF → PNG (pdftoppm).
+
+Every document gets the pemda's kop, the issuing unit, its head as signer, the place, a date and a number
+(`doc` in the template context), and the one print stylesheet `static/css/print-docs.css`.
+"""
 
 from __future__ import annotations
 
 import shutil
 import subprocess
 import tempfile
+from datetime import date as Date
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
 
 class RenderError(RuntimeError):
@@ -21,16 +30,64 @@ def _stylesheet(name: str) -> str:
     return Path(path).read_text(encoding="utf-8") if path else ""
 
 
-def render_pdf(template: str, context: dict) -> bytes:
+def document_number(kind: str, *, unit, serial: int | str, on: Date) -> str:
+    """A stable number in the customary form: kind/serial/UNIT/month (Roman)/year, e.g. LHS-SKM/12/CAPIL/XI/2026."""
+    code = (unit.code if unit is not None else "PEMDA").upper()
+    return f"{kind}/{serial}/{code}/{ROMAN_MONTHS[on.month - 1]}/{on.year}"
+
+
+def document_context(
+    *, unit, number: str = "", on: Date | None = None, mark: str = "", mark_note: str = "", signer=None
+) -> dict:
+    """The `doc` the base template prints: kop, number, place and date, signer, an optional mark."""
+    from sewaka.organisations.selectors import document_header
+
+    header = document_header(unit)
+    if signer is not None:
+        header["signer"] = {**header["signer"], **signer}
+    return {
+        **header,
+        "number": number,
+        "date": on or timezone.localdate(),
+        "mark": mark,
+        "mark_note": mark_note,
+    }
+
+
+def render_pdf(
+    template: str,
+    context: dict,
+    *,
+    number: str = "",
+    on: Date | None = None,
+    mark: str = "",
+    mark_note: str = "",
+    signer: dict | None = None,
+) -> bytes:
     from weasyprint import CSS, HTML
 
+    # A template context may name its own number and date; an open SKM period's report is interim.
+    if not mark and context.get("interim"):
+        mark = "SEMENTARA"
+        mark_note = mark_note or _(
+            "periode survei masih berjalan; angka dapat berubah sampai periode ditutup dan laporan diterbitkan."
+        )
+    doc = context.get("doc") or document_context(
+        unit=context.get("unit"),
+        number=number or context.get("doc_number", ""),
+        on=on or context.get("doc_date"),
+        mark=mark,
+        mark_note=mark_note,
+        signer=signer,
+    )
     html = render_to_string(
         template,
         {
             **context,
-            "PEMDA_NAME": settings.PEMDA_NAME,
+            "doc": doc,
+            "PEMDA_NAME": doc["pemda"],
             "SITE_NAME": settings.SITE_NAME,
-            "PLACE_NAME": settings.PLACE_NAME,
+            "PLACE_NAME": doc["place"],
         },
     )
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(

@@ -42,7 +42,6 @@ UNIT_PROFILE_FIELDS = (
     "head_nip",
     "head_title",
 )
-UNIT_PROFILE_FIELDS = ("short_name", "address", "phone", "email", "website", "opening_hours")
 
 
 def _segment(pk: int) -> str:
@@ -65,9 +64,9 @@ def _check_tree(unit: Unit) -> None:
 
 
 @transaction.atomic
+def unit_create(*, actor, parent: Unit | None, kind: str, code: str, name: str, **fields) -> Unit:
     if fields.get("head_nip"):
         fields["head_nip"] = format_nip(fields["head_nip"].strip())
-def unit_create(*, actor, parent: Unit | None, kind: str, code: str, name: str, **fields) -> Unit:
     unit = Unit(parent=parent, kind=kind, code=code, name=name, path=f"tmp-{uuid.uuid4().hex}", **fields)
     _check_tree(unit)
     unit.full_clean(exclude=["path"])
@@ -83,9 +82,9 @@ def unit_create(*, actor, parent: Unit | None, kind: str, code: str, name: str, 
 def unit_update(*, actor, unit: Unit, **fields) -> Unit:
     unknown = set(fields) - set(UNIT_FIELDS)
     if unknown:
+        raise ValueError(f"Unknown unit fields: {sorted(unknown)}")
     if fields.get("head_nip"):
         fields["head_nip"] = format_nip(fields["head_nip"].strip())
-        raise ValueError(f"Unknown unit fields: {sorted(unknown)}")
     # Compare with the stored row: a bound ModelForm has already written its data onto `unit`.
     stored = Unit.objects.select_for_update().get(pk=unit.pk)
     before = snapshot(stored, UNIT_FIELDS)
@@ -224,7 +223,6 @@ def membership_revoke(*, actor, membership: Membership) -> Membership:
         },
     )
     return membership
-
 
 LETTERHEAD_FIELDS = ("title", "address", "contact", "place")
 LOGO_MAX_BYTES = 1024 * 1024

@@ -414,14 +414,20 @@ def instruments(request):
 
 @login_required
 def instrument_json(request, code):
-    from django.http import Http404, JsonResponse
+    import json
+
+    from django.http import Http404
+
+    from sewaka.core.downloads import file_response
 
     version = selectors.instruments().filter(code=code).first()
     if version is None:
         raise Http404
-    response = JsonResponse(version.data, json_dumps_params={"ensure_ascii": False, "indent": 2})
-    response["Content-Disposition"] = f'attachment; filename="{version.code}.json"'
-    return response
+    data = json.dumps(version.data, ensure_ascii=False, indent=2).encode("utf-8")
+    # Published instrument data is public knowledge: cacheable.
+    return file_response(
+        data, filename=f"{version.code}.json", content_type="application/json; charset=utf-8", private=False
+    )
 
 
 @login_required

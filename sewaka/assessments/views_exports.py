@@ -33,9 +33,9 @@ GOVERNMENT_PREFIXES = (
 
 
 def _file(data: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    from sewaka.core.downloads import file_response
+
+    return file_response(data, filename=filename, content_type=content_type)
 
 
 def _dec(value: Fraction | Decimal | None, places: int = 2) -> Decimal | None:

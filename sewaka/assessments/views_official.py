@@ -6,7 +6,6 @@ import os
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,12 +28,12 @@ def official_import(request):
     if not oi.scope(request.user).exists():
         raise PermissionDenied
     if request.GET.get("template"):
-        response = HttpResponse(
+        from sewaka.core.downloads import file_response
+
+        return file_response(
             oi.template_workbook(user=request.user, year=timezone.localdate().year),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            filename="templat-hasil-resmi.xlsx",
         )
-        response["Content-Disposition"] = 'attachment; filename="templat-hasil-resmi.xlsx"'
-        return response
     form = oi.ImportForm()
     preview = None
     if request.method == "POST" and "confirm" in request.POST:

@@ -242,9 +242,9 @@ def forum_publish(request, pk):
 
 
 def _pdf_response(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    from sewaka.core.downloads import file_response
+
+    return file_response(data, filename=filename, inline=True)
 
 
 BLANK_SIGNATURE_ROWS = 15

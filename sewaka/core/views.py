@@ -144,24 +144,16 @@ def audit_list(request):
 
 @login_required
 def attachment_download(request, pk):
-    from django.http import FileResponse
-
+    from .downloads import file_response
     from .selectors import attachment_for_download
 
     attachment = attachment_for_download(user=request.user, pk=pk)
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.mime,
+    return file_response(
+        attachment.file.open("rb"), filename=attachment.original_name, content_type=attachment.mime
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @login_required
-    from .http import int_param
 def calendar_page(request):
     """The pemda's working-day calendar: package holidays of the year plus the admin's own entries."""
     from datetime import date as _date
@@ -169,6 +161,7 @@ def calendar_page(request):
     from django.core.exceptions import PermissionDenied, ValidationError
 
     from .forms import DayOffForm, apply_validation_error
+    from .http import int_param
     from .models import DayOff
     from .services import dayoff_remove, dayoff_set
     from .workdays import national_holidays

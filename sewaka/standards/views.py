@@ -225,9 +225,9 @@ def maklumat(request, unit_pk):
 
 
 def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    from sewaka.core.downloads import file_response
+
+    return file_response(pdf, filename=filename)
 
 
 def _qr(url: str):

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from sewaka.core.documents import cached_document, document_key
+from sewaka.core.downloads import file_response
 from sewaka.core.net import client_ip
 from sewaka.core.ratelimit import keyed_cookie_get, keyed_cookie_set, over_limit
 from sewaka.organisations.models import Service, Unit
@@ -231,7 +232,6 @@ def published_document(request, code, period_pk, document):
     if data is None:
         back = reverse("public_survey_results", args=[unit.code])
         return render(request, "core/document_limited.html", {"unit": unit, "back": back}, status=429)
-    response = HttpResponse(data, content_type=content_type)
     name = slugify(f"{unit.code}-{period.name}") + "-" + document
-    response["Content-Disposition"] = f'inline; filename="{name}"'
-    return response
+    # Published documents are public: a shared cache may keep them.
+    return file_response(data, filename=name, content_type=content_type, inline=True, private=False)

@@ -291,9 +291,9 @@ def extra_questions(request, unit_pk):
 @login_required
 def period_xlsx(request, pk):
     """Raw answers plus a sheet that recomputes NRR and IKM with live formulas."""
-    from django.http import HttpResponse
     from django.utils.text import slugify
 
+    from sewaka.core.downloads import XLSX
     from sewaka.reports.exports.xlsx import SkmSheetRow, skm_workbook
 
     from .ikm import UNSUR_KEYS
@@ -307,12 +307,8 @@ def period_xlsx(request, pk):
         rows=rows,
         excluded=excluded,
     )
-    response = HttpResponse(
-        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
     name = slugify(f"skm-{period.unit.code}-{period.name}")
-    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-    return response
+    return _file_response(data, XLSX, f"{name}.xlsx")
 
 
 # --- Import ------------------------------------------------------------------------------------
@@ -449,6 +445,7 @@ def import_confirm(request, pk):
 def _document_context(period):
     from collections import Counter
 
+    from .documents import report_extras
     from .models import Response
 
     results = selectors.period_results(period)
@@ -474,17 +471,17 @@ def _document_context(period):
         "why_counts": dict(why_counts),
         "rtl": selectors.rtl_summary(period, results.result).actions,
         "today": timezone.localdate(),
+        # Number, conclusion, previous-period comparison, grouped suggestions (surveys/documents.py).
+        **report_extras(period, results, list(suggestions_qs.order_by("submitted_at", "pk"))),
         # While the period is open the figures are interim: the document says "SEMENTARA".
         "interim": period.status != PeriodStatus.CLOSED,
     }
 
 
 def _file_response(data: bytes, content_type: str, filename: str, *, inline: bool = False):
-    from django.http import HttpResponse
+    from sewaka.core.downloads import file_response
 
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'{"inline" if inline else "attachment"}; filename="{filename}"'
-    return response
+    return file_response(data, filename=filename, content_type=content_type, inline=inline)
 
 
 @login_required

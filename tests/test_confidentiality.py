@@ -1,0 +1,77 @@
+"""Issue 14 acceptance: complaint markers appear only where domain.md §5 allows.
+
+Biasa, rahasia and anonim complaints carry unique markers (identity, text, internal note, file name, tracking
+code). Every pattern of the URL conf is fetched with real ids, as every demo role and as the public:
+- identity: only who may see the reporter (admin pemda, handlers of the receiving unit; the reported unit's
+  handlers only with consent; biasa: the case's handlers);
+- text and tracking code: only who may handle the case (its case page), and the reporter's own tracking page;
+- internal notes: only who may handle the case; never the tracking page.
+"""
+
+import pytest
+from django.core.cache import cache
+
+from tests.urlconf_kit import DEMO_ROLES, all_urls, body_text, own_page
+
+
+def _rule(name, fallback=None):
+    from sewaka.core import access
+
+    found = getattr(access, name, None)
+    if found is None:
+        from sewaka.complaints import services
+
+        found = getattr(services, name, None)
+    return found or fallback
+
+
+@pytest.mark.parametrize("who", [*DEMO_ROLES, "public"])
+def test_markers_appear_only_where_allowed(db, client, settings, world, who):
+    settings.MEDIA_ROOT = world.media
+    cache.clear()
+    may_handle = _rule("may_handle")
+    may_see_reporter = _rule("may_see_reporter", may_handle)
+    user = world.users.get(who)
+    if user is not None:
+        client.force_login(user)
+    leaks, errors, sent = [], [], 0
+    for route, url in all_urls(world):
+        try:
+            response = client.get(url)
+        except Exception as exc:  # noqa: BLE001 - a crash is reported with the URL, not hidden
+            errors.append(f"{url}: {type(exc).__name__}: {exc}")
+            continue
+        sent += 1
+        text = body_text(response)
+        for m in world.complaints:
+            c = m.complaint
+            own = own_page(url, c)
+            handles = user is not None and may_handle(user, c)
+            sees_reporter = user is not None and may_see_reporter(user, c)
+            for kind, markers, allowed in (
+                ("code", m.code_forms, handles or own),
+                ("text", m.text, handles or own),
+                ("internal", m.internal, handles),
+                ("identity", m.identity, sees_reporter),
+            ):
+                for marker in markers:
+                    if not allowed and marker in text:
+                        leaks.append(f"{who} {url} [{response.status_code}]: {c.privacy} {kind} {marker!r}")
+    print(f"confidentiality crawl as {who}: {sent} GET requests")
+    assert not errors, "\n".join(errors)
+    assert not leaks, "\n".join(leaks)
+
+
+def test_the_crawl_sees_the_markers_where_they_belong(db, client, settings, world):
+    """The crawl can fail: admin pemda finds every marker of the rahasia case on its case page."""
+    settings.MEDIA_ROOT = world.media
+    m = world.complaints[1]
+    client.force_login(world.users["admin.pemda"])
+    text = body_text(client.get(f"/pengaduan-staf/{m.complaint.pk}/"))
+    for marker in [*m.identity, *m.text[:3], *m.internal]:
+        assert marker in text, marker
+    client.logout()
+    from sewaka.complaints.tokens import status_token
+
+    own = body_text(client.get(f"/pengaduan/status/{status_token(m.complaint)}/"))
+    assert m.text[1] in own and m.internal[0] not in own  # the public reply, never the internal note

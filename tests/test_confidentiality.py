@@ -35,7 +35,7 @@ def test_markers_appear_only_where_allowed(db, client, settings, world, who):
     if user is not None:
         client.force_login(user)
     leaks, errors, sent = [], [], 0
-    for route, url in all_urls(world):
+    for _route, url in all_urls(world):
         try:
             response = client.get(url)
         except Exception as exc:  # noqa: BLE001 - a crash is reported with the URL, not hidden
@@ -57,7 +57,7 @@ def test_markers_appear_only_where_allowed(db, client, settings, world, who):
                 for marker in markers:
                     if not allowed and marker in text:
                         leaks.append(f"{who} {url} [{response.status_code}]: {c.privacy} {kind} {marker!r}")
-    print(f"confidentiality crawl as {who}: {sent} GET requests")
+    print(f"confidentiality crawl as {who}: {sent} GET requests")  # noqa: T201
     assert not errors, "\n".join(errors)
     assert not leaks, "\n".join(leaks)
 

@@ -149,17 +149,14 @@ def build_world() -> World:
     # A corrective follow-up from the rahasia case, owned by the reported unit.
     from sewaka.complaints.services import complaint_substantiate
 
-    try:
-        complaint_substantiate(
-            complaint=marked[1].complaint,
-            actor=admin,
-            forms=["tidak_patut"],
-            corrective_actions=[
-                ("Tertibkan loket KTP", users["operator.capil"], timezone.localdate() + timedelta(days=20))
-            ],
-        )
-    except Exception:  # noqa: BLE001 - the crawl still runs; the follow-up checks then have less to see
-        pass
+    complaint_substantiate(
+        complaint=marked[1].complaint,
+        actor=admin,
+        forms=["tidak_patut"],
+        corrective_actions=[
+            ("Tertibkan loket KTP", users["operator.capil"], timezone.localdate() + timedelta(days=20))
+        ],
+    )
     world = World(users=users, complaints=marked)
     world.ids = _ids(world)
     return world

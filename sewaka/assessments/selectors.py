@@ -273,7 +273,7 @@ def complaint_statistics(unit, year: int) -> dict:
     channels = dict(Channel.choices)
     met = late = overdue = 0
     for c in cases:
-        for d in deadlines(c):
+        for d in [d for d in deadlines(c) if d.on_handlers]:
             if d.met_at is not None:
                 met += int(not d.met_late)
                 late += int(d.met_late)

@@ -25,6 +25,7 @@ from sewaka.core.workdays import Calendar
 
 from . import transitions as t
 
+REPORTER_WINDOW = "tanggapan_pelapor"
 DEFAULTS = {
     "verifikasi": ("Verifikasi pengaduan", 3, False),
     "jawaban_pertama": ("Jawaban/tindak lanjut pertama", 5, False),
@@ -135,6 +136,12 @@ class Deadline:
         return max(0, -self.days_left)
 
     @property
+    def on_handlers(self) -> bool:
+        """A deadline of the handling unit (the reporter's window is the reporter's, not a measure of
+        the unit's service: performance figures leave it out)."""
+        return self.key != REPORTER_WINDOW
+
+    @property
     def met_late(self) -> bool:
         return self.met_at is not None and self.met_at > self.due
 
@@ -161,10 +168,10 @@ def _reporter_window(complaint, ctx: _Context) -> Deadline | None:
     if complaint.answered_at is None:
         return None
     return ctx.make(
-        "tanggapan_pelapor",
+        REPORTER_WINDOW,
         _("Tanggapan pelapor"),
         complaint.answered_at,
-        ctx.table["tanggapan_pelapor"],
+        ctx.table[REPORTER_WINDOW],
         complaint.closed_at if complaint.status != t.DIJAWAB else None,
     )
 

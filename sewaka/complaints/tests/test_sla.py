@@ -74,6 +74,7 @@ def play(tree, actor, script):
                     to=t.DIDISPOSISIKAN,
                     actor=actor,
                     unit=tree.pkm_a,
+                    instruction="Periksa antrean dan jawab pelapor.",
                 )
                 complaint_transition(complaint=complaint, to=t.DALAM_TINDAK_LANJUT, actor=actor)
                 complaint_transition(
@@ -296,6 +297,7 @@ def test_the_case_page_shows_the_same_window(db, client, tree, admin_pemda):
         page = client.get(complaint.get_absolute_url()).content.decode()
     assert "Tanggapan pelapor: Selasa, 1 Desember 2026" in page
     assert "Selasa, 8 Desember 2026" not in page  # the old rule added the earlier pause
+    assert "Dilanjutkan: setelah 5 hari kerja menunggu pelapor" in page
 
 
 def test_a_late_verification_stays_late_after_a_later_pause(db, tree, admin_pemda):
@@ -321,6 +323,19 @@ def test_reports_count_the_late_verification_as_late(db, client, tree, admin_pem
         data = report(user=admin_pemda)
     # Counted: verification (late) and first answer (overdue: due 11 December, not given): 0 of 2 met.
     assert data["sla_percent"] == 0
+
+
+def test_performance_figures_leave_out_the_reporters_window(db, tree, admin_pemda):
+    from sewaka.assessments.selectors import complaint_statistics
+    from sewaka.complaints.selectors import report
+
+    # Verified (due 5 Nov) and answered (due 9 Nov) on time. The reporter's window (9 Nov + 10 working
+    # days → 23 Nov) has passed on 1 December and the nightly job has not run: not the unit's delay.
+    play(tree, admin_pemda, [(at(11, 2, 9), "receive"), (at(11, 3), "verify"), (at(11, 9), "answer")])
+    with time_machine.travel(at(12, 1), tick=False):
+        assert report(user=admin_pemda)["sla_percent"] == 100
+        stats = complaint_statistics(tree.pkm_a, 2026)
+    assert (stats["deadlines_met"], stats["deadlines_overdue"], stats["sla_percent"]) == (2, 0, 100)
 
 
 def test_reminders_use_the_same_window(db, tree, admin_pemda):
@@ -411,6 +426,7 @@ def test_reports_state_medians_in_working_days_and_months_in_indonesian(db, clie
     assert "median waktu dari diterima sampai diverifikasi" in page
     assert "median jam" not in page
     assert "November 2026: 2" in page and "11-2026" not in page
+    assert "Semua unit yang dapat Anda lihat" in page and "---------" not in page
     text = _pdf_text(pdf.content)
     assert "1,5 hari kerja" in text and "6,0 hari kerja" in text and " jam" not in text
 

@@ -179,7 +179,15 @@ def paper_entry(request, pk):
             messages.success(request, _("Kuesioner kertas tersimpan. Silakan isi berikutnya."))
             return redirect("surveys:paper_entry", pk=period.pk)
     return render(
-        request, "surveys/paper_entry.html", {"period": period, "form": form, "idempotency_key": uuid.uuid4()}
+        request,
+        "surveys/paper_entry.html",
+        {
+            "period": period,
+            "form": form,
+            "idempotency_key": uuid.uuid4(),
+            "unsur_labels": UNSUR_LABELS,
+            "unsur_short": selectors.UNSUR_SHORT_LABELS,
+        },
     )
 
 

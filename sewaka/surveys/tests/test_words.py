@@ -48,3 +48,11 @@ def test_the_trend_names_periods_and_the_cross_tables_name_the_unsur(client, tre
     assert '<abbr title="Sistem, Mekanisme, dan Prosedur">Prosedur</abbr>' in body
     assert ">U1<" not in body
     assert "<strong>Waktu Penyelesaian</strong>: Antre lama" in body
+
+
+def test_paper_entry_names_the_unsur_not_their_keys(client, tree, operator_unit_a):
+    period = make_period(tree.pkm_a)
+    client.force_login(operator_unit_a)
+    body = client.get(reverse("surveys:paper_entry", args=[period.pk])).content.decode()
+    assert '2. <abbr title="Sistem, Mekanisme, dan Prosedur">Prosedur</abbr>' in body
+    assert '8. <abbr title="Penanganan Pengaduan, Saran dan Masukan">Pengaduan</abbr>' in body

@@ -189,6 +189,9 @@ class MonevVisit(BaseModel):
     def __str__(self) -> str:
         return f"Kunjungan Monev {self.unit} ({self.visited_on:%d-%m-%Y})"
 
+    def get_absolute_url(self) -> str:
+        return reverse("assessments:visit_detail", args=[self.pk])
+
     @property
     def photos(self):
         from sewaka.core.selectors import attachments_of

@@ -298,3 +298,63 @@ def complaint_statistics(unit, year: int) -> dict:
         "deadlines_counted": counted,
         "sla_percent": round(100 * met / counted) if counted else None,
     }
+
+
+# --- Tim Monev visits ---------------------------------------------------------------------------------
+
+
+def visit_units(*, user, q: str = ""):
+    """Units where the user may record a Monev visit (the "Catat kunjungan" picker)."""
+    from django.db.models import Q
+
+    units = units_visible_to(user, Action.MONEV).filter(is_active=True).exclude(parent=None)
+    if q:
+        units = units.filter(Q(name__icontains=q) | Q(short_name__icontains=q) | Q(code__icontains=q))
+    return units.order_by("path")
+
+
+def visit_get(*, user, pk):
+    """A visit for whoever sees its unit: Tim Monev and the unit itself (its findings are the unit's to do)."""
+    from .models import MonevVisit
+
+    try:
+        visit = MonevVisit.objects.select_related("unit", "assessment__instrument", "created_by").get(pk=int(pk))
+    except (MonevVisit.DoesNotExist, TypeError, ValueError, OverflowError) as exc:
+        raise Http404 from exc
+    if not can(user, Action.VIEW, visit.unit):
+        raise Http404
+    return visit
+
+
+def visit_readback(visit) -> dict:
+    """What the visit page and the visit report show: checklist answers in words, findings with follow-ups."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from sewaka.followups.models import FollowUp
+
+    from .models import InstrumentVersion, MonevVisit
+    from .scoring.engine import InstrumentError
+    from .services import parsed_code
+
+    try:
+        items = [(i.code, i.text) for i in parsed_code("monev-denpasar").indicators]
+    except (InstrumentVersion.DoesNotExist, InstrumentError):
+        items = []
+    answers = visit.checklist or {}
+    known = {code for code, _text in items}
+    checklist = [(text, bool(answers.get(code))) for code, text in items if code in answers]
+    # An item no longer in the checklist keeps its answer (its key, humanised, rather than nothing).
+    checklist += [(code.replace("-", " ").capitalize(), bool(ok)) for code, ok in answers.items() if code not in known]
+    findings = list(
+        FollowUp.objects.filter(
+            source_type=ContentType.objects.get_for_model(MonevVisit), source_id=str(visit.pk)
+        )
+        .select_related("owner")
+        .order_by("due", "id")
+    )
+    return {
+        "checklist": checklist,
+        "met": sum(1 for _t, ok in checklist if ok),
+        "findings": findings,
+        "photos": list(visit.photos),
+    }

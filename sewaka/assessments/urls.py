@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_exports, views_official
+from . import views, views_exports, views_official, views_visits
 
 app_name = "assessments"
 urlpatterns = [
@@ -17,6 +17,9 @@ urlpatterns = [
     path("<int:pk>/final/", views.finalise, name="finalise"),
     path("<int:pk>/verifikasi/<str:indicator>/", views.review, name="review"),
     path("unit/<int:unit_pk>/kunjungan/", views.visit, name="visit"),
+    path("kunjungan/", views_visits.visit_start, name="visit_start"),
+    path("kunjungan/<int:pk>/", views_visits.visit_detail, name="visit_detail"),
+    path("kunjungan/<int:pk>/laporan.pdf", views_visits.visit_pdf, name="visit_pdf"),
     path(
         "unit/<int:unit_pk>/statistik-pengaduan/<int:year>/",
         views.complaint_statistics,

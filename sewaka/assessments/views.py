@@ -264,7 +264,7 @@ def visit(request, unit_pk):
         data = form.cleaned_data
         findings = [line.strip() for line in data["findings"].splitlines() if line.strip()]
         try:
-            services.visit_record(
+            recorded = services.visit_record(
                 actor=request.user,
                 unit=unit,
                 visited_on=data["visited_on"],
@@ -284,7 +284,7 @@ def visit(request, unit_pk):
                 _("Kunjungan dicatat; %(n)s temuan masuk ke daftar tindak lanjut unit.")
                 % {"n": len(findings)},
             )
-            return redirect("assessments:unit", unit_pk=unit.pk)
+            return redirect("assessments:visit_detail", pk=recorded.pk)
     return render(
         request,
         "assessments/visit.html",

@@ -10,26 +10,14 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.utils import timezone, translation
-
-from sewaka.organisations.models import Unit
 
 from . import selectors, services
 from .scoring.engine import round_value
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# "Pemerintah Kota Denpasar" signs in "Denpasar".
-GOVERNMENT_PREFIXES = (
-    "pemerintah kota ",
-    "pemerintah kabupaten ",
-    "pemerintah provinsi ",
-    "kota ",
-    "kabupaten ",
-    "provinsi ",
-)
 
 
 def _file(data: bytes, content_type: str, filename: str) -> HttpResponse:
@@ -40,16 +28,6 @@ def _file(data: bytes, content_type: str, filename: str) -> HttpResponse:
 
 def _dec(value: Fraction | Decimal | None, places: int = 2) -> Decimal | None:
     return None if value is None else round_value(value, places)
-
-
-def place_of(unit: Unit) -> str:
-    """The city where the unit's documents are signed: its root unit's name without the government prefix."""
-    root = Unit.objects.filter(path=unit.path_prefixes[0]).only("name").first() if unit.path else None
-    name = (root or unit).name.strip()
-    for prefix in GOVERNMENT_PREFIXES:
-        if name.lower().startswith(prefix):
-            return name[len(prefix) :].strip()
-    return settings.PLACE_NAME
 
 
 def _visits(assessment) -> list[dict]:
@@ -120,7 +98,16 @@ def assessment_document_context(assessment, *, base_url: str = "") -> dict:
                 "url": base_url.rstrip("/") + url if url.startswith("/") and base_url else url,
             }
         )
+    from sewaka.reports.exports.pdf import document_number
+
+    from .labels import indicator_numbers
+
     final = assessment.status == "final"
+    sign_date = (
+        timezone.localtime(assessment.finalised_at).date()
+        if final and assessment.finalised_at
+        else timezone.localdate()
+    )
     sha = assessment.snapshot.get("instrument_sha256") if final else None
     return {
         "a": assessment,
@@ -133,8 +120,9 @@ def assessment_document_context(assessment, *, base_url: str = "") -> dict:
         "weights_doubtful": any(d["weight_doubtful"] for d in dims),
         "evidence": evidence,
         "visits": _visits(assessment),
-        "place": place_of(assessment.unit),
-        "sign_date": assessment.finalised_at if final and assessment.finalised_at else timezone.localdate(),
+        "numbers": indicator_numbers(instrument),
+        "doc_number": document_number("LPM", unit=assessment.unit, serial=assessment.pk, on=sign_date),
+        "doc_date": sign_date,
         "generated": timezone.now(),
     }
 
@@ -149,9 +137,15 @@ def assessment_pdf(request, pk):
     # Same figures as the detail page, which refreshes the pre-filled indicators of a draft on view.
     services.assessment_refresh_prefill(assessment=assessment)
     with translation.override("id"):
+        context = assessment_document_context(assessment, base_url=request.build_absolute_uri("/"))
         pdf = render_pdf(
             "assessments/docs/assessment.html",
-            assessment_document_context(assessment, base_url=request.build_absolute_uri("/")),
+            context,
+            mark="DRAF" if context["is_draft"] else "",
+            mark_note=(
+                "belum final. Penilaian ini masih dapat diubah; nilai dan kategori di bawah adalah prediksi "
+                "saat dokumen dicetak."
+            ),
         )
     name = (
         f"penilaian-{assessment.unit.code}-{assessment.instrument.code}-"

@@ -251,6 +251,8 @@ BLANK_SIGNATURE_ROWS = 15
 
 
 def berita_acara_context(forum) -> dict:
+    from sewaka.reports.exports.pdf import document_number
+
     attendees = list(selectors.attendees_of(forum))
     return {
         "forum": forum,
@@ -262,6 +264,8 @@ def berita_acara_context(forum) -> dict:
         "agreements": list(selectors.agreements_of(forum)),
         "date_words": date_in_words(forum.date),
         "today": timezone.localdate(),
+        "doc_number": document_number("BA-FKP", unit=forum.unit, serial=forum.pk, on=forum.date),
+        "doc_date": forum.date,
     }
 
 

@@ -21,6 +21,9 @@ class UnitForm(forms.ModelForm):
             "email",
             "website",
             "opening_hours",
+            "head_name",
+            "head_nip",
+            "head_title",
         ]
 
     def __init__(self, *args, user, **kwargs):
@@ -39,7 +42,17 @@ class UnitProfileForm(forms.ModelForm):
 
     class Meta:
         model = Unit
-        fields = ["short_name", "address", "phone", "email", "website", "opening_hours"]
+        fields = [
+            "short_name",
+            "address",
+            "phone",
+            "email",
+            "website",
+            "opening_hours",
+            "head_name",
+            "head_nip",
+            "head_title",
+        ]
 
 
 CHANNELS = [("counter", _("Loket")), ("online", _("Daring")), ("mobile", _("Layanan keliling/jemput bola"))]
@@ -78,3 +91,24 @@ class UnitFilterForm(forms.Form):
         label=_("Jenis"), required=False, choices=[("", _("Semua jenis")), *UnitKind.choices]
     )
     inactive = forms.BooleanField(label=_("Tampilkan yang nonaktif"), required=False)
+
+class LetterheadForm(forms.Form):
+    """The pemda's kop surat, edited by the admin pemda."""
+
+    title = forms.CharField(label=_("Nama pada kop"), max_length=200)
+    address = forms.CharField(label=_("Alamat"), max_length=255, required=False)
+    contact = forms.CharField(
+        label=_("Telepon, e-mail, situs"),
+        max_length=255,
+        required=False,
+        help_text=_("Satu baris di bawah alamat."),
+    )
+    place = forms.CharField(
+        label=_("Tempat penandatanganan"), max_length=80, help_text=_("Ditulis sebelum tanggal dokumen.")
+    )
+    logo = forms.FileField(
+        label=_("Lambang daerah (PNG atau JPEG, paling besar 1 MB)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
+    )
+    remove_logo = forms.BooleanField(label=_("Hapus lambang"), required=False)

@@ -90,6 +90,27 @@ def membership_get(*, user, pk) -> Membership:
 # --- Official documents: kop surat and signer -----------------------------------------------------
 
 
+GOVERNMENT_PREFIXES = (
+    "pemerintah kota ",
+    "pemerintah kabupaten ",
+    "pemerintah provinsi ",
+    "kota ",
+    "kabupaten ",
+    "provinsi ",
+)
+
+
+def _place_of(root: Unit | None) -> str:
+    """Without a recorded kop: "Pemerintah Kota Denpasar" signs in "Denpasar"."""
+    from django.conf import settings
+
+    name = root.name.strip() if root is not None else ""
+    for prefix in GOVERNMENT_PREFIXES:
+        if name.lower().startswith(prefix):
+            return name[len(prefix) :].strip()
+    return settings.PLACE_NAME
+
+
 def letterhead_of(unit: Unit | None):
     """The kop surat of the unit's pemda (None when the admin has not set one yet)."""
     from .models import Letterhead
@@ -141,7 +162,7 @@ def document_header(unit: Unit | None) -> dict:
         "address": address,
         "contact": contact,
         "logo": logo,
-        "place": letterhead.place if letterhead else settings.PLACE_NAME,
+        "place": letterhead.place if letterhead else _place_of(root),
         "signer": {
             "title": head.signer_title if head is not None else "",
             "name": head.head_name if head is not None else "",

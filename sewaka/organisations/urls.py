@@ -14,4 +14,5 @@ urlpatterns = [
     path("<int:pk>/layanan/<int:service_pk>/status/", views.service_toggle, name="service_toggle"),
     path("<int:pk>/anggota/", views.membership_add, name="membership_add"),
     path("anggota/<int:pk>/cabut/", views.membership_revoke, name="membership_revoke"),
+    path("<int:pk>/kop-surat/", views.letterhead_edit, name="letterhead"),
 ]

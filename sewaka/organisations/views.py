@@ -183,3 +183,42 @@ def membership_revoke(request, pk):
     services.membership_revoke(actor=request.user, membership=membership)
     messages.success(request, _("Peran dicabut."))
     return redirect(membership.unit)
+
+@login_required
+def letterhead_edit(request, pk):
+    """The pemda's kop surat (name, address, logo, place of signing) printed on every official document."""
+    from .forms import LetterheadForm
+
+    pemda = get_unit_for(request.user, pk, Action.MANAGE)
+    if pemda.parent_id is not None:
+        raise PermissionDenied
+    current = selectors.letterhead_of(pemda)
+    initial = (
+        {"title": current.title, "address": current.address, "contact": current.contact, "place": current.place}
+        if current
+        else {"title": pemda.name, "address": pemda.address, "place": selectors.document_header(pemda)["place"]}
+    )
+    form = LetterheadForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.letterhead_set(
+                actor=request.user,
+                pemda=pemda,
+                title=data["title"],
+                place=data["place"],
+                address=data["address"],
+                contact=data["contact"],
+                logo=data.get("logo") or None,
+                remove_logo=data["remove_logo"],
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Kop surat disimpan; dokumen resmi berikutnya memakainya."))
+            return redirect(pemda)
+    return render(
+        request,
+        "organisations/letterhead_form.html",
+        {"form": form, "unit": pemda, "current": current, "header": selectors.document_header(pemda)},
+    )

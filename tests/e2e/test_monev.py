@@ -16,7 +16,12 @@ def test_a_monev_visit_on_a_phone(page, browser, live_server, tree, tim_monev, o
     ).new_page()
     phone.base = live_server.url
     login(phone, "tim_monev")
-    phone.goto(live_server.url + f"/penilaian/unit/{tree.pkm_a.pk}/kunjungan/")
+    # From the staff home to the visit form in three taps: Menu → Catat kunjungan → the unit.
+    phone.get_by_text("Menu", exact=True).click()
+    phone.get_by_role("link", name="Catat kunjungan").click()
+    shoot(phone, "monev-pilih-unit")
+    phone.get_by_role("link", name="Puskesmas A").click()
+    phone.wait_for_url(f"**/penilaian/unit/{tree.pkm_a.pk}/kunjungan/")
     phone.fill("#id_representative", "Kepala Tata Usaha")
     phone.check("#id_item_sp-dipampang")
     phone.check("#id_item_sistem-antrian")
@@ -30,7 +35,11 @@ def test_a_monev_visit_on_a_phone(page, browser, live_server, tree, tim_monev, o
     with phone.expect_navigation():
         phone.get_by_role("button", name="Simpan kunjungan").click()
     assert "2 temuan masuk" in phone.content()
-    assert phone.locator("img.thumb").count() == 1  # the photo is listed with the visit
+    # The visit reads back: checklist answers, findings with their follow-ups, the photo, the report.
+    assert "Standar pelayanan dipampang di lokasi pelayanan" in phone.content()
+    assert "Kursi prioritas lansia kurang" in phone.content()
+    assert phone.locator("img.thumb").count() == 1
+    assert phone.get_by_role("link", name="Unduh laporan kunjungan (PDF)").count() == 1
     shoot(phone, "monev-kunjungan-tercatat")
     phone.context.close()
     login(page, "operator_a")

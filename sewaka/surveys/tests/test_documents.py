@@ -75,7 +75,7 @@ def test_the_report_renders_in_indonesian_with_the_figures(client, tree, period,
 
     expected = ikm.format_id(period_results(period).result.ikm)
     for phrase in (
-        "Laporan Hasil Survei Kepuasan Masyarakat",
+        "LAPORAN HASIL SURVEI KEPUASAN MASYARAKAT",
         "Metode dan sampel",
         expected,
         "Waktu Penyelesaian",

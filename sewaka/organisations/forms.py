@@ -65,13 +65,18 @@ class ServiceForm(forms.ModelForm):
 
     class Meta:
         model = Service
-        fields = ["name", "slug", "description", "audience", "channels"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        fields = ["name", "synonyms", "slug", "description", "audience", "channels"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "synonyms": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["slug"].required = False
-        self.fields["slug"].help_text = _("Dikosongkan: dibuat dari nama layanan.")
+        self.fields["slug"].help_text = _(
+            "Bagian akhir alamat halaman layanan, mis. “penerbitan-ktp-el”. Dikosongkan: dibuat dari nama layanan."
+        )
 
 
 class MembershipForm(forms.Form):
@@ -91,6 +96,7 @@ class UnitFilterForm(forms.Form):
         label=_("Jenis"), required=False, choices=[("", _("Semua jenis")), *UnitKind.choices]
     )
     inactive = forms.BooleanField(label=_("Tampilkan yang nonaktif"), required=False)
+
 
 class LetterheadForm(forms.Form):
     """The pemda's kop surat, edited by the admin pemda."""

@@ -141,8 +141,17 @@ class Service(BaseModel):
 
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="services")
     name = models.CharField(_("nama layanan"), max_length=200)
-    slug = models.SlugField(_("slug publik"), max_length=80)
+    slug = models.SlugField(
+        _("alamat web publik"),
+        max_length=80,
+        help_text=_("Bagian akhir alamat halaman layanan: huruf kecil, angka dan tanda hubung."),
+    )
     description = models.TextField(_("uraian singkat"), blank=True)
+    synonyms = models.TextField(
+        _("kata lain untuk pencarian"),
+        blank=True,
+        help_text=_("Sebutan lain yang dipakai warga, dipisah koma, mis. “e-KTP, KTP elektronik”."),
+    )
     audience = models.CharField(_("sasaran pengguna"), max_length=200, blank=True)
     channels = models.JSONField(
         _("kanal layanan"), default=list, blank=True
@@ -157,7 +166,7 @@ class Service(BaseModel):
             models.UniqueConstraint(
                 fields=["unit", "slug"],
                 name="service_unique_slug_per_unit",
-                violation_error_message=_("Slug publik ini sudah dipakai layanan lain di unit ini."),
+                violation_error_message=_("Alamat web publik ini sudah dipakai layanan lain di unit ini."),
             ),
             models.UniqueConstraint(
                 fields=["unit", "name"],

@@ -134,12 +134,31 @@ def unit_set_active(*, actor, unit: Unit, active: bool) -> Unit:
     return unit
 
 
-SERVICE_FIELDS = ("unit", "name", "slug", "description", "audience", "channels", "is_active")
+SERVICE_FIELDS = ("unit", "name", "slug", "description", "audience", "channels", "synonyms", "is_active")
+
+
+def clean_synonyms(text: str) -> str:
+    """One synonym per comma or line, trimmed, duplicates (ignoring case) dropped: "e-KTP, KTP elektronik"."""
+    seen, kept = set(), []
+    for part in text.replace("\n", ",").split(","):
+        word = " ".join(part.split())
+        if word and word.casefold() not in seen:
+            seen.add(word.casefold())
+            kept.append(word)
+    return ", ".join(kept)
 
 
 @transaction.atomic
 def service_create(
-    *, actor, unit: Unit, name: str, slug: str = "", description: str = "", audience: str = "", channels=()
+    *,
+    actor,
+    unit: Unit,
+    name: str,
+    slug: str = "",
+    description: str = "",
+    audience: str = "",
+    channels=(),
+    synonyms: str = "",
 ) -> Service:
     from django.utils.text import slugify
 
@@ -150,6 +169,7 @@ def service_create(
         description=description.strip(),
         audience=audience.strip(),
         channels=list(channels),
+        synonyms=clean_synonyms(synonyms),
     )
     service.full_clean()
     service.save()
@@ -165,9 +185,11 @@ def service_create(
 
 @transaction.atomic
 def service_update(*, actor, service: Service, **fields) -> Service:
-    unknown = set(fields) - {"name", "slug", "description", "audience", "channels", "is_active"}
+    unknown = set(fields) - {"name", "slug", "description", "audience", "channels", "synonyms", "is_active"}
     if unknown:
         raise ValueError(f"Unknown service fields: {sorted(unknown)}")
+    if "synonyms" in fields:
+        fields["synonyms"] = clean_synonyms(fields["synonyms"])
     before = snapshot(Service.objects.get(pk=service.pk), SERVICE_FIELDS)
     for key, value in fields.items():
         setattr(service, key, value)

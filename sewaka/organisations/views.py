@@ -137,7 +137,14 @@ def service_edit(request, pk, service_pk):
         data = form.cleaned_data
         try:
             services.service_update(
-                actor=request.user, service=service, name=data["name"], slug=data["slug"] or service.slug
+                actor=request.user,
+                service=service,
+                name=data["name"],
+                slug=data["slug"] or service.slug,
+                description=data["description"],
+                audience=data["audience"],
+                channels=data["channels"],
+                synonyms=data["synonyms"],
             )
         except ValidationError as exc:
             apply_validation_error(form, exc)
@@ -183,6 +190,7 @@ def membership_revoke(request, pk):
     services.membership_revoke(actor=request.user, membership=membership)
     messages.success(request, _("Peran dicabut."))
     return redirect(membership.unit)
+
 
 @login_required
 def letterhead_edit(request, pk):

@@ -8,7 +8,7 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -139,11 +139,22 @@ def published_standard(service) -> ServiceStandard | None:
 
 
 def catalogue(q: str = "") -> QuerySet[Service]:
+    """Services with a published standard. The search forgives case, spaces and hyphens ("ktp el", "KTP-el",
+    "ktpel") and reads each service's synonyms ("e-KTP") and its unit's names (core/search.py)."""
+    from sewaka.core.search import matches
+
     qs = Service.objects.filter(
         is_active=True, unit__is_active=True, standards__status=t.PUBLISHED
     ).select_related("unit")
     if q:
-        qs = qs.filter(Q(name__icontains=q) | Q(unit__name__icontains=q) | Q(unit__short_name__icontains=q))
+        rows = qs.values_list("pk", "name", "synonyms", "unit__name", "unit__short_name").distinct()
+        qs = qs.filter(
+            pk__in=[
+                pk
+                for pk, name, synonyms, unit_name, short in rows.iterator()
+                if matches(q, [name, *synonyms.split(","), unit_name, short])
+            ]
+        )
     return qs.distinct().order_by("unit__path", "name")
 
 

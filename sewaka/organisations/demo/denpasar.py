@@ -352,3 +352,12 @@ DEMO_USERS = [
     ("monev", "Ni Luh", "Monev", "tim_monev", "kota-denpasar"),
     ("pengaduan", "Kadek", "Pengaduan", "pengelola_pengaduan", "disdukcapil"),
 ]
+
+# What citizens type instead of the official name (searched by the public catalogue).
+SERVICE_SYNONYMS = {
+    "Penerbitan KTP-el": "e-KTP, KTP elektronik, KTP, kartu tanda penduduk",
+    "Penerbitan Kartu Keluarga": "KK, kartu keluarga",
+    "Akta Kelahiran": "akta lahir, akte kelahiran",
+    "Akta Kematian": "akta mati, akte kematian",
+    "Surat Keterangan Pindah": "SKPWNI, surat pindah, pindah domisili",
+}

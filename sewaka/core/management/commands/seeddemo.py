@@ -90,7 +90,9 @@ class Command(BaseCommand):
             self.created += 1
         for svc in services_:
             if not Service.objects.filter(unit=unit, name=svc).exists():
-                services.service_create(actor=None, unit=unit, name=svc)
+                services.service_create(
+                    actor=None, unit=unit, name=svc, synonyms=data.SERVICE_SYNONYMS.get(svc, "")
+                )
                 self.created += 1
         return unit
 

@@ -71,10 +71,10 @@ def attachment_add(*, owner: models.Model, unit, uploaded, actor, description: s
     attachment.file.save(attachment.original_name, ContentFile(data), save=False)
     attachment.full_clean()
     attachment.save()
-    audit(
-        actor=actor,
     # A confidential owner's file (a complaint's) is recorded without its name.
     private = confidential_of(owner) is not None
+    audit(
+        actor=actor,
         action="attachment.add",
         obj=attachment,
         unit=unit,
@@ -83,7 +83,7 @@ def attachment_add(*, owner: models.Model, unit, uploaded, actor, description: s
             "file": attachment.original_name,
             "size": len(data),
         },
-    )
-    return attachment
         personal=("file",) if private else (),
         label=opaque_label(owner._meta.label_lower, owner.pk) if private else None,
+    )
+    return attachment

@@ -78,6 +78,7 @@ def seed_monev_round(actor) -> int:
 
     from django.utils import timezone
 
+    from .labels import indicator_numbers
     from .models import Assessment, InstrumentVersion, MonevVisit
     from .selectors import evidence_candidates
     from .services import (
@@ -86,6 +87,7 @@ def seed_monev_round(actor) -> int:
         assessment_open,
         ensure_shipped_instruments,
         evidence_add,
+        parsed,
         visit_record,
     )
 
@@ -110,6 +112,7 @@ def seed_monev_round(actor) -> int:
         # Evidence: every indicator at Disdukcapil, half at the Puskesmas, none at DPMPTSP.
         share = {"disdukcapil": 1, "pkm-1-denbar": 2}.get(code)
         candidates = evidence_candidates(unit, year)
+        numbers = indicator_numbers(parsed(instrument))
         for i, answer in enumerate(assessment.answers.order_by("id")):
             if share is None or i % share or not candidates:
                 continue
@@ -120,7 +123,7 @@ def seed_monev_round(actor) -> int:
                 answer=answer,
                 kind="link",
                 url=f"https://{code}.denpasarkota.go.id/bukti/{answer.indicator}",
-                label=f"Dokumen pendukung {answer.indicator} di situs unit",
+                label=f"Dokumen pendukung indikator {numbers.get(answer.indicator, '')} di situs unit",
             )
         created += 1
     # The city's own retro self-assessment for 2024, finalised: the readiness page compares it with the

@@ -18,3 +18,22 @@ def indicator_numbers(instrument) -> dict[str, str]:
         for d_pos, d in enumerate(instrument.dimensions, start=1)
         for i_pos, ind in enumerate(d.indicators, start=1)
     }
+
+
+def numbers_by_instrument(codes) -> dict[str, dict[str, str]]:
+    """{instrument code: indicator_numbers(...)} for the shipped instruments named in `codes`."""
+    from .models import InstrumentVersion
+    from .scoring.engine import InstrumentError
+    from .services import parsed_code
+
+    out: dict[str, dict[str, str]] = {}
+    for code in set(codes):
+        try:
+            out[code] = indicator_numbers(parsed_code(code))
+        except (InstrumentVersion.DoesNotExist, InstrumentError):
+            out[code] = {}
+    return out
+
+
+def rule_number(numbers: dict[str, dict[str, str]], instrument: str, indicator: str) -> str:
+    return numbers.get(instrument, {}).get(indicator, indicator)

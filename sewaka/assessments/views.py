@@ -11,6 +11,7 @@ from sewaka.core.http import int_param
 
 from . import prefill, selectors, services
 from .forms import AnswerForm, OfficialResultForm, OpenForm
+from .labels import indicator_numbers, numbers_by_instrument, rule_number
 from .models import AssessmentAnswer, AssessmentEvidence, MonevVisit
 from .official_import import DocumentForm, with_documents
 from .official_import import scope as official_scope
@@ -106,6 +107,7 @@ def detail(request, pk):
             if assessment.status == "final"
             else {},
             "visits": assessment.visits.all(),
+            "numbers": indicator_numbers(instrument),
             "rules": prefill.rules_for(assessment.instrument.code),
             "history": selectors.history(assessment),
             "forecast": services.predicted(assessment) if result.total is None else None,
@@ -336,6 +338,7 @@ def readiness(request):
             "instrument": instrument,
             "year": year,
             "may_import": official_scope(request.user).exists(),
+            "numbers": indicator_numbers(services.parsed(instrument)) if instrument is not None else {},
         },
     )
 
@@ -343,12 +346,15 @@ def readiness(request):
 @login_required
 def rules(request):
     """The rule table: which indicators Sewaka's own data decides, how per-service facts roll up, status."""
+    numbers = numbers_by_instrument(
+        [r.instrument for r in prefill.RULES] + [code for code, _i, _w in prefill.NOT_DECIDED]
+    )
     return render(
         request,
         "assessments/rules.html",
         {
-            "rules": prefill.RULES,
-            "not_decided": prefill.NOT_DECIDED,
+            "rules": [(r, rule_number(numbers, r.instrument, r.indicator)) for r in prefill.RULES],
+            "not_decided": [(c, rule_number(numbers, c, i), why) for c, i, why in prefill.NOT_DECIDED],
             "titles": dict(selectors.instruments().values_list("code", "title")),
         },
     )

@@ -123,7 +123,11 @@ class Unit(BaseModel):
 
     @property
     def signer_title(self) -> str:
-        return self.head_title or _("Kepala %(unit)s") % {"unit": self.name}
+        if self.head_title:
+            return self.head_title
+        if self.kind == UnitKind.PEMDA:  # city-wide documents are issued by the Bagian Organisasi
+            return str(_("Kepala Bagian Organisasi"))
+        return _("Kepala %(unit)s") % {"unit": self.name}
 
     @property
     def root_id(self) -> int:

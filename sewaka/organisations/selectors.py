@@ -148,7 +148,7 @@ def document_header(unit: Unit | None) -> dict:
     pemda_address = (letterhead.address if letterhead else "") or (root.address if root else "")
     pemda_contact = letterhead.contact if letterhead else ""
     if kop_unit is not None:
-        address = kop_unit.address or pemda_address
+        address = kop_unit.address  # never the city hall's address under a unit's name
         contact = (
             " · ".join(x for x in (f"Telp. {kop_unit.phone}" if kop_unit.phone else "", kop_unit.email) if x)
             or pemda_contact

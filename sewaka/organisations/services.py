@@ -246,6 +246,7 @@ def membership_revoke(*, actor, membership: Membership) -> Membership:
     )
     return membership
 
+
 LETTERHEAD_FIELDS = ("title", "address", "contact", "place")
 LOGO_MAX_BYTES = 1024 * 1024
 

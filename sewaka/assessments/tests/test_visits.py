@@ -88,7 +88,9 @@ def test_saving_a_visit_opens_its_page(client, tree, tim_monev):
     assert response["Location"] == reverse("assessments:visit_detail", args=[visit.pk])
 
 
-def test_the_visit_page_reads_back_answers_findings_and_photos(client, tree, visit, tim_monev, operator_unit_a):
+def test_the_visit_page_reads_back_answers_findings_and_photos(
+    client, tree, visit, tim_monev, operator_unit_a
+):
     for user in (tim_monev, operator_unit_a):  # the unit reads its own visit
         client.force_login(user)
         body = client.get(reverse("assessments:visit_detail", args=[visit.pk])).content.decode()
@@ -117,7 +119,9 @@ def test_the_visit_report_is_one_page_on_the_document_base(client, tree, visit, 
     assert _pages(response.content) == 1
     _save("visit-report.pdf", response.content)
     text = " ".join(
-        subprocess.run(["pdftotext", "-layout", "-", "-"], input=response.content, capture_output=True, check=True)
+        subprocess.run(
+            ["pdftotext", "-layout", "-", "-"], input=response.content, capture_output=True, check=True
+        )
         .stdout.decode()
         .split()
     )

@@ -76,6 +76,9 @@ class Command(BaseCommand):
 
         skm_units = [units[code] for code, _n in data.PUSKESMAS] + [units["disdukcapil"], units["dpmptsp"]]
         self.created += seed_surveys(skm_units)
+        from sewaka.organisations.demo.documents import seed_documents
+
+        self.created += seed_documents(pemda)  # kop surat and unit heads for official documents
         if settings.SEWAKA_DEMO_USERS and not opts["no_users"]:
             self.users()
         self.created += self.standards_and_forums()

@@ -88,3 +88,31 @@ def test_the_unit_head_is_recorded_once_with_a_checked_nip(client, tree, operato
     }
     unit_update(actor=None, unit=tree.pkm_a, head_title="Kepala UPTD Puskesmas A")
     assert document_header(tree.pkm_a)["signer"]["title"] == "Kepala UPTD Puskesmas A"
+
+
+def test_the_logo_is_printed_in_the_kop(tree, admin_pemda):
+    import shutil
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    from sewaka.organisations.services import letterhead_set
+    from sewaka.reports.exports.pdf import render_pdf
+
+    if shutil.which("pdfimages") is None:
+        pytest.skip("poppler-utils not installed")
+    letterhead_set(
+        actor=admin_pemda,
+        pemda=tree.pemda,
+        title="Pemerintah Kota Uji",
+        place="Uji",
+        logo=SimpleUploadedFile("lambang.png", _png(), content_type="image/png"),
+    )
+    pdf = render_pdf("surveys/docs/poster.html", {"unit": tree.pkm_a, "url": "https://contoh.test/s/pkm-a/"})
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "doc.pdf").write_bytes(pdf)
+        listing = subprocess.run(
+            ["pdfimages", "-list", str(Path(tmp) / "doc.pdf")], capture_output=True, check=True
+        ).stdout.decode()
+    rows = [line for line in listing.splitlines()[2:] if line.strip()]
+    assert len(rows) == 1 and " 40 " in rows[0] and " 48 " in rows[0]  # the 40 × 48 logo

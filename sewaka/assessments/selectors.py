@@ -318,7 +318,9 @@ def visit_get(*, user, pk):
     from .models import MonevVisit
 
     try:
-        visit = MonevVisit.objects.select_related("unit", "assessment__instrument", "created_by").get(pk=int(pk))
+        visit = MonevVisit.objects.select_related("unit", "assessment__instrument", "created_by").get(
+            pk=int(pk)
+        )
     except (MonevVisit.DoesNotExist, TypeError, ValueError, OverflowError) as exc:
         raise Http404 from exc
     if not can(user, Action.VIEW, visit.unit):
@@ -344,7 +346,9 @@ def visit_readback(visit) -> dict:
     known = {code for code, _text in items}
     checklist = [(text, bool(answers.get(code))) for code, text in items if code in answers]
     # An item no longer in the checklist keeps its answer (its key, humanised, rather than nothing).
-    checklist += [(code.replace("-", " ").capitalize(), bool(ok)) for code, ok in answers.items() if code not in known]
+    checklist += [
+        (code.replace("-", " ").capitalize(), bool(ok)) for code, ok in answers.items() if code not in known
+    ]
     findings = list(
         FollowUp.objects.filter(
             source_type=ContentType.objects.get_for_model(MonevVisit), source_id=str(visit.pk)

@@ -285,15 +285,19 @@ def letterhead_set(
         kind = check_upload(data, max_bytes=LOGO_MAX_BYTES)
         if kind not in (PNG, JPEG):
             raise ValidationError({"logo": _("Lambang daerah harus berupa gambar PNG atau JPEG.")})
-        letterhead.logo.save(f"lambang{kind.extension}", ContentFile(strip_image_metadata(data, kind)), save=False)
+        letterhead.logo.save(
+            f"lambang{kind.extension}", ContentFile(strip_image_metadata(data, kind)), save=False
+        )
         logo_change = "uploaded"
     elif remove_logo and letterhead.logo:
         letterhead.logo = ""
         logo_change = "removed"
     letterhead.full_clean()
     letterhead.save()
-    changes = diff(before, snapshot(letterhead, LETTERHEAD_FIELDS)) if before else snapshot(
-        letterhead, LETTERHEAD_FIELDS
+    changes = (
+        diff(before, snapshot(letterhead, LETTERHEAD_FIELDS))
+        if before
+        else snapshot(letterhead, LETTERHEAD_FIELDS)
     )
     if logo_change:
         changes["logo"] = logo_change

@@ -228,7 +228,7 @@ def review(request, pk, indicator):
         services.answer_review(
             actor=request.user,
             answer=item,
-            score=int(raw) if raw else None,
+            score=score,
             note=request.POST.get("monev_note", ""),
         )
     except ValidationError as exc:

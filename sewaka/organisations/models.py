@@ -225,7 +225,7 @@ class Membership(BaseModel):
 def _letterhead_logo_path(instance, filename: str) -> str:
     import uuid
 
-    return f"kop/{uuid.uuid4().hex}{filename[filename.rfind('.'):] if '.' in filename else ''}"
+    return f"kop/{uuid.uuid4().hex}{filename[filename.rfind('.') :] if '.' in filename else ''}"
 
 
 class Letterhead(BaseModel):
@@ -248,7 +248,9 @@ class Letterhead(BaseModel):
         _("telepon, e-mail, situs"), max_length=255, blank=True, help_text=_("Satu baris di bawah alamat.")
     )
     place = models.CharField(
-        _("tempat penandatanganan"), max_length=80, help_text=_("Ditulis sebelum tanggal, misalnya “Denpasar”.")
+        _("tempat penandatanganan"),
+        max_length=80,
+        help_text=_("Ditulis sebelum tanggal, misalnya “Denpasar”."),
     )
     logo = models.FileField(_("lambang daerah"), upload_to=_letterhead_logo_path, blank=True, max_length=255)
 

@@ -202,9 +202,18 @@ def letterhead_edit(request, pk):
         raise PermissionDenied
     current = selectors.letterhead_of(pemda)
     initial = (
-        {"title": current.title, "address": current.address, "contact": current.contact, "place": current.place}
+        {
+            "title": current.title,
+            "address": current.address,
+            "contact": current.contact,
+            "place": current.place,
+        }
         if current
-        else {"title": pemda.name, "address": pemda.address, "place": selectors.document_header(pemda)["place"]}
+        else {
+            "title": pemda.name,
+            "address": pemda.address,
+            "place": selectors.document_header(pemda)["place"],
+        }
     )
     form = LetterheadForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -4,7 +4,6 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from sewaka.core import views as core_views
-from sewaka.surveys import public_views as skm
 
 urlpatterns = [
     path("", include("sewaka.core.urls")),
@@ -21,19 +20,7 @@ urlpatterns = [
     path("penilaian/", include("sewaka.assessments.urls")),
     path("", include("sewaka.complaints.public_urls")),
     # Public SKM: short URLs for QR codes at the counter.
-    path("s/<slug:code>/", skm.survey, name="public_survey"),
-    path("s/<slug:code>/terima-kasih/", skm.thanks, name="public_survey_thanks"),
-    path("s/<slug:code>/tv/", skm.tv, name="public_survey_tv"),
-    path("s/<slug:code>/hasil/", skm.results, name="public_survey_results"),
-    path(
-        "s/<slug:code>/hasil/<int:period_pk>/<str:document>",
-        skm.published_document,
-        name="public_survey_document",
-    ),
-    path("s/<slug:code>/qr.svg", skm.qr_svg, name="public_survey_qr"),
-    path("s/<slug:code>/<slug:service_slug>/", skm.survey, name="public_survey_service"),
-    path("s/<slug:code>/<slug:service_slug>/qr.svg", skm.qr_svg, name="public_survey_service_qr"),
-    path("kios/<str:token>/", skm.kiosk_start, name="public_kiosk_start"),
+    path("", include("sewaka.surveys.public_urls")),
     path("bahasa/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "sewaka.consultations",
     "sewaka.complaints",
     "sewaka.assessments",
+    "sewaka.demo",
 ]
 
 MIDDLEWARE = [

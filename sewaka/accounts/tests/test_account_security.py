@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from sewaka.accounts import services
 from sewaka.accounts.backends import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD
-from sewaka.core.checks import check_demo_accounts
+from sewaka.accounts.checks import check_demo_accounts
 from sewaka.organisations.models import Role
 from sewaka.organisations.tests.factories import UserFactory, make_member, make_unit
 

@@ -8,11 +8,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from sewaka.consultations import selectors, services
-from sewaka.consultations.demo import seed_forums
 from sewaka.consultations.forms import EVIDENCE_KIND_CHOICES
 from sewaka.consultations.models import Forum, Participant, ParticipantCategory
 from sewaka.consultations.words import date_in_words, terbilang
 from sewaka.core.models import AuditEvent
+from sewaka.demo.consultations import seed_forums
 from sewaka.followups.models import FollowUp
 
 from .factories import due, make_forum

@@ -144,7 +144,7 @@ def test_it_loads_the_demo_twice_without_duplicates(db, settings):
 def test_it_creates_no_demo_logins_without_debug(db, settings):
     from django.contrib.auth import get_user_model
 
-    from sewaka.organisations.demo.denpasar import DEMO_USERS
+    from sewaka.demo.denpasar import DEMO_USERS
 
     settings.SEWAKA_DEMO_USERS = False
     call_command("seeddemo", verbosity=0)

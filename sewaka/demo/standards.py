@@ -8,10 +8,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from sewaka.organisations.models import Service, Unit
-
-from . import transitions as t
-from .models import DEFAULT_MAKLUMAT, Maklumat, ServiceStandard
-from .services import COMPONENT_FIELDS
+from sewaka.standards import transitions as t
+from sewaka.standards.models import DEFAULT_MAKLUMAT, Maklumat, ServiceStandard
+from sewaka.standards.services import (
+    COMPONENT_FIELDS,
+    maklumat_save,
+    maklumat_set_status,
+    standard_new_version,
+    standard_transition,
+    standard_update,
+)
 
 BASE = {
     "jangka_waktu_unit": "hari_kerja",
@@ -112,13 +118,6 @@ def _sk() -> SimpleUploadedFile:
 
 def seed_standards(actor) -> int:
     """Idempotent: creates only what is missing. `actor` is an admin pemda (transitions are audited)."""
-    from .services import (
-        maklumat_save,
-        maklumat_set_status,
-        standard_new_version,
-        standard_transition,
-        standard_update,
-    )
 
     created = 0
     today = timezone.localdate()

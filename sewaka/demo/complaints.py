@@ -8,10 +8,10 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from sewaka.complaints import transitions as t
+from sewaka.complaints.models import Complaint, SlaLimit
+from sewaka.complaints.services import complaint_submit, complaint_transition
 from sewaka.organisations.models import Service, Unit
-
-from . import transitions as t
-from .models import Complaint, SlaLimit
 
 STORIES = [
     (
@@ -43,7 +43,6 @@ STORIES = [
 
 def seed_complaints(actor) -> int:
     """Idempotent: does nothing when demo complaints exist. `actor` is an admin pemda."""
-    from .services import complaint_submit, complaint_transition
 
     if Complaint.objects.filter(idempotency_key__startswith="demo-").exists():
         return 0

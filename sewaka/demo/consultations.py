@@ -8,7 +8,19 @@ from datetime import date, datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Agreement, Forum, ForumStatus, Method, Participant, ParticipantCategory, Purpose
+from sewaka.consultations import services
+from sewaka.consultations.models import (
+    Agreement,
+    Forum,
+    ForumStatus,
+    Method,
+    Participant,
+    ParticipantCategory,
+    Purpose,
+)
+from sewaka.core.access import Action, can
+from sewaka.followups.forms import people_of
+from sewaka.followups.services import followup_create
 
 TOPIC = "Evaluasi waktu tunggu dan alur antrean pelayanan"
 C = ParticipantCategory
@@ -56,8 +68,6 @@ def seed_forums(unit, standard=None, owner=None) -> int:
     """
     if Forum.objects.filter(unit=unit, topic=TOPIC).exists():
         return 0
-    from sewaka.core.access import Action, can
-    from sewaka.followups.forms import people_of
 
     if standard is not None and standard.service.unit_id != unit.pk:
         standard = None
@@ -74,8 +84,6 @@ def seed_forums(unit, standard=None, owner=None) -> int:
 
 
 def _through_services(unit, standard, actor, held_on, today) -> None:
-    from . import services
-
     forum = services.forum_create(
         actor=actor,
         unit=unit,
@@ -102,8 +110,6 @@ def _through_services(unit, standard, actor, held_on, today) -> None:
 
 
 def _directly(unit, standard, owner, held_on, today) -> None:
-    from sewaka.followups.services import followup_create
-
     start = timezone.make_aware(datetime.combine(held_on, time(9, 0)))
     forum = Forum.objects.create(
         unit=unit,

@@ -4,8 +4,9 @@ from datetime import date, datetime, timedelta
 
 from sewaka.core.calendar import deadline
 from sewaka.core.models import DayOff, DayOffKind
+from sewaka.core.services import dayoff_set
 from sewaka.core.workdays import WITA, Calendar
-from sewaka.organisations.demo.bali import DAYS_OFF, seed_days_off
+from sewaka.demo.bali import DAYS_OFF, seed_days_off
 
 RECEIVED = datetime(2026, 6, 15, 9, 30, tzinfo=WITA)  # Monday
 
@@ -33,8 +34,6 @@ def test_the_days_are_local_days_off_with_a_source_and_seeding_twice_adds_nothin
 
 
 def test_an_administrators_entry_is_kept(db):
-    from sewaka.core.services import dayoff_set
-
     dayoff_set(actor=None, date=date(2026, 6, 18), kind=DayOffKind.WORKING_DAY, name="Masuk kerja")
     seed_days_off()
     assert DayOff.objects.get(date=date(2026, 6, 18)).kind == DayOffKind.WORKING_DAY

@@ -18,6 +18,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from sewaka.core.models import DayOff, DayOffKind
+from sewaka.core.services import dayoff_set
+
 SE_2025 = "SE Gubernur Bali No. 16 Tahun 2024 (dispensasi hari raya suci Hindu 2025)"
 SE_2026 = (
     "Surat Dirjen Bimas Hindu B-253/DJ.VI/Dt.VI.I.3/BA.03/09/2025; SE Gubernur Bali 2026 (nomor perlu dicek)"
@@ -63,8 +66,6 @@ DAYS_OFF: tuple[tuple[date, str, str], ...] = (
 def seed_days_off(actor=None) -> int:
     """Write the Bali days into the pemda's calendar (local days off) through the audited service.
     Idempotent: a date already in the table is left as the administrator set it."""
-    from sewaka.core.models import DayOff, DayOffKind
-    from sewaka.core.services import dayoff_set
 
     created = 0
     for day, name, source in DAYS_OFF:

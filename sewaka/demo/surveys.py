@@ -9,10 +9,9 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from sewaka.organisations.models import Unit
-
-from .ikm import UNSUR_KEYS
-from .models import Education, Gender, Occupation, PeriodService, Response, Source, SurveyPeriod
-from .services import default_questionnaire
+from sewaka.surveys.ikm import UNSUR_KEYS
+from sewaka.surveys.models import Education, Gender, Occupation, PeriodService, Response, Source, SurveyPeriod
+from sewaka.surveys.services import default_questionnaire
 
 # unit code -> (mean tendency per unsur: probability weights of 1..4)
 PROFILES = {

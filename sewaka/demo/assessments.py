@@ -1,10 +1,24 @@
 """Official results of Kota Denpasar (published figures) for the demo."""
 
+from datetime import timedelta
 from decimal import Decimal
 
-from sewaka.organisations.models import Unit
+from django.utils import timezone
 
-from .models import OfficialResult
+from sewaka.assessments.labels import indicator_numbers
+from sewaka.assessments.models import Assessment, InstrumentVersion, MonevVisit, OfficialResult
+from sewaka.assessments.selectors import evidence_candidates
+from sewaka.assessments.services import (
+    answer_set,
+    assessment_finalise,
+    assessment_open,
+    ensure_shipped_instruments,
+    evidence_add,
+    official_result_record,
+    parsed,
+    visit_record,
+)
+from sewaka.organisations.models import Unit
 
 CITY_RESULTS = [
     (
@@ -49,8 +63,6 @@ CITY_RESULTS = [
 
 
 def seed_official_results(actor) -> int:
-    from .services import official_result_record
-
     root = Unit.objects.get(code="kota-denpasar")
     created = 0
     for scheme, year, score, category, zone, opinion, source in CITY_RESULTS:
@@ -74,22 +86,6 @@ def seed_official_results(actor) -> int:
 def seed_monev_round(actor) -> int:
     """A Monev round: three units self-assessed with the Ombudsman 2022–2024 instrument (hijau, kuning,
     missing answers) and one visit with findings. Idempotent."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from .labels import indicator_numbers
-    from .models import Assessment, InstrumentVersion, MonevVisit
-    from .selectors import evidence_candidates
-    from .services import (
-        answer_set,
-        assessment_finalise,
-        assessment_open,
-        ensure_shipped_instruments,
-        evidence_add,
-        parsed,
-        visit_record,
-    )
 
     ensure_shipped_instruments()
     instrument = InstrumentVersion.objects.get(code="ombudsman-2022-2024")

@@ -4,11 +4,20 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils.text import slugify
 
+from sewaka.demo import denpasar as data
+from sewaka.demo.assessments import seed_monev_round, seed_official_results
+from sewaka.demo.bali import seed_days_off
+from sewaka.demo.complaints import seed_complaints
+from sewaka.demo.consultations import seed_forums
+from sewaka.demo.documents import seed_documents
+from sewaka.demo.standards import seed_standards
+from sewaka.demo.surveys import seed_surveys
 from sewaka.organisations import services
-from sewaka.organisations.demo import denpasar as data
 from sewaka.organisations.models import Membership, Service, Unit, UnitKind
+from sewaka.standards.models import ServiceStandard
 
 
 class Command(BaseCommand):
@@ -20,7 +29,6 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **opts):
         self.created = 0
-        from sewaka.organisations.demo.bali import seed_days_off
 
         # Bali's local days off first: every demo deadline below is counted with them.
         self.created += seed_days_off()
@@ -72,11 +80,9 @@ class Command(BaseCommand):
         )
         for code, name, home, svc in data.GERAI:
             self.unit(mpp, code, name, name, UnitKind.GERAI_MPP, services_=svc, home_agency=units[home])
-        from sewaka.surveys.demo import seed_surveys
 
         skm_units = [units[code] for code, _n in data.PUSKESMAS] + [units["disdukcapil"], units["dpmptsp"]]
         self.created += seed_surveys(skm_units)
-        from sewaka.organisations.demo.documents import seed_documents
 
         self.created += seed_documents(pemda)  # kop surat and unit heads for official documents
         if settings.SEWAKA_DEMO_USERS and not opts["no_users"]:
@@ -101,9 +107,6 @@ class Command(BaseCommand):
 
     def standards_and_forums(self) -> int:
         """Standards, Maklumat and FKPs are written through audited services by the Bagian Organisasi."""
-        from sewaka.consultations.demo import seed_forums
-        from sewaka.standards.demo import seed_standards
-        from sewaka.standards.models import ServiceStandard
 
         User = get_user_model()
         actor = User.objects.filter(username="admin.pemda").first()
@@ -123,10 +126,6 @@ class Command(BaseCommand):
         ).first()
         created += seed_forums(Unit.objects.get(code="disdukcapil"), standard=ktp, owner=actor)
         created += seed_forums(Unit.objects.get(code="pkm-1-denbar"), standard=None, owner=actor)
-        from django.test.utils import override_settings
-
-        from sewaka.assessments.demo import seed_monev_round, seed_official_results
-        from sewaka.complaints.demo import seed_complaints
 
         created += seed_official_results(actor)
 

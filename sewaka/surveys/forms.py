@@ -176,7 +176,7 @@ class ImportUploadForm(forms.Form):
 
 class ImportMappingForm(forms.Form):
     def __init__(self, *args, headers, samples, initial_mapping, **kwargs):
-        from .importing import TARGET_LABELS
+        from .import_parser import TARGET_LABELS
 
         super().__init__(*args, **kwargs)
         choices = [("", _("— abaikan kolom ini —")), *TARGET_LABELS.items()]
@@ -204,12 +204,12 @@ class ImportValuesForm(forms.Form):
     an unknown one defaults to rejecting its rows (never a guess)."""
 
     def __init__(self, *args, job, **kwargs):
-        from . import imports
-        from .importing import REJECT, TARGET_LABELS, VALUE_TARGETS
+        from . import import_services
+        from .import_parser import REJECT, TARGET_LABELS, VALUE_TARGETS
 
         super().__init__(*args, **kwargs)
-        choices = imports.value_choices(job.period)
-        services = imports._service_names(job.period)
+        choices = import_services.value_choices(job.period)
+        services = import_services._service_names(job.period)
         self.sections = []
         self._keys = {}
         for target in VALUE_TARGETS:
@@ -219,7 +219,7 @@ class ImportValuesForm(forms.Form):
             items = []
             for index, (key, text, count, line) in enumerate(rows):
                 name = f"{target}_{index}"
-                default = imports.value_default(services, target, key)
+                default = import_services.value_default(services, target, key)
                 user_choice = job.value_mapping.get(target, {}).get(key)
                 chosen = default if user_choice is None else user_choice
                 self.fields[name] = forms.ChoiceField(

@@ -14,7 +14,7 @@ def _job(import_id: int) -> SurveyImport:
 
 
 def _guarded(import_id: int, step) -> None:
-    from .imports import _fail
+    from .import_services import _fail
 
     job = _job(import_id)
     try:
@@ -26,13 +26,13 @@ def _guarded(import_id: int, step) -> None:
 
 @task()
 def analyse_import(import_id: int) -> None:
-    from .imports import import_analyse
+    from .import_services import import_analyse
 
     _guarded(import_id, import_analyse)
 
 
 @task()
 def run_import(import_id: int) -> None:
-    from .imports import import_run
+    from .import_services import import_run
 
     _guarded(import_id, import_run)

@@ -339,14 +339,16 @@ def _import_get(user, pk):
 
 @login_required
 def import_start(request, pk):
-    from . import imports
+    from . import import_services
     from .forms import ImportUploadForm
 
     period = selectors.period_get(user=request.user, pk=pk, action=Action.ACT)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            job = imports.import_upload(actor=request.user, period=period, uploaded=form.cleaned_data["file"])
+            job = import_services.import_upload(
+                actor=request.user, period=period, uploaded=form.cleaned_data["file"]
+            )
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
@@ -357,7 +359,7 @@ def import_start(request, pk):
 
 @login_required
 def import_mapping(request, pk):
-    from . import imports, tasks
+    from . import import_services, tasks
     from .forms import ImportMappingForm
 
     job = _import_get(request.user, pk)
@@ -368,7 +370,7 @@ def import_mapping(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            imports.import_set_mapping(actor=request.user, job=job, mapping=form.mapping())
+            import_services.import_set_mapping(actor=request.user, job=job, mapping=form.mapping())
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
@@ -379,7 +381,7 @@ def import_mapping(request, pk):
 
 def _import_context(request, job, values_form=None):
     from .forms import ImportConfirmForm, ImportValuesForm
-    from .imports import preview_rows
+    from .import_services import preview_rows
 
     can_act = can(request.user, Action.ACT, job.period.unit)
     if values_form is None and can_act and job.status == "analysed":
@@ -404,7 +406,7 @@ def import_detail(request, pk):
 @require_POST
 def import_values(request, pk):
     """The user's mapping of profile and service values; every row is checked again."""
-    from . import imports, tasks
+    from . import import_services, tasks
     from .forms import ImportValuesForm
 
     job = _import_get(request.user, pk)
@@ -418,7 +420,7 @@ def import_values(request, pk):
     form = ImportValuesForm(request.POST, job=job)
     if form.is_valid():
         try:
-            imports.import_set_values(actor=request.user, job=job, value_mapping=form.value_mapping())
+            import_services.import_set_values(actor=request.user, job=job, value_mapping=form.value_mapping())
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
@@ -430,14 +432,14 @@ def import_values(request, pk):
 @login_required
 @require_POST
 def import_confirm(request, pk):
-    from . import imports, tasks
+    from . import import_services, tasks
     from .forms import ImportConfirmForm
 
     job = _import_get(request.user, pk)
     form = ImportConfirmForm(request.POST)
     form.is_valid()
     try:
-        imports.import_confirm(
+        import_services.import_confirm(
             actor=request.user, job=job, valid_only=form.cleaned_data.get("valid_only", False)
         )
     except ValidationError as exc:

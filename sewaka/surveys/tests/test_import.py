@@ -9,7 +9,7 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from sewaka.core.models import AuditEvent
-from sewaka.surveys import importing
+from sewaka.surveys import import_parser
 from sewaka.surveys.models import Response, SurveyImport
 
 from .factories import make_period, make_service
@@ -111,7 +111,7 @@ def run_import(client, period, data, name="jawaban.xlsx", valid_only=False):
 
 
 def test_it_maps_google_forms_headers_in_indonesian_and_english():
-    assert importing.auto_mapping(HEADER) == [
+    assert import_parser.auto_mapping(HEADER) == [
         "timestamp",
         "gender",
         "age",
@@ -131,7 +131,7 @@ def test_it_maps_google_forms_headers_in_indonesian_and_english():
         *[f"U{i} {k}" for i, k in enumerate(KEYS, 1)],
         "Suggestions",
     ]
-    assert importing.auto_mapping(english) == [
+    assert import_parser.auto_mapping(english) == [
         "timestamp",
         "gender",
         "age",
@@ -141,7 +141,7 @@ def test_it_maps_google_forms_headers_in_indonesian_and_english():
         *KEYS,
         "suggestion",
     ]
-    assert importing.auto_mapping(KEYS) == KEYS
+    assert import_parser.auto_mapping(KEYS) == KEYS
 
 
 @pytest.mark.parametrize(
@@ -158,13 +158,13 @@ def test_it_maps_google_forms_headers_in_indonesian_and_english():
 )
 def test_it_reads_answers_as_numbers_or_labels(value, expected):
     labels = ["Tidak sesuai", "Kurang sesuai", "Sesuai", "Sangat sesuai"]
-    assert importing.parse_answer(value, labels) == expected
+    assert import_parser.parse_answer(value, labels) == expected
 
 
 @pytest.mark.parametrize("value", [5, 0, "lima", 2.5, True])
 def test_it_refuses_answers_outside_the_scale(value):
     with pytest.raises(ValueError):
-        importing.parse_answer(value, ["a", "b", "c", "d"])
+        import_parser.parse_answer(value, ["a", "b", "c", "d"])
 
 
 def test_a_file_with_three_bad_rows_reports_their_lines_and_stores_nothing(
@@ -272,30 +272,30 @@ def test_another_units_operator_cannot_see_or_run_an_import(
 
 
 def test_progress_is_recorded_for_large_files(tree, period, operator_unit_a, monkeypatch):
-    from sewaka.surveys import imports
+    from sewaka.surveys import import_services
 
-    monkeypatch.setattr(imports, "PROGRESS_EVERY", 50)
-    monkeypatch.setattr(imports, "BATCH", 40)
+    monkeypatch.setattr(import_services, "PROGRESS_EVERY", 50)
+    monkeypatch.setattr(import_services, "BATCH", 40)
     rows = [
         [f"{1 + i % 28:02d}/11/2026 {i // 60 % 24:02d}:{i % 60:02d}:00", *(["4"] * 9)] for i in range(500)
     ]
     data = xlsx_bytes(rows, header=["Timestamp", *KEYS])
-    job = imports.import_upload(
+    job = import_services.import_upload(
         actor=operator_unit_a, period=period, uploaded=SimpleUploadedFile("besar.xlsx", data)
     )
-    imports.import_set_mapping(actor=operator_unit_a, job=job, mapping=job.mapping)
-    imports.import_analyse(job=job)
+    import_services.import_set_mapping(actor=operator_unit_a, job=job, mapping=job.mapping)
+    import_services.import_analyse(job=job)
     job.refresh_from_db()
     assert job.total_rows == 500 and job.valid_rows == 500
-    imports.import_confirm(actor=operator_unit_a, job=job, valid_only=False)
-    imports.import_run(job=job)
+    import_services.import_confirm(actor=operator_unit_a, job=job, valid_only=False)
+    import_services.import_run(job=job)
     job.refresh_from_db()
     assert job.stored_rows == 500 and job.progress_percent == 100
     assert Response.objects.count() == 500
 
 
 def test_timestamps_are_read_in_wita(tree, period):
-    parsed = importing.parse_timestamp("24/11/2026 14:05:33", "dmy")
+    parsed = import_parser.parse_timestamp("24/11/2026 14:05:33", "dmy")
     assert parsed == datetime(2026, 11, 24, 14, 5, 33)
 
 
@@ -310,4 +310,4 @@ def test_timestamps_are_read_in_wita(tree, period):
     ],
 )
 def test_it_reads_google_forms_timestamps_in_every_locale(text, order, expected):
-    assert importing.parse_timestamp(text, order) == expected
+    assert import_parser.parse_timestamp(text, order) == expected

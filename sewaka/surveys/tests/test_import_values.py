@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from sewaka.core.models import AuditEvent
-from sewaka.surveys import importing
+from sewaka.surveys import import_parser
 from sewaka.surveys.models import Response, SurveyImport
 from sewaka.surveys.selectors import period_results
 
@@ -48,43 +48,43 @@ from .factories import make_period, make_service
     ],
 )
 def test_education_labels_map_exactly_or_stay_unknown(text, code):
-    assert importing.known_value(importing.EDUCATION, text) == code
+    assert import_parser.known_value(import_parser.EDUCATION, text) == code
 
 
 @pytest.mark.parametrize(
     ("target", "text", "code"),
     [
-        (importing.GENDER, "Laki - laki", "L"),
-        (importing.GENDER, "PEREMPUAN", "P"),
-        (importing.GENDER, "Tidak ingin menyebutkan", None),
-        (importing.OCCUPATION, "PNS/ASN", "pns"),
-        (importing.OCCUPATION, "Pelajar/Mahasiswa", "pelajar"),
-        (importing.OCCUPATION, "Wiraswasta", "wirausaha"),
-        (importing.OCCUPATION, "Karyawan Swasta", "swasta"),
-        (importing.OCCUPATION, "Ibu Rumah Tangga", "lainnya"),
-        (importing.OCCUPATION, "TNI/POLRI", None),
-        (importing.OCCUPATION, "Buruh", None),
-        (importing.AGE, "34", 34),
-        (importing.AGE, 34.0, 34),
-        (importing.AGE, "34 tahun", 34),
-        (importing.AGE, "20 - 29 tahun", 20),
-        (importing.AGE, "< 20 tahun", 19),
-        (importing.AGE, "Di bawah 20 tahun", 19),
-        (importing.AGE, "60 tahun ke atas", 60),
-        (importing.AGE, "> 60", 60),
-        (importing.AGE, "17-25 tahun", None),  # across two of the report's age groups
-        (importing.AGE, "5", None),
-        (importing.AGE, "tiga puluh", None),
+        (import_parser.GENDER, "Laki - laki", "L"),
+        (import_parser.GENDER, "PEREMPUAN", "P"),
+        (import_parser.GENDER, "Tidak ingin menyebutkan", None),
+        (import_parser.OCCUPATION, "PNS/ASN", "pns"),
+        (import_parser.OCCUPATION, "Pelajar/Mahasiswa", "pelajar"),
+        (import_parser.OCCUPATION, "Wiraswasta", "wirausaha"),
+        (import_parser.OCCUPATION, "Karyawan Swasta", "swasta"),
+        (import_parser.OCCUPATION, "Ibu Rumah Tangga", "lainnya"),
+        (import_parser.OCCUPATION, "TNI/POLRI", None),
+        (import_parser.OCCUPATION, "Buruh", None),
+        (import_parser.AGE, "34", 34),
+        (import_parser.AGE, 34.0, 34),
+        (import_parser.AGE, "34 tahun", 34),
+        (import_parser.AGE, "20 - 29 tahun", 20),
+        (import_parser.AGE, "< 20 tahun", 19),
+        (import_parser.AGE, "Di bawah 20 tahun", 19),
+        (import_parser.AGE, "60 tahun ke atas", 60),
+        (import_parser.AGE, "> 60", 60),
+        (import_parser.AGE, "17-25 tahun", None),  # across two of the report's age groups
+        (import_parser.AGE, "5", None),
+        (import_parser.AGE, "tiga puluh", None),
     ],
 )
 def test_other_profile_labels_map_exactly_or_stay_unknown(target, text, code):
-    assert importing.known_value(target, text) == code
+    assert import_parser.known_value(target, text) == code
 
 
 def test_the_import_age_groups_are_the_reports_age_groups():
     from sewaka.surveys.selectors import AGE_BINS
 
-    assert importing.AGE_GROUPS == AGE_BINS
+    assert import_parser.AGE_GROUPS == AGE_BINS
 
 
 # --- A Google Forms export in Indonesian ------------------------------------------------------------
@@ -191,7 +191,7 @@ def test_google_forms_export_maps_every_known_label_and_rejects_the_unknown_with
         {
             ("service", "perekaman ktp elektronik"): str(ktp.pk),
             ("service", "kartu keluarga"): str(kk.pk),
-            ("service", "akta kelahiran"): importing.SKIP,
+            ("service", "akta kelahiran"): import_parser.SKIP,
         },
     )
     assert client.post(reverse("surveys:import_values", args=[job.pk]), data).status_code == 302
@@ -252,8 +252,8 @@ def test_an_unknown_value_mapped_by_the_user_is_stored_as_chosen(client, tree, c
         {
             ("service", "perekaman ktp elektronik"): str(ktp.pk),
             ("service", "kartu keluarga"): str(kk.pk),
-            ("service", "akta kelahiran"): importing.SKIP,
-            ("education", "kursus komputer"): importing.BLANK,
+            ("service", "akta kelahiran"): import_parser.SKIP,
+            ("education", "kursus komputer"): import_parser.BLANK,
             ("education", "d1/d2/d3"): "sma",  # the user may overrule a known label, explicitly
         },
     )
@@ -296,7 +296,7 @@ def test_the_preview_names_unsur_and_profile_in_indonesian(client, tree, capil_p
         {
             ("service", "perekaman ktp elektronik"): str(ktp.pk),
             ("service", "kartu keluarga"): str(kk.pk),
-            ("service", "akta kelahiran"): importing.SKIP,
+            ("service", "akta kelahiran"): import_parser.SKIP,
         },
     )
     client.post(reverse("surveys:import_values", args=[job.pk]), data)

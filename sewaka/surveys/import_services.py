@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from sewaka.core.access import Action, can
 from sewaka.core.audit import audit
 
-from . import importing
+from . import import_parser
 from .ikm import UNSUR_KEYS
 from .models import Education, Gender, ImportStatus, Occupation, Response, Source, SurveyImport, SurveyPeriod
 
@@ -48,9 +48,9 @@ def import_upload(*, actor, period: SurveyPeriod, uploaded) -> SurveyImport:
         raise ValidationError(_("Berkas terlalu besar; batasnya %(mb)s MB.") % {"mb": limit // 1048576})
     name = getattr(uploaded, "name", "jawaban") or "jawaban"
     try:
-        headers, rows = importing.read_table(data, name)
+        headers, rows = import_parser.read_table(data, name)
         samples = _take(rows, SAMPLE_ROWS)
-    except importing.ImportFileError as exc:
+    except import_parser.ImportFileError as exc:
         raise ValidationError(str(exc)) from exc
     job = SurveyImport(
         period=period,
@@ -59,7 +59,7 @@ def import_upload(*, actor, period: SurveyPeriod, uploaded) -> SurveyImport:
         file_sha256=hashlib.sha256(data).hexdigest(),
         headers=headers,
         samples=[[_cell_text(c) for c in row] for row in samples],
-        mapping=importing.auto_mapping(headers),
+        mapping=import_parser.auto_mapping(headers),
     )
     job.file.save(f"{job.file_sha256[:16]}-{name[-60:]}", ContentFile(data), save=False)
     job.save()
@@ -74,32 +74,35 @@ def import_upload(*, actor, period: SurveyPeriod, uploaded) -> SurveyImport:
 
 
 def _service_names(period: SurveyPeriod) -> dict[str, int]:
-    """Service name or slug (as `importing.value_key`) → id, for the period's services."""
+    """Service name or slug (as `import_parser.value_key`) → id, for the period's services."""
     names = {}
     for ps in period.period_services.select_related("service"):
-        names[importing.value_key(ps.service.name)] = ps.service_id
-        names[importing.value_key(ps.service.slug)] = ps.service_id
+        names[import_parser.value_key(ps.service.name)] = ps.service_id
+        names[import_parser.value_key(ps.service.slug)] = ps.service_id
     return names
 
 
 def value_choices(period: SurveyPeriod) -> dict[str, list[tuple[str, str]]]:
     """What each distinct profile/service value may be mapped to (code, Indonesian label), in the
     questionnaire's order, followed by the special choices."""
-    blank = (importing.BLANK, _("— kosongkan —"))
-    reject = (importing.REJECT, _("— tolak barisnya —"))
-    ages = [(str(importing.AGE_STORED[label]), f"{label} tahun") for _lo, _hi, label in importing.AGE_GROUPS]
+    blank = (import_parser.BLANK, _("— kosongkan —"))
+    reject = (import_parser.REJECT, _("— tolak barisnya —"))
+    ages = [
+        (str(import_parser.AGE_STORED[label]), f"{label} tahun")
+        for _lo, _hi, label in import_parser.AGE_GROUPS
+    ]
     services = [
         (str(ps.service_id), ps.service.name)
         for ps in period.period_services.select_related("service").order_by("service__name")
     ]
     return {
-        importing.GENDER: [*Gender.choices, blank, reject],
-        importing.AGE: [*ages, blank, reject],
-        importing.EDUCATION: [*Education.choices, blank, reject],
-        importing.OCCUPATION: [*Occupation.choices, blank, reject],
-        importing.SERVICE: [
+        import_parser.GENDER: [*Gender.choices, blank, reject],
+        import_parser.AGE: [*ages, blank, reject],
+        import_parser.EDUCATION: [*Education.choices, blank, reject],
+        import_parser.OCCUPATION: [*Occupation.choices, blank, reject],
+        import_parser.SERVICE: [
             *services,
-            (importing.SKIP, _("— abaikan barisnya —")),
+            (import_parser.SKIP, _("— abaikan barisnya —")),
             reject,
         ],
     }
@@ -107,11 +110,11 @@ def value_choices(period: SurveyPeriod) -> dict[str, list[tuple[str, str]]]:
 
 def value_default(period_services: dict[str, int], target: str, key: str) -> str:
     """The code a value gets without a choice of the user: its known label's code, else REJECT."""
-    if target == importing.SERVICE:
+    if target == import_parser.SERVICE:
         found = period_services.get(key)
-        return str(found) if found is not None else importing.REJECT
-    known = importing.known_value(target, key)
-    return importing.REJECT if known is None else str(known)
+        return str(found) if found is not None else import_parser.REJECT
+    known = import_parser.known_value(target, key)
+    return import_parser.REJECT if known is None else str(known)
 
 
 @transaction.atomic
@@ -169,7 +172,7 @@ def import_set_mapping(*, actor, job: SurveyImport, mapping: list[str]) -> Surve
         raise PermissionDenied
     if job.is_busy or job.status == ImportStatus.DONE:
         raise ValidationError(_("Impor ini sedang berjalan atau sudah selesai."))
-    valid_targets = set(importing.TARGET_LABELS) | {importing.IGNORE}
+    valid_targets = set(import_parser.TARGET_LABELS) | {import_parser.IGNORE}
     if len(mapping) != len(job.headers) or any(t not in valid_targets for t in mapping):
         raise ValidationError(_("Pemetaan kolom tidak sah."))
     chosen = [t for t in mapping if t]
@@ -194,12 +197,14 @@ def import_analyse(*, job: SurveyImport) -> SurveyImport:
     services = _service_names(period)
     try:
         data = job.file.open("rb").read()
-        headers, rows = importing.read_table(data, job.original_name)
-        ts_index = job.mapping.index(importing.TIMESTAMP) if importing.TIMESTAMP in job.mapping else None
+        headers, rows = import_parser.read_table(data, job.original_name)
+        ts_index = (
+            job.mapping.index(import_parser.TIMESTAMP) if import_parser.TIMESTAMP in job.mapping else None
+        )
         samples = [str(r[ts_index]) for r in job.samples if ts_index is not None and ts_index < len(r)]
-        job.date_order = importing.detect_date_order(samples)
+        job.date_order = import_parser.detect_date_order(samples)
         rows = list(rows)
-    except importing.ImportFileError as exc:
+    except import_parser.ImportFileError as exc:
         return _fail(job, str(exc))
     job.total_rows = len(rows)
     SurveyImport.objects.filter(pk=job.pk).update(total_rows=job.total_rows, date_order=job.date_order)
@@ -207,20 +212,20 @@ def import_analyse(*, job: SurveyImport) -> SurveyImport:
     valid = rejected = duplicates = ignored = 0
     keys_batch: list[str] = []
     start, end = period.start, period.end
-    value_columns = [(i, t) for i, t in enumerate(job.mapping) if t in importing.VALUE_TARGETS]
+    value_columns = [(i, t) for i, t in enumerate(job.mapping) if t in import_parser.VALUE_TARGETS]
     found: dict[str, dict[str, list]] = {t: {} for _i, t in value_columns}
     for index, (line, cells) in enumerate(rows, start=1):
         for column, target in value_columns:
             cell = cells[column] if column < len(cells) else None
-            key = importing.value_key(cell)
-            if not key or (target == importing.AGE and importing.is_plain_age(key)):
+            key = import_parser.value_key(cell)
+            if not key or (target == import_parser.AGE and import_parser.is_plain_age(key)):
                 continue
             seen_value = found[target].get(key)
             if seen_value is not None:
                 seen_value[2] += 1
             elif len(found[target]) < MAX_VALUES_KEPT:
                 found[target][key] = [key, str(cell).strip()[:80], 1, line]
-        row = importing.parse_row(
+        row = import_parser.parse_row(
             line, cells, job.mapping, labels, job.date_order, headers, job.value_mapping, services
         )
         if row.skip:
@@ -308,7 +313,7 @@ def import_run(*, job: SurveyImport) -> SurveyImport:
     labels = _labels(period)
     services = _service_names(period)
     data = job.file.open("rb").read()
-    headers, rows = importing.read_table(data, job.original_name)
+    headers, rows = import_parser.read_table(data, job.original_name)
     now = timezone.now()
     batch: list[Response] = []
     stored = 0
@@ -327,7 +332,7 @@ def import_run(*, job: SurveyImport) -> SurveyImport:
         batch.clear()
 
     for index, (line, cells) in enumerate(rows, start=1):
-        row = importing.parse_row(
+        row = import_parser.parse_row(
             line, cells, job.mapping, labels, job.date_order, headers, job.value_mapping, services
         )
         if row.skip or row.errors:

@@ -182,8 +182,10 @@ def reporter_window(complaint, *, now=None, calendar=None, table=None) -> Deadli
     return _reporter_window(complaint, _Context(complaint, now, calendar, table))
 
 
-def deadlines(complaint, *, now: datetime | None = None) -> list[Deadline]:
-    ctx = _Context(complaint, now)
+def deadlines(complaint, *, now: datetime | None = None, calendar=None, table=None) -> list[Deadline]:
+    """The case's deadlines. A caller walking many cases passes `calendar` (`pemda_calendar()`) and `table`
+    (`limits()`) read once, and prefetches the pauses with `with_pauses`."""
+    ctx = _Context(complaint, now, calendar, table)
     out = [
         ctx.make(
             "verifikasi",

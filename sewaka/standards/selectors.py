@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from dateutil.relativedelta import relativedelta
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
@@ -15,7 +13,7 @@ from django.utils import timezone
 from sewaka.core.access import Action, can, units_visible_to
 from sewaka.organisations.models import Service
 
-from . import completeness, lines
+from . import completeness, facts, lines
 from . import transitions as t
 from .components import COMPONENTS
 from .models import Maklumat, ServiceStandard
@@ -33,14 +31,12 @@ def standard_get(*, user, pk, action: Action = Action.VIEW) -> ServiceStandard:
     return standard
 
 
-def review_months() -> int:
-    return int(getattr(settings, "SEWAKA_STANDARD_REVIEW_MONTHS", 12))
+review_months = facts.review_months
 
 
 def review_due(standard: ServiceStandard) -> date | None:
     """A set standard is due for review 12 months (configurable) after penetapan or its last review."""
-    base = standard.reviewed_at or standard.decree_date
-    return base + relativedelta(months=review_months()) if base and standard.status in t.SET else None
+    return facts.review_due(standard.status, standard.reviewed_at, standard.decree_date, review_months())
 
 
 def check(standard: ServiceStandard) -> completeness.Completeness:
@@ -63,7 +59,7 @@ def unit_standards(*, user, unit) -> list[dict]:
     rows = []
     for service in services:
         versions = sorted(service.standards.all(), key=lambda s: -s.version)
-        current = next((v for v in versions if v.status in (t.PUBLISHED, t.DITETAPKAN)), None)
+        current = facts.current_of(versions)
         draft = next((v for v in versions if v.status in t.EDITABLE), None)
         due = review_due(current) if current else None
         rows.append(
@@ -179,7 +175,7 @@ def obligations(unit, year: int) -> list[Obligation]:
     services = list(Service.objects.filter(unit=unit, is_active=True).prefetch_related("standards"))
     without, overdue = [], []
     for service in services:
-        current = next((s for s in service.standards.all() if s.status in (t.PUBLISHED, t.DITETAPKAN)), None)
+        current = facts.current_of(service.standards.all())
         if current is None:
             without.append(service.name)
         else:

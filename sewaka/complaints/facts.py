@@ -1,0 +1,217 @@
+"""Public facts of complaints per handling unit and year (PermenPANRB 62/2018). Other apps read these, never
+the models. Pure reads: no user, no access check, no personal data and no case text — callers scope the
+units they pass. Deadlines come from the one rule, `sla.deadlines`, with the handlers' deadlines only
+(`Deadline.on_handlers`: the reporter's window measures the reporter, not the unit).
+
+Bulk-friendly, a constant number of queries whatever the number of units or cases:
+
+- `complaints(units, year, subtree=False)` → {unit id: UnitComplaints} (cases received in `year`);
+- `overdue_now(units, subtree=False)` → {unit id: tuple of OverdueCase} (open cases past a deadline now).
+
+With `subtree=True` a unit's figures include the cases handled by the units beneath it (a perangkat daerah
+and its UPT/puskesmas); otherwise only the cases whose handling unit is exactly that unit. Spam is left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Q
+from django.utils import timezone
+
+from sewaka.core.calendar import pemda_calendar
+from sewaka.organisations.models import Unit
+
+from . import sla
+from . import transitions as t
+from .models import Complaint
+
+
+@dataclass(frozen=True)
+class UnitComplaints:
+    """Complaints received in `year` by one unit (or its subtree).
+
+    Over every handlers' deadline of those cases: `deadlines_met` (met in time), `deadlines_late` (met
+    after it passed), `deadlines_overdue` (passed and still not met, as of `now`); `deadlines_counted` is
+    their sum and `sla_percent` the share met in time (None without any). A case is `answered` when an
+    answer was sent, and `answered_within_deadline` when it was answered and none of its handlers'
+    deadlines was met late or missed.
+    """
+
+    unit_id: int
+    year: int
+    received: int
+    by_status: tuple[tuple[str, int], ...]  # (Status value, cases), most first
+    by_channel: tuple[tuple[str, int], ...]  # (Channel value, cases), most first
+    answered: int
+    answered_within_deadline: int
+    deadlines_met: int
+    deadlines_late: int
+    deadlines_overdue: int
+
+    @property
+    def deadlines_counted(self) -> int:
+        return self.deadlines_met + self.deadlines_late + self.deadlines_overdue
+
+    @property
+    def sla_percent(self) -> int | None:
+        counted = self.deadlines_counted
+        return round(100 * self.deadlines_met / counted) if counted else None
+
+
+@dataclass(frozen=True)
+class OverdueCase:
+    """An open case with a handlers' deadline past now: the first such deadline. Never its code or text."""
+
+    complaint_id: int
+    unit_id: int | None  # the handling unit (None: still at the pemda's triage)
+    received_at: datetime
+    status: str
+    deadline_key: str
+    deadline_label: str
+    due: datetime
+    days_late: int  # working days past the deadline
+
+
+def _ids(units: Iterable) -> list[int]:
+    return list(dict.fromkeys(u if isinstance(u, int) else u.pk for u in units))
+
+
+def _scope(units: Iterable, subtree: bool):
+    """(unit ids, a Q over Complaint selecting the cases of those units, case path → [unit ids])."""
+    units = list(units)
+    ids = _ids(units)
+    if not subtree:
+        return ids, Q(handling_unit_id__in=ids), None
+    paths = {u.path: u.pk for u in units if not isinstance(u, int) and getattr(u, "path", None)}
+    missing = [i for i in ids if i not in paths.values()]
+    if missing:
+        paths.update({p: pk for pk, p in Unit.objects.filter(pk__in=missing).values_list("pk", "path")})
+    roots = [p for p in paths if not any(p != q and p.startswith(q) for q in paths)]
+    q = Q(pk__in=[])
+    for root in roots:
+        q |= Q(handling_unit__path__startswith=root)
+
+    def owners(case_path: str | None) -> list[int]:
+        if not case_path:
+            return []
+        prefixes = [case_path[: i + 1] for i, ch in enumerate(case_path) if ch == "."]
+        return [paths[p] for p in prefixes if p in paths]
+
+    return ids, q, owners
+
+
+def _cases(q: Q):
+    return sla.with_pauses(
+        Complaint.objects.filter(q, is_spam=False).select_related("classification", "handling_unit")
+    )
+
+
+def complaints(
+    units: Iterable, year: int, *, subtree: bool = False, now: datetime | None = None
+) -> dict[int, UnitComplaints]:
+    """{unit id: UnitComplaints} for `units` (every id gets an entry). Four queries."""
+    ids, q, owners = _scope(units, subtree)
+    now = now or timezone.now()
+    calendar, table = pemda_calendar(), sla.limits()
+    acc = {
+        uid: {
+            "received": 0,
+            "status": {},
+            "channel": {},
+            "answered": 0,
+            "in_time": 0,
+            "met": 0,
+            "late": 0,
+            "overdue": 0,
+        }
+        for uid in ids
+    }
+    for case in _cases(q & Q(received_at__year=year)):
+        targets = (
+            owners(case.handling_unit.path if case.handling_unit else None)
+            if owners
+            else [case.handling_unit_id]
+        )
+        met = late = overdue = 0
+        for d in sla.deadlines(case, now=now, calendar=calendar, table=table):
+            if not d.on_handlers:
+                continue
+            if d.met_at is not None:
+                met += int(not d.met_late)
+                late += int(d.met_late)
+            elif d.overdue:
+                overdue += 1
+        for uid in targets:
+            a = acc.get(uid)
+            if a is None:
+                continue
+            a["received"] += 1
+            a["status"][case.status] = a["status"].get(case.status, 0) + 1
+            a["channel"][case.channel] = a["channel"].get(case.channel, 0) + 1
+            if case.answered_at is not None:
+                a["answered"] += 1
+                a["in_time"] += int(not late and not overdue)
+            a["met"] += met
+            a["late"] += late
+            a["overdue"] += overdue
+
+    def ranked(counts: dict) -> tuple[tuple[str, int], ...]:
+        return tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+    return {
+        uid: UnitComplaints(
+            unit_id=uid,
+            year=year,
+            received=a["received"],
+            by_status=ranked(a["status"]),
+            by_channel=ranked(a["channel"]),
+            answered=a["answered"],
+            answered_within_deadline=a["in_time"],
+            deadlines_met=a["met"],
+            deadlines_late=a["late"],
+            deadlines_overdue=a["overdue"],
+        )
+        for uid, a in acc.items()
+    }
+
+
+def overdue_now(
+    units: Iterable, *, subtree: bool = False, now: datetime | None = None
+) -> dict[int, tuple[OverdueCase, ...]]:
+    """{unit id: open cases with a handlers' deadline past `now`, most days late first}. Four queries."""
+    ids, q, owners = _scope(units, subtree)
+    now = now or timezone.now()
+    calendar, table = pemda_calendar(), sla.limits()
+    out: dict[int, list[OverdueCase]] = {uid: [] for uid in ids}
+    for case in _cases(q & Q(status__in=t.OPEN)):
+        late = next(
+            (
+                d
+                for d in sla.deadlines(case, now=now, calendar=calendar, table=table)
+                if d.on_handlers and d.overdue
+            ),
+            None,
+        )
+        if late is None:
+            continue
+        fact = OverdueCase(
+            complaint_id=case.pk,
+            unit_id=case.handling_unit_id,
+            received_at=case.received_at,
+            status=case.status,
+            deadline_key=late.key,
+            deadline_label=str(late.label),
+            due=late.due,
+            days_late=late.days_late,
+        )
+        for uid in (
+            owners(case.handling_unit.path if case.handling_unit else None)
+            if owners
+            else [case.handling_unit_id]
+        ):
+            if uid in out:
+                out[uid].append(fact)
+    return {uid: tuple(sorted(rows, key=lambda c: (-c.days_late, c.due))) for uid, rows in out.items()}

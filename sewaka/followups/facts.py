@@ -1,0 +1,100 @@
+"""Public facts of follow-ups (tindak lanjut) per unit and source type. Other apps read these, never the
+model. Pure reads: no user, no access check — callers scope the units they pass.
+
+`followups(units, year=None, today=None)` → {unit id: UnitFollowUps} in one query (plus the content-type
+cache) whatever the number of units. The source type is named as in `models.SOURCE_LABELS`
+("surveys.rtlaction" for SKM RTL, "consultations.agreement" for FKP agreements, "assessments.monevvisit"
+for Monev findings, "complaints.complaint" for corrective actions, "assessments.assessment",
+"organisations.unit" for items recorded directly).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, F, Q
+from django.utils import timezone
+
+from .models import SOURCE_LABELS, FollowUp
+from .transitions import OPEN_STATES, Status
+
+DONE_STATES = frozenset({Status.DONE, Status.VERIFIED})
+
+
+@dataclass(frozen=True)
+class SourceCounts:
+    """Follow-ups of one source type: `open` (open, in progress or reopened), `overdue` (open and past due
+    as of `today`), `done` (done or verified), `done_on_time` (done on or before the due date, local)."""
+
+    total: int = 0
+    open: int = 0
+    overdue: int = 0
+    done: int = 0
+    done_on_time: int = 0
+
+
+@dataclass(frozen=True)
+class UnitFollowUps:
+    """The follow-ups of exactly one unit: with `year`, those due in that year; without, all of them.
+    `by_source` is keyed by "app_label.model" of the source (see the module docstring)."""
+
+    unit_id: int
+    year: int | None
+    by_source: dict[str, SourceCounts] = field(default_factory=dict)
+
+    def source(self, key: str) -> SourceCounts:
+        return self.by_source.get(key, SourceCounts())
+
+    @property
+    def open(self) -> int:
+        return sum(c.open for c in self.by_source.values())
+
+    @property
+    def overdue(self) -> int:
+        return sum(c.overdue for c in self.by_source.values())
+
+
+def source_keys() -> tuple[str, ...]:
+    return tuple(SOURCE_LABELS)
+
+
+def _ids(units: Iterable) -> list[int]:
+    return list(dict.fromkeys(u if isinstance(u, int) else u.pk for u in units))
+
+
+def followups(
+    units: Iterable, year: int | None = None, *, today: date | None = None
+) -> dict[int, UnitFollowUps]:
+    """{unit id: UnitFollowUps} for `units` (every id gets an entry). One GROUP BY query."""
+    ids = _ids(units)
+    today = today or timezone.localdate()
+    qs = FollowUp.objects.filter(unit_id__in=ids)
+    if year is not None:
+        qs = qs.filter(due__year=year)
+    open_q = Q(status__in=OPEN_STATES)
+    done_q = Q(status__in=DONE_STATES)
+    rows = (
+        qs.values("unit_id", "source_type_id")
+        .annotate(
+            total=Count("id"),
+            open=Count("id", filter=open_q),
+            overdue=Count("id", filter=open_q & Q(due__lt=today)),
+            done=Count("id", filter=done_q),
+            done_on_time=Count("id", filter=done_q & Q(done_at__date__lte=F("due"))),
+        )
+        .order_by()
+    )
+    out: dict[int, dict[str, SourceCounts]] = {uid: {} for uid in ids}
+    for row in rows:
+        ct = ContentType.objects.get_for_id(row["source_type_id"])
+        out[row["unit_id"]][f"{ct.app_label}.{ct.model}"] = SourceCounts(
+            total=row["total"],
+            open=row["open"],
+            overdue=row["overdue"],
+            done=row["done"],
+            done_on_time=row["done_on_time"],
+        )
+    return {uid: UnitFollowUps(uid, year, out[uid]) for uid in ids}

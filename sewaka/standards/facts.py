@@ -1,0 +1,275 @@
+"""Public facts of service standards and the Maklumat, per unit (house rule: other apps read these, never the
+models). Pure reads: no user, no access check — callers scope the units they pass.
+
+Bulk-friendly: every function takes many units (instances or primary keys) and returns a dict keyed by
+unit id, in a constant number of queries whatever the number of units:
+
+- `service_standards(units, year, today=None)` → {unit id: UnitStandards} (4 queries);
+- `maklumat(units)` → {unit id: MaklumatFacts} (1 query).
+
+"The current standard" of a service is decided here and only here (`current_of`): the newest version that
+is set (ditetapkan) or published. The standards pages, the obligations and the assessment pre-fill read it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.db.models import Count
+from django.utils import timezone
+
+from sewaka.organisations.models import Service
+
+from . import completeness
+from . import transitions as t
+from .models import Maklumat, ServiceStandard
+
+# Statuses of a version that counts as the service's current standard (newest first wins).
+CURRENT_STATUSES = frozenset({t.PUBLISHED, t.DITETAPKAN})
+
+
+def current_of(versions: Sequence) -> object | None:
+    """The current standard among a service's versions: the newest (highest version number) that is set
+    (ditetapkan) or published; None when no version is set. Works on model instances or `StandardFact`s."""
+    return max((v for v in versions if v.status in CURRENT_STATUSES), key=lambda v: v.version, default=None)
+
+
+def review_due(status: str, reviewed_at: date | None, decree_date: date | None, months: int) -> date | None:
+    """A set standard is due for review `months` months after penetapan or its last review."""
+    base = reviewed_at or decree_date
+    return base + relativedelta(months=months) if base and status in t.SET else None
+
+
+def review_months() -> int:
+    return int(getattr(settings, "SEWAKA_STANDARD_REVIEW_MONTHS", 12))
+
+
+@dataclass(frozen=True)
+class StandardFact:
+    """One version of a service's standard.
+
+    `completeness` is the pure check of `standards/completeness.py` (PEKPPP indicator 1 score and reason,
+    the 14 component lines) as of `today`; `discussed` means a Forum Konsultasi Publik is linked to it;
+    `channels` are the complaint channels named in its `pengaduan` component (stripped, as written);
+    `review_due` is when it must be reviewed (set versions only).
+    """
+
+    id: int
+    service_id: int
+    version: int
+    status: str
+    decree_number: str
+    decree_date: date | None
+    reviewed_at: date | None
+    review_note: str
+    published_at: datetime | None
+    discussed: bool
+    channels: tuple[str, ...]
+    review_due: date | None
+    completeness: completeness.Completeness
+
+    @property
+    def is_set(self) -> bool:
+        return self.status in CURRENT_STATUSES
+
+    def component_present(self, key: str) -> bool:
+        line = next((x for x in self.completeness.components if x.key == key), None)
+        return line is not None and line.state == completeness.PRESENT
+
+
+@dataclass(frozen=True)
+class ServiceStandards:
+    """An active service of the unit with its versions (newest first) and the ones that matter.
+
+    `current`: the newest set or published version (`current_of`); `draft`: the version being edited
+    (draft or dibahas), if any; `newest`: the newest version whatever its status.
+    """
+
+    service_id: int
+    service_name: str
+    unit_id: int
+    versions: tuple[StandardFact, ...]
+    current: StandardFact | None
+    draft: StandardFact | None
+    review_overdue: bool  # the current version's review date has passed (as of `today`)
+
+    @property
+    def newest(self) -> StandardFact | None:
+        return self.versions[0] if self.versions else None
+
+    @property
+    def has_published(self) -> bool:
+        return any(v.status == t.PUBLISHED for v in self.versions)
+
+    @property
+    def version_ids(self) -> tuple[int, ...]:
+        return tuple(v.id for v in self.versions)
+
+
+@dataclass(frozen=True)
+class UnitStandards:
+    """The standards of one unit for one year.
+
+    `services`: its active services, by name; `reviewed_in_year`: how many of its standard versions were
+    last reviewed in `year`; `as_of`: the reference date of the year (31 December, or today in the current
+    year) that review ages are measured against.
+    """
+
+    unit_id: int
+    year: int
+    as_of: date
+    services: tuple[ServiceStandards, ...]
+    reviewed_in_year: int
+
+    @property
+    def without_set_standard(self) -> tuple[ServiceStandards, ...]:
+        return tuple(s for s in self.services if s.current is None)
+
+    @property
+    def review_overdue(self) -> tuple[ServiceStandards, ...]:
+        return tuple(s for s in self.services if s.review_overdue)
+
+
+def unit_ids(units: Iterable) -> list[int]:
+    """Primary keys of `units` (model instances or ints), in order, without duplicates."""
+    out: dict[int, None] = {}
+    for u in units:
+        out[u if isinstance(u, int) else u.pk] = None
+    return list(out)
+
+
+def _year_end(year: int, today: date) -> date:
+    return min(date(year, 12, 31), today)
+
+
+def _channels(pengaduan) -> tuple[str, ...]:
+    names = []
+    for item in pengaduan or []:
+        name = str(item.get("channel", "") if isinstance(item, dict) else item).strip()
+        if name:
+            names.append(name)
+    return tuple(names)
+
+
+def service_standards(units: Iterable, year: int, *, today: date | None = None) -> dict[int, UnitStandards]:
+    """{unit id: UnitStandards} for `units` (every id given gets an entry). Four queries."""
+    ids = unit_ids(units)
+    today = today or timezone.localdate()
+    months = review_months()
+    services = list(
+        Service.objects.filter(unit_id__in=ids, is_active=True)
+        .order_by("name", "id")
+        .values("id", "name", "unit_id")
+    )
+    versions = list(
+        ServiceStandard.objects.filter(service_id__in=[s["id"] for s in services]).order_by("-version")
+    )
+    discussed = set(
+        ServiceStandard.objects.filter(pk__in=[v.pk for v in versions], forums__isnull=False).values_list(
+            "pk", flat=True
+        )
+    )
+    by_service: dict[int, list[StandardFact]] = {}
+    for v in versions:
+        by_service.setdefault(v.service_id, []).append(
+            StandardFact(
+                id=v.pk,
+                service_id=v.service_id,
+                version=v.version,
+                status=v.status,
+                decree_number=v.decree_number,
+                decree_date=v.decree_date,
+                reviewed_at=v.reviewed_at,
+                review_note=v.review_note,
+                published_at=v.published_at,
+                discussed=v.pk in discussed,
+                channels=_channels(v.pengaduan),
+                review_due=review_due(v.status, v.reviewed_at, v.decree_date, months),
+                completeness=completeness.check(
+                    v, discussed=v.pk in discussed, today=today, review_months=months
+                ),
+            )
+        )
+    rows: dict[int, list[ServiceStandards]] = {uid: [] for uid in ids}
+    for s in services:
+        facts = tuple(by_service.get(s["id"], ()))
+        current = current_of(facts)
+        draft = next((f for f in facts if f.status in t.EDITABLE), None)
+        due = current.review_due if current is not None else None
+        rows[s["unit_id"]].append(
+            ServiceStandards(
+                service_id=s["id"],
+                service_name=s["name"],
+                unit_id=s["unit_id"],
+                versions=facts,
+                current=current,
+                draft=draft,
+                review_overdue=bool(due and due < today),
+            )
+        )
+    reviewed = dict(
+        ServiceStandard.objects.filter(service__unit_id__in=ids, reviewed_at__year=year)
+        .values("service__unit_id")
+        .annotate(n=Count("id"))
+        .values_list("service__unit_id", "n")
+        .order_by()
+    )
+    as_of = _year_end(year, today)
+    return {
+        uid: UnitStandards(
+            unit_id=uid,
+            year=year,
+            as_of=as_of,
+            services=tuple(rows[uid]),
+            reviewed_in_year=reviewed.get(uid, 0),
+        )
+        for uid in ids
+    }
+
+
+@dataclass(frozen=True)
+class MaklumatRecord:
+    id: int
+    status: str
+    signed_on: date
+
+
+@dataclass(frozen=True)
+class MaklumatFacts:
+    """Every Maklumat Pelayanan of one unit, newest signature first (UU 25/2009 Pasal 22).
+
+    `current`: the newest set one (ditetapkan or published), what the unit page shows; `published`: the
+    newest published one, what the public sees.
+    """
+
+    unit_id: int
+    records: tuple[MaklumatRecord, ...]
+
+    @property
+    def current(self) -> MaklumatRecord | None:
+        return next((m for m in self.records if m.status in CURRENT_STATUSES), None)
+
+    @property
+    def published(self) -> MaklumatRecord | None:
+        return next((m for m in self.records if m.status == t.PUBLISHED), None)
+
+    def statuses_until(self, year: int) -> frozenset[str]:
+        """Statuses of the Maklumat signed in `year` or before."""
+        return frozenset(m.status for m in self.records if m.signed_on.year <= year)
+
+
+def maklumat(units: Iterable) -> dict[int, MaklumatFacts]:
+    """{unit id: MaklumatFacts} for `units` (every id gets an entry). One query."""
+    ids = unit_ids(units)
+    rows: dict[int, list[MaklumatRecord]] = {uid: [] for uid in ids}
+    for pk, uid, status, signed_on in (
+        Maklumat.objects.filter(unit_id__in=ids)
+        .order_by("-signed_on", "-id")
+        .values_list("pk", "unit_id", "status", "signed_on")
+    ):
+        rows[uid].append(MaklumatRecord(pk, status, signed_on))
+    return {uid: MaklumatFacts(uid, tuple(rows[uid])) for uid in ids}

@@ -1,0 +1,228 @@
+"""Public facts of the SKM per unit and period (PermenPANRB 14/2017, SE Sekda 061/504/Org). Other apps read
+these, never the models. Pure reads: no user, no access check — callers scope the units they pass.
+
+`periods(units, year)` → {unit id: tuple of PeriodFact} in a constant number of queries (5) whatever the
+number of units or responses: the periods, one GROUP BY over the included responses, the RTL actions with
+their follow-ups, the publications.
+
+A period's "evaluated" state is the one rule `selectors.period_evaluation` (closed, report issued, RTL for
+every C/D unsur or, when none, for the lowest), fed with the aggregates read here (no extra query).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db.models import Count
+from django.utils import timezone
+
+from sewaka.followups.transitions import Status as FollowUpState
+
+from . import ikm
+from .models import PeriodStatus, Publication, Response, RtlAction, SurveyPeriod
+from .selectors import PeriodEvaluation, _aggregate_kwargs, _to_result, period_evaluation
+
+# Media that count as electronic / non-electronic publication (PEKPPP indicator 6).
+ELECTRONIC_MEDIA = frozenset({"website", "social_media"})
+PRINTED_MEDIA = frozenset({"notice_board", "print_media", "other"})
+
+
+@dataclass(frozen=True)
+class RtlFact:
+    """One RTL action for an unsur of the period, with its follow-up's state. `done_on` is the local date
+    the follow-up was done (done or verified), else None."""
+
+    id: int
+    unsur: str
+    created_at: datetime
+    followup_id: int | None
+    followup_status: str
+    due: date | None
+    done_on: date | None
+
+    @property
+    def done(self) -> bool:
+        return self.followup_status in (FollowUpState.DONE, FollowUpState.VERIFIED)
+
+    @property
+    def done_on_time(self) -> bool:
+        return self.done and self.done_on is not None and self.due is not None and self.done_on <= self.due
+
+
+@dataclass(frozen=True)
+class PublicationFact:
+    id: int
+    medium: str
+    published_on: date
+    link: str
+
+
+@dataclass(frozen=True)
+class PeriodFact:
+    """One survey period of a unit.
+
+    `included`: responses counted in the IKM (at least one included response means the SKM was done);
+    `respondents`: those with at least one unsur answered; `aggregates`: per-unsur (total, count) of the
+    included answers — sum them over periods for an exact city IKM; `result`: the exact engine's result;
+    `evaluation`: `selectors.period_evaluation`; `evaluated_at`: when the last condition of the evaluation
+    was met (closing, report issue, the RTL that completed the plan), None while not evaluated.
+    """
+
+    id: int
+    unit_id: int
+    name: str
+    kind: str
+    start: date
+    end: date
+    status: str
+    closed_at: datetime | None
+    in_ranking: bool
+    published_at: datetime | None
+    report_number: str
+    report_date: date | None
+    report_issued_at: datetime | None
+    included: int
+    respondents: int
+    aggregates: tuple[ikm.UnsurAggregate, ...]
+    result: ikm.IkmResult
+    rtl: tuple[RtlFact, ...]
+    publications: tuple[PublicationFact, ...]
+    evaluation: PeriodEvaluation
+    evaluated_at: datetime | None
+
+    @property
+    def closed(self) -> bool:
+        return self.status == PeriodStatus.CLOSED
+
+    @property
+    def report_issued(self) -> bool:
+        return self.report_issued_at is not None
+
+    @property
+    def evaluated(self) -> bool:
+        return self.evaluation.evaluated
+
+    @property
+    def done(self) -> bool:
+        """The SKM was carried out: at least one included response."""
+        return self.included > 0
+
+    @property
+    def ikm(self):
+        return self.result.ikm
+
+    @property
+    def mutu(self) -> str | None:
+        return self.result.mutu
+
+    @property
+    def media(self) -> frozenset[str]:
+        return frozenset(p.medium for p in self.publications)
+
+    def rtl_for(self, unsur: str) -> tuple[RtlFact, ...]:
+        return tuple(r for r in self.rtl if r.unsur == unsur)
+
+
+def _ids(units: Iterable) -> list[int]:
+    return list(dict.fromkeys(u if isinstance(u, int) else u.pk for u in units))
+
+
+def _evaluated_at(period, result: ikm.IkmResult, evaluation: PeriodEvaluation, rtl: tuple[RtlFact, ...]):
+    if not evaluation.evaluated:
+        return None
+    first_rtl = {}
+    for r in rtl:
+        if r.unsur not in first_rtl or r.created_at < first_rtl[r.unsur]:
+            first_rtl[r.unsur] = r.created_at
+    needed = [first_rtl[k] for k in evaluation.rtl_unsur if k in first_rtl]
+    weak = all(result.by_key(k).mutu in ("C", "D") for k in evaluation.rtl_unsur)
+    # C/D: every weak unsur needs its RTL (the last one completes the plan); else any lowest one will do.
+    rtl_at = (max(needed) if weak else min(needed)) if needed else None
+    return max(m for m in (period.closed_at, period.report_issued_at, rtl_at) if m is not None)
+
+
+def periods(
+    units: Iterable, year: int | None = None, *, start: date | None = None, end: date | None = None
+) -> dict[int, tuple[PeriodFact, ...]]:
+    """{unit id: its periods, oldest end first} for `units` (every id gets an entry).
+
+    With `year`: the periods that END in `year` (what a year's assessment and the yearly obligation read).
+    With `start`/`end` instead: the periods that overlap [start, end].
+    """
+    ids = _ids(units)
+    qs = SurveyPeriod.objects.filter(unit_id__in=ids)
+    if year is not None:
+        qs = qs.filter(end__year=year)
+    if start is not None:
+        qs = qs.filter(end__gte=start)
+    if end is not None:
+        qs = qs.filter(start__lte=end)
+    period_list = list(qs.order_by("end", "pk"))
+    pks = [p.pk for p in period_list]
+    rows = {
+        row["period_id"]: row
+        for row in Response.objects.filter(period_id__in=pks, is_included=True)
+        .values("period_id")
+        .annotate(included=Count("id"), **_aggregate_kwargs())
+        .order_by()
+    }
+    rtl: dict[int, list[RtlFact]] = {}
+    for a in RtlAction.objects.filter(period_id__in=pks).select_related("followup").order_by("unsur", "id"):
+        f = a.followup
+        rtl.setdefault(a.period_id, []).append(
+            RtlFact(
+                id=a.pk,
+                unsur=a.unsur,
+                created_at=a.created_at,
+                followup_id=a.followup_id,
+                followup_status=f.status if f else "",
+                due=f.due if f else None,
+                done_on=timezone.localtime(f.done_at).date()
+                if f and f.done_at and f.status in (FollowUpState.DONE, FollowUpState.VERIFIED)
+                else None,
+            )
+        )
+    publications: dict[int, list[PublicationFact]] = {}
+    for pk, period_id, medium, published_on, link in (
+        Publication.objects.filter(period_id__in=pks)
+        .order_by("published_on", "id")
+        .values_list("pk", "period_id", "medium", "published_on", "link")
+    ):
+        publications.setdefault(period_id, []).append(PublicationFact(pk, medium, published_on, link))
+    empty = {**{f"{k}__{a}": 0 for k in ikm.UNSUR_KEYS for a in ("sum", "count")}, "n": 0, "included": 0}
+    out: dict[int, list[PeriodFact]] = {uid: [] for uid in ids}
+    for p in period_list:
+        row = rows.get(p.pk, empty)
+        result = _to_result(row)
+        period_rtl = tuple(rtl.get(p.pk, ()))
+        evaluation = period_evaluation(p, result=result, rtl_unsur={r.unsur for r in period_rtl})
+        out[p.unit_id].append(
+            PeriodFact(
+                id=p.pk,
+                unit_id=p.unit_id,
+                name=p.name,
+                kind=p.kind,
+                start=p.start,
+                end=p.end,
+                status=p.status,
+                closed_at=p.closed_at,
+                in_ranking=p.in_ranking,
+                published_at=p.published_at,
+                report_number=p.report_number,
+                report_date=p.report_date,
+                report_issued_at=p.report_issued_at,
+                included=row["included"],
+                respondents=row["n"],
+                aggregates=tuple(
+                    ikm.UnsurAggregate(k, row[f"{k}__sum"] or 0, row[f"{k}__count"]) for k in ikm.UNSUR_KEYS
+                ),
+                result=result,
+                rtl=period_rtl,
+                publications=tuple(publications.get(p.pk, ())),
+                evaluation=evaluation,
+                evaluated_at=_evaluated_at(p, result, evaluation, period_rtl),
+            )
+        )
+    return {uid: tuple(out[uid]) for uid in ids}

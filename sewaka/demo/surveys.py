@@ -12,6 +12,7 @@ from sewaka.organisations.models import Unit
 from sewaka.surveys.ikm import UNSUR_KEYS
 from sewaka.surveys.models import Education, Gender, Occupation, PeriodService, Response, Source, SurveyPeriod
 from sewaka.surveys.services import default_questionnaire
+from sewaka.surveys.tallies import tally_apply_rows
 
 # unit code -> (mean tendency per unsur: probability weights of 1..4)
 PROFILES = {
@@ -91,5 +92,6 @@ def seed_surveys(units: list[Unit], *, today: date | None = None) -> int:
                     )
                 )
             Response.objects.bulk_create(rows)
+            tally_apply_rows(rows)
             created += 1 + len(rows)
     return created

@@ -122,10 +122,13 @@ class IkmResult:
 
 def round_half_up(value: Fraction | int, places: int = 2) -> Decimal:
     """Exact half-up (away from zero) rounding of a rational to `places` decimals."""
-    value = Fraction(value)
-    scale = 10**places
-    n = math.floor(abs(value) * scale + Fraction(1, 2))
-    return Decimal(-n if value < 0 else n).scaleb(-places)
+    if not isinstance(value, Fraction):
+        value = Fraction(value)
+    # floor(|p/q| * 10^places + 1/2) in integers, q > 0: floor((2|p| * 10^places + q) / 2q). Same value as
+    # the Fraction expression without building intermediate Fractions (the engine rounds ~40 times a call).
+    p, q = value.numerator, value.denominator
+    n = (2 * abs(p) * 10**places + q) // (2 * q)
+    return Decimal(-n if p < 0 else n).scaleb(-places)
 
 
 def format_id(d: Decimal) -> str:

@@ -24,6 +24,7 @@ from sewaka.core.audit import audit
 from . import import_parser
 from .ikm import UNSUR_KEYS
 from .models import Education, Gender, ImportStatus, Occupation, Response, Source, SurveyImport, SurveyPeriod
+from .tallies import tally_apply_rows
 
 BATCH = 1000
 MAX_ERRORS_KEPT = 5000
@@ -328,6 +329,7 @@ def import_run(*, job: SurveyImport) -> SurveyImport:
         fresh = [r for r in batch if r.idempotency_key not in known]
         with transaction.atomic():
             Response.objects.bulk_create(fresh, batch_size=BATCH)
+            tally_apply_rows(fresh)  # the batch's tallies, in the batch's transaction
         stored += len(fresh)
         batch.clear()
 

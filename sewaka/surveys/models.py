@@ -369,3 +369,87 @@ class Publication(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.get_medium_display()} · {self.period.name}"
+
+
+class TallyDimension(models.TextChoices):
+    """How a tally row slices its period's responses. Every response counts in exactly one row of each."""
+
+    ALL = "all", _("Seluruh periode")
+    SERVICE = "service", _("Layanan")
+    GENDER = "gender", _("Jenis kelamin")
+    AGE = "age", _("Kelompok usia")
+    EDUCATION = "education", _("Pendidikan")
+    OCCUPATION = "occupation", _("Pekerjaan")
+
+
+# The counted columns of a tally row, in a fixed order (the delta vectors of sewaka.surveys.tallies).
+TALLY_COUNTS: tuple[str, ...] = (
+    "n",
+    "included",
+    "excluded",
+    "flagged",
+    *[f"{key}_{part}" for key in UNSUR_KEYS for part in ("sum", "count")],
+)
+
+
+class Tally(models.Model):
+    """Running totals of a period's responses, one row per (period, dimension, value), kept in the same
+    transaction as every write that changes them (sewaka.surveys.tallies); read by the results pages, the
+    city ranking and the dashboard instead of the raw rows.
+
+    `value` is the slice: "" for `all`; the service id or "" (no service) for `service`; the stored
+    code (or "") for gender, education and occupation; the age-group index of `selectors.AGE_BINS` or
+    "" (no age) for `age`. Counts: `n` = included responses with at least one unsur answered (the
+    respondents), `included` = included responses (answered or not), `excluded` = responses not included, `flagged` = flagged responses (included or not),
+    `<unsur>_sum` / `<unsur>_count` = sum and number of the included answers of that unsur (the NRR's
+    numerator and denominator). The `all` row also stores the engine's result over its sums, recomputed
+    with every change (ikm.compute_from_aggregates): the exact IKM as a fraction "p/q" (its numerator and
+    denominator outgrow 64 bits when the nine counts differ), the IKM rounded to two decimals, the mutu,
+    and per unsur [IKM-scale value, mutu]."""
+
+    id = models.BigAutoField(primary_key=True)
+    period = models.ForeignKey(SurveyPeriod, on_delete=models.CASCADE, related_name="tallies")
+    dimension = models.CharField(max_length=12, choices=TallyDimension.choices)
+    value = models.CharField(max_length=20, blank=True)
+    n = models.BigIntegerField(default=0)
+    included = models.BigIntegerField(default=0)
+    excluded = models.BigIntegerField(default=0)
+    flagged = models.BigIntegerField(default=0)
+    persyaratan_sum = models.BigIntegerField(default=0)
+    persyaratan_count = models.BigIntegerField(default=0)
+    prosedur_sum = models.BigIntegerField(default=0)
+    prosedur_count = models.BigIntegerField(default=0)
+    waktu_sum = models.BigIntegerField(default=0)
+    waktu_count = models.BigIntegerField(default=0)
+    biaya_sum = models.BigIntegerField(default=0)
+    biaya_count = models.BigIntegerField(default=0)
+    produk_sum = models.BigIntegerField(default=0)
+    produk_count = models.BigIntegerField(default=0)
+    kompetensi_sum = models.BigIntegerField(default=0)
+    kompetensi_count = models.BigIntegerField(default=0)
+    perilaku_sum = models.BigIntegerField(default=0)
+    perilaku_count = models.BigIntegerField(default=0)
+    pengaduan_sum = models.BigIntegerField(default=0)
+    pengaduan_count = models.BigIntegerField(default=0)
+    sarana_sum = models.BigIntegerField(default=0)
+    sarana_count = models.BigIntegerField(default=0)
+    ikm_exact = models.CharField(max_length=255, blank=True)
+    ikm = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    mutu = models.CharField(max_length=1, blank=True)
+    unsur = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["period", "dimension", "value"], name="tally_unique_slice"),
+            models.CheckConstraint(
+                condition=models.Q(n__gte=0, included__gte=0, excluded__gte=0, flagged__gte=0),
+                name="tally_counts_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period_id} {self.dimension}={self.value}: {self.n}"
+
+    def aggregates(self) -> dict[str, tuple[int, int]]:
+        """{unsur: (sum, count)} for the engine."""
+        return {key: (getattr(self, f"{key}_sum"), getattr(self, f"{key}_count")) for key in UNSUR_KEYS}

@@ -18,6 +18,7 @@ from sewaka.core.ratelimit import hash_value
 
 from .ikm import UNSUR_KEYS, UNSUR_LABELS
 from .models import Kiosk, PeriodService, PeriodStatus, Questionnaire, Response, Source, SurveyPeriod
+from .tallies import FACTS, tally_apply_rows, tally_change
 
 PROFILE_FIELDS = ("gender", "age", "education", "occupation")
 
@@ -341,6 +342,7 @@ def response_submit(
     try:
         with transaction.atomic():
             response.save()
+            tally_apply_rows([response])
             audit(
                 actor=entered_by,
                 action="response.submit",
@@ -357,6 +359,11 @@ def response_submit(
     return response, True
 
 
+def _lock_response(response: Response) -> tuple:
+    """The response's tally facts, read under its row lock (a concurrent decision waits, then sees ours)."""
+    return tuple(Response.objects.select_for_update().filter(pk=response.pk).values_list(*FACTS).get())
+
+
 @transaction.atomic
 def response_set_inclusion(*, response: Response, include: bool, reason: str, actor) -> Response:
     """Include or exclude a response from the IKM (admin pemda or Tim Monev), with a reason, audited."""
@@ -365,16 +372,52 @@ def response_set_inclusion(*, response: Response, include: bool, reason: str, ac
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("Tuliskan alasan keputusan ini.")})
-    before = response.is_included
+    facts = _lock_response(response)
+    before = facts[FACTS.index("is_included")]
     response.is_included = include
     response.inclusion_reason = reason
     response.save(update_fields=["is_included", "inclusion_reason"])
+    tally_change(facts, _with(facts, is_included=include))
     audit(
         actor=actor,
         action="response.include" if include else "response.exclude",
         obj=response,
         unit=response.period.unit,
         changes={"is_included": {"before": before, "after": include}, "reason": reason},
+    )
+    return response
+
+
+def _with(facts: tuple, **changes) -> tuple:
+    out = list(facts)
+    for name, value in changes.items():
+        out[FACTS.index(name)] = value
+    return tuple(out)
+
+
+@transaction.atomic
+def response_set_service(*, response: Response, service, reason: str, actor) -> Response:
+    """Move a response to another service of its period (or to none), e.g. a respondent who picked the
+    wrong one; the same reviewers as inclusion decisions, with a reason, audited."""
+    if not can(actor, Action.MONEV, response.period.unit):
+        raise PermissionDenied
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Tuliskan alasan keputusan ini.")})
+    service_id = None if service is None else service.pk
+    if service_id is not None and not response.period.period_services.filter(service_id=service_id).exists():
+        raise ValidationError({"service": _("Layanan ini tidak termasuk dalam periode survei jawaban ini.")})
+    facts = _lock_response(response)
+    before = facts[FACTS.index("service_id")]
+    response.service_id = service_id
+    response.save(update_fields=["service"])
+    tally_change(facts, _with(facts, service_id=service_id))
+    audit(
+        actor=actor,
+        action="response.service",
+        obj=response,
+        unit=response.period.unit,
+        changes={"service": {"before": before, "after": service_id}, "reason": reason},
     )
     return response
 

@@ -1,12 +1,14 @@
 import uuid
 from datetime import timedelta
 
+from django.db import transaction
 from django.utils import timezone
 
 from sewaka.organisations.services import service_create
 from sewaka.surveys.ikm import UNSUR_KEYS
 from sewaka.surveys.models import PeriodService, Response, SurveyPeriod
 from sewaka.surveys.services import default_questionnaire
+from sewaka.surveys.tallies import tally_apply_rows
 
 
 def make_period(unit, *, name="Triwulan IV 2026", services=None, open_=True, **extra):
@@ -31,7 +33,11 @@ def make_service(unit, name="Pemeriksaan Umum"):
 
 
 def make_response(period, answers=None, **extra):
+    """A stored response and its tallies (as every write path keeps them)."""
     answers = answers if answers is not None else dict.fromkeys(UNSUR_KEYS, 3)
-    return Response.objects.create(
-        period=period, unit=period.unit, idempotency_key=str(uuid.uuid4()), **answers, **extra
-    )
+    with transaction.atomic():
+        response = Response.objects.create(
+            period=period, unit=period.unit, idempotency_key=str(uuid.uuid4()), **answers, **extra
+        )
+        tally_apply_rows([response])
+    return response

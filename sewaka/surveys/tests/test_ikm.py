@@ -560,3 +560,18 @@ def test_scoring_md_example_3():
     assert krejcie_morgan(600) == 234
     assert krejcie_morgan(400) == 196
     assert krejcie_morgan(600 + 400) == 278  # not 234 + 196 = 430
+
+
+@given(
+    numerator=st.integers(min_value=-(10**12), max_value=10**12),
+    denominator=st.integers(min_value=1, max_value=10**9),
+    places=st.integers(min_value=0, max_value=4),
+)
+def test_round_half_up_in_integers_equals_the_fraction_definition(numerator, denominator, places):
+    """The integer form of the rounding (issue 16: the engine runs on every write) is the old definition:
+    floor(|v| · 10^places + 1/2), sign restored."""
+    import math
+
+    value = Fraction(numerator, denominator)
+    n = math.floor(abs(value) * 10**places + Fraction(1, 2))
+    assert str(ikm.round_half_up(value, places)) == str(Decimal(-n if value < 0 else n).scaleb(-places))

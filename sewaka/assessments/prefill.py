@@ -35,14 +35,14 @@ class Rule:
 def _current_standards(unit):
     """Each active service of the unit with its current standard (published/set first, else newest)."""
     from sewaka.organisations.models import Service
-    from sewaka.standards import transitions as t
+    from sewaka.standards.transitions import IN_FORCE
 
     rows = []
     for service in (
         Service.objects.filter(unit=unit, is_active=True).prefetch_related("standards").order_by("name")
     ):
         versions = sorted(service.standards.all(), key=lambda s: -s.version)
-        current = next((v for v in versions if v.status in (t.PUBLISHED, t.DITETAPKAN)), None) or (
+        current = next((v for v in versions if v.status in IN_FORCE), None) or (
             versions[0] if versions else None
         )
         rows.append((service, current, versions))

@@ -25,8 +25,8 @@ from sewaka.core.calendar import pemda_calendar
 from sewaka.organisations.models import Unit
 
 from . import sla
-from . import transitions as t
 from .models import Complaint
+from .transitions import OPEN
 
 
 @dataclass(frozen=True)
@@ -186,7 +186,7 @@ def overdue_now(
     now = now or timezone.now()
     calendar, table = pemda_calendar(), sla.limits()
     out: dict[int, list[OverdueCase]] = {uid: [] for uid in ids}
-    for case in _cases(q & Q(status__in=t.OPEN)):
+    for case in _cases(q & Q(status__in=OPEN)):
         late = next(
             (
                 d

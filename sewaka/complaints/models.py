@@ -4,11 +4,10 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from sewaka.core.models import BaseModel
 
-from . import transitions as t
+from .transitions import OPEN, Status
 
 
 class Channel(models.TextChoices):
@@ -26,17 +25,6 @@ class Privacy(models.TextChoices):
     BIASA = "biasa", _("Biasa (identitas tercatat, tidak dipublikasikan)")
     RAHASIA = "rahasia", _("Rahasia (identitas hanya untuk petugas pengaduan)")
     ANONIM = "anonim", _("Anonim (tanpa identitas)")
-
-
-class Status(models.TextChoices):
-    DITERIMA = t.DITERIMA, _("Diterima")
-    DIVERIFIKASI = t.DIVERIFIKASI, _("Diverifikasi")
-    DIDISPOSISIKAN = t.DIDISPOSISIKAN, _("Didisposisikan")
-    DALAM_TINDAK_LANJUT = t.DALAM_TINDAK_LANJUT, _("Dalam tindak lanjut")
-    DIJAWAB = t.DIJAWAB, _("Dijawab")
-    SELESAI = t.SELESAI, pgettext_lazy("complaint status", "Selesai")
-    DITUTUP = t.DITUTUP, _("Ditutup")
-    DIRUJUK = t.DIRUJUK, _("Dirujuk ke instansi lain")
 
 
 class Maladministration(models.TextChoices):
@@ -127,7 +115,7 @@ class Complaint(BaseModel):
         related_name="complaints",
     )
     status = models.CharField(
-        _("status"), max_length=24, choices=Status.choices, default=t.DITERIMA, db_index=True
+        _("status"), max_length=24, choices=Status.choices, default=Status.DITERIMA, db_index=True
     )
     classification = models.ForeignKey(
         SlaLimit,
@@ -173,7 +161,7 @@ class Complaint(BaseModel):
 
     @property
     def is_open(self) -> bool:
-        return self.status in t.OPEN
+        return self.status in OPEN
 
     @property
     def maladministration_labels(self) -> list[str]:

@@ -17,8 +17,8 @@ from sewaka.core.ratelimit import over_limit
 from sewaka.organisations.models import Service, Unit
 
 from . import selectors, services, tokens
-from . import transitions as t
 from .forms import CitizenMessageForm, ComplaintForm, FeedbackConfirmForm, TrackForm
+from .transitions import Status
 
 
 def _units():
@@ -196,7 +196,7 @@ def status(request, token):
             "c": complaint,
             "events": events,
             "form": form,
-            "can_feedback": complaint.status == t.DIJAWAB,
+            "can_feedback": complaint.status == Status.DIJAWAB,
             "is_open": complaint.is_open,
             "has_email": bool(complaint.reporter_email),
             "masked_email": _mask(complaint.reporter_email),
@@ -223,7 +223,11 @@ def feedback_confirm(request, token):
     else:
         expired = False
     complaint = selectors.complaint_for_reporter(claim[0]) if claim else None
-    if complaint is None or not tokens.feedback_matches(complaint, claim[2]) or complaint.status != t.DIJAWAB:
+    if (
+        complaint is None
+        or not tokens.feedback_matches(complaint, claim[2])
+        or complaint.status != Status.DIJAWAB
+    ):
         return render(
             request,
             "complaints/public/feedback.html",

@@ -13,9 +13,9 @@ from django.utils import timezone
 from sewaka.core.access import Action, is_city_wide, may_handle, may_see_reporter, units_visible_to
 from sewaka.core.calendar import pemda_calendar
 
-from . import transitions as t
 from .models import Complaint, Maladministration, Privacy
 from .sla import deadlines, with_pauses
+from .transitions import OPEN
 
 
 def complaint_list(*, user, filters: dict | None = None) -> QuerySet[Complaint]:
@@ -28,7 +28,7 @@ def complaint_list(*, user, filters: dict | None = None) -> QuerySet[Complaint]:
     if filters.get("status"):
         qs = qs.filter(status=filters["status"])
     if filters.get("open_only"):
-        qs = qs.filter(status__in=t.OPEN)
+        qs = qs.filter(status__in=OPEN)
     if filters.get("unit"):
         qs = qs.filter(handling_unit__path__startswith=filters["unit"].path)
     if filters.get("channel"):

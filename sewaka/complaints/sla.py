@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from sewaka.core.calendar import pemda_calendar
 from sewaka.core.workdays import Calendar
 
-from . import transitions as t
+from .transitions import Status
 
 REPORTER_WINDOW = "tanggapan_pelapor"
 DEFAULTS = {
@@ -172,7 +172,7 @@ def _reporter_window(complaint, ctx: _Context) -> Deadline | None:
         _("Tanggapan pelapor"),
         complaint.answered_at,
         ctx.table[REPORTER_WINDOW],
-        complaint.closed_at if complaint.status != t.DIJAWAB else None,
+        complaint.closed_at if complaint.status != Status.DIJAWAB else None,
     )
 
 
@@ -213,7 +213,7 @@ def deadlines(complaint, *, now: datetime | None = None, calendar=None, table=No
                 complaint.answered_at,
             )
         )
-    window = _reporter_window(complaint, ctx) if complaint.status == t.DIJAWAB else None
+    window = _reporter_window(complaint, ctx) if complaint.status == Status.DIJAWAB else None
     if window is not None:
         out.append(window)
     return out

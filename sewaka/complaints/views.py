@@ -24,7 +24,6 @@ from sewaka.core.workdays import WITA
 from sewaka.organisations.models import Unit
 
 from . import selectors, services
-from . import transitions as t
 from .forms import (
     MessageForm,
     ReportFilterForm,
@@ -33,8 +32,9 @@ from .forms import (
     SubstantiateForm,
     TransitionForm,
 )
-from .models import Channel, SlaLimit, Status
+from .models import Channel, SlaLimit
 from .sla import deadlines
+from .transitions import Status, moves
 
 
 def _require_any_handler(user):
@@ -91,7 +91,7 @@ def complaint_detail(request, pk):
             "c": complaint,
             "events": complaint.events.select_related("actor", "from_unit", "to_unit"),
             "deadlines": deadlines(complaint),
-            "steps": list(t.TRANSITIONS.get(complaint.status, {})),
+            "steps": moves(complaint.status),
             "transition_form": TransitionForm(units=units),
             "sections": sections,
             "other_units": [u for u in units if u not in sections],
@@ -137,7 +137,7 @@ def complaint_transition(request, pk, to):
         messages.error(request, " ".join(exc.messages))
         return redirect(complaint)
     messages.success(request, _("Status pengaduan diperbarui."))
-    if to == t.DIDISPOSISIKAN and not may_handle(
+    if to == Status.DIDISPOSISIKAN and not may_handle(
         request.user, complaint.__class__.objects.get(pk=complaint.pk)
     ):
         return redirect("complaints:list")  # forwarded out of this handler's units

@@ -23,9 +23,9 @@ from django.urls import reverse
 
 from sewaka.core.models import Attachment
 
-from . import transitions as t
 from .models import Forum, Participant, ParticipantCategory
 from .services import EVIDENCE_PREFIXES
+from .transitions import TOOK_PLACE
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ class ForumFact:
 
     @property
     def took_place(self) -> bool:
-        return self.status in t.TOOK_PLACE
+        return self.status in TOOK_PLACE
 
     @property
     def category_labels(self) -> tuple[str, ...]:
@@ -137,7 +137,7 @@ def categories_by_standard(standard_ids: Iterable[int]) -> dict[int, frozenset[s
     ids = list(dict.fromkeys(standard_ids))
     out: dict[int, set[str]] = {i: set() for i in ids}
     for standard_id, category in (
-        Participant.objects.filter(forum__standard_id__in=ids, forum__status__in=t.TOOK_PLACE, attended=True)
+        Participant.objects.filter(forum__standard_id__in=ids, forum__status__in=TOOK_PLACE, attended=True)
         .values_list("forum__standard_id", "category")
         .distinct()
     ):

@@ -2,7 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import ForumStatus, Method, ParticipantCategory, Purpose
+from .models import Method, ParticipantCategory, Purpose
+from .transitions import Status
 
 CATEGORY_CHOICES = [("", _("— Pilih kategori —")), *ParticipantCategory.choices]
 
@@ -48,9 +49,7 @@ class ForumForm(forms.Form):
 class ForumFilterForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=None, required=False)
     year = forms.IntegerField(label=_("Tahun"), required=False, min_value=2000, max_value=2100)
-    status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("Semua")), *ForumStatus.choices]
-    )
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Semua")), *Status.choices])
     q = forms.CharField(label=_("Cari topik"), required=False, max_length=100)
 
     def __init__(self, *args, units, **kwargs):

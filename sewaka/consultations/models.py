@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from sewaka.core.models import BaseModel
 
+from .transitions import Status
+
 
 class Purpose(models.TextChoices):
     STANDARD = "standar", _("Standar pelayanan")
@@ -23,12 +25,6 @@ class Method(models.TextChoices):
     SARASEHAN = "sarasehan", _("Sarasehan")
     REMBUK = "rembuk_warga", _("Rembuk warga")
     OTHER = "other", _("Lainnya")
-
-
-class ForumStatus(models.TextChoices):
-    PLANNED = "planned", _("Direncanakan")
-    HELD = "held", _("Terlaksana")
-    REPORTED = "reported", _("Berita acara lengkap")
 
 
 class ParticipantCategory(models.TextChoices):
@@ -63,9 +59,7 @@ class Forum(BaseModel):
         related_name="forums",
     )
     policy = models.CharField(_("kebijakan yang dibahas"), max_length=200, blank=True)
-    status = models.CharField(
-        _("status"), max_length=12, choices=ForumStatus.choices, default=ForumStatus.PLANNED
-    )
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PLANNED)
     minutes = models.TextField(_("notulen"), blank=True)
     checkin_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     public_summary = models.TextField(_("ringkasan untuk publik"), blank=True)

@@ -17,8 +17,8 @@ from sewaka.core.forms import apply_validation_error
 from sewaka.core.ratelimit import over_limit
 
 from . import selectors, services
-from . import transitions as t
 from .forms import CheckinForm
+from .transitions import Status
 
 
 def _forum_for_token(token):
@@ -31,7 +31,7 @@ def _forum_for_token(token):
 @never_cache
 def checkin(request, token):
     forum = _forum_for_token(token)
-    if forum.status == t.REPORTED:
+    if forum.status == Status.REPORTED:
         return render(
             request, "consultations/public/checkin_closed.html", {"forum": forum, "unit": forum.unit}
         )

@@ -11,8 +11,8 @@ from django.http import Http404
 
 from sewaka.core.access import Action, can, units_visible_to
 
-from . import transitions as t
 from .models import Agreement, Forum, Participant, ParticipantCategory
+from .transitions import TOOK_PLACE
 
 
 def forum_list(*, user, unit=None, filters: dict | None = None) -> QuerySet[Forum]:
@@ -148,7 +148,7 @@ def forum_evidence(forum: Forum) -> list[tuple[str, object]]:
 
 def forums_held(unit, year: int) -> QuerySet[Forum]:
     """Forums of exactly `unit` that took place (held or reported) in `year` — for the obligations tracker."""
-    return Forum.objects.filter(unit=unit, date__year=year, status__in=t.TOOK_PLACE).order_by("date", "id")
+    return Forum.objects.filter(unit=unit, date__year=year, status__in=TOOK_PLACE).order_by("date", "id")
 
 
 def forum_by_token(token) -> Forum | None:

@@ -3,7 +3,7 @@ tracked as a FollowUp), evidence files and the public summary.
 
 Every service is keyword-only, runs in one transaction, validates with full_clean() and leaves an audit
 record. Staff services check `can(actor, Action.ACT, forum.unit)`; the QR self check-in is public.
-The forum's status is assigned only by `_transition()`, following transitions.py.
+The forum's status is assigned only by `forum_transition()`, following transitions.py.
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ from sewaka.core.audit import audit, diff, snapshot
 from sewaka.core.files import JPEG, PDF, PNG, sniff
 from sewaka.core.templatetags.fmt import format_date
 
-from . import transitions as t
-from .models import Agreement, Forum, ForumStatus, Participant, ParticipantCategory
+from .models import Agreement, Forum, Participant, ParticipantCategory
+from .selectors import forum_evidence
+from .transitions import Status, allowed
 
 FORUM_FIELDS = ("topic", "purpose", "method", "date", "place", "agenda", "standard", "policy")
 _TEXT_FIELDS = {"topic", "place", "agenda", "policy"}
@@ -61,17 +62,28 @@ def _locked(forum: Forum) -> Forum:
 
 
 def _refuse_when_reported(forum: Forum, message: str) -> None:
-    if forum.status == t.REPORTED:
+    if forum.status == Status.REPORTED:
         raise ValidationError(message)
 
 
-def _transition(*, forum: Forum, to: str, actor) -> Forum:
-    """The only writer of Forum.status."""
-    if not t.allowed(forum.status, to):
+@transaction.atomic
+def forum_transition(*, actor, forum: Forum, to: str) -> Forum:
+    """Apply the forum's table; the only writer of Forum.status. Called by forum_record_results
+    (planned → held) and forum_add_evidence (held → reported)."""
+    _require_act(actor, forum.unit)
+    forum = _locked(forum)
+    rule = allowed(forum.status, to)
+    if rule is None:
         raise ValidationError(
             _("Status forum tidak dapat diubah dari “%(from)s” ke “%(to)s”.")
-            % {"from": forum.get_status_display(), "to": ForumStatus(to).label}
+            % {"from": forum.get_status_display(), "to": Status(to).label if to in Status.values else to}
         )
+    if "minutes" in rule.needs and not forum.minutes.strip():
+        raise ValidationError(_("Catat hasil forum (notulen) lebih dahulu."))
+    if "berita_acara" in rule.needs and not any(
+        kind == "berita_acara" for kind, _attachment in forum_evidence(forum)
+    ):
+        raise ValidationError(_("Unggah berita acara bertanda tangan lebih dahulu."))
     before = forum.status
     forum.status = to
     forum.full_clean()
@@ -220,7 +232,7 @@ def participant_checkin_self(
     if category not in ParticipantCategory.values:
         raise ValidationError({"category": _("Pilih kategori peserta dari daftar.")})
     forum = _locked(forum)
-    if forum.status == t.REPORTED or not forum.unit.is_active:
+    if forum.status == Status.REPORTED or not forum.unit.is_active:
         raise ValidationError(_("Daftar hadir forum ini sudah ditutup."))
     participant = _find(forum, name, institution)
     now = timezone.now()
@@ -341,8 +353,8 @@ def forum_record_results(*, actor, forum: Forum, minutes: str) -> Forum:
             unit=forum.unit,
             changes={"minutes": {"before": before, "after": minutes}},
         )
-    if forum.status == t.PLANNED:
-        _transition(forum=forum, to=t.HELD, actor=actor)
+    if forum.status == Status.PLANNED:
+        forum = forum_transition(actor=actor, forum=forum, to=Status.HELD)
     return forum
 
 
@@ -354,7 +366,7 @@ def agreement_add(*, actor, forum: Forum, text: str, owner, due: date_type) -> A
 
     _require_act(actor, forum.unit)
     forum = _locked(forum)
-    if forum.status == t.PLANNED:
+    if forum.status == Status.PLANNED:
         raise ValidationError(
             _("Catat hasil forum (notulen) lebih dahulu: kesepakatan lahir dari forum yang sudah terlaksana.")
         )
@@ -424,7 +436,7 @@ def forum_add_evidence(*, actor, forum: Forum, uploaded, description: str = "", 
                     )
                 }
             )
-        if forum.status == t.PLANNED:
+        if forum.status == Status.PLANNED:
             raise ValidationError(
                 _("Berita acara bertanda tangan diunggah setelah hasil forum (notulen) dicatat.")
             )
@@ -443,8 +455,8 @@ def forum_add_evidence(*, actor, forum: Forum, uploaded, description: str = "", 
         unit=forum.unit,
         changes={"kind": kind, "attachment": str(attachment.pk), "file": attachment.original_name},
     )
-    if kind == "berita_acara" and forum.status == t.HELD:
-        _transition(forum=forum, to=t.REPORTED, actor=actor)
+    if kind == "berita_acara" and forum.status == Status.HELD:
+        forum_transition(actor=actor, forum=forum, to=Status.REPORTED)
     return attachment
 
 
@@ -456,7 +468,7 @@ def forum_publish_summary(*, actor, forum: Forum, summary: str) -> Forum:
     if not summary:
         raise ValidationError({"summary": _("Ringkasan tidak boleh kosong.")})
     forum = _locked(forum)
-    if forum.status == t.PLANNED:
+    if forum.status == Status.PLANNED:
         raise ValidationError(
             _("Ringkasan dapat dipublikasikan setelah forum terlaksana dan notulennya dicatat.")
         )

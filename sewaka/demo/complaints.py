@@ -8,9 +8,9 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from sewaka.complaints import transitions as t
 from sewaka.complaints.models import Complaint, SlaLimit
 from sewaka.complaints.services import complaint_submit, complaint_transition
+from sewaka.complaints.transitions import Status
 from sewaka.organisations.models import Service, Unit
 
 STORIES = [
@@ -82,7 +82,7 @@ def seed_complaints(actor) -> int:
             continue  # stays diterima (some of them overdue for verification)
         complaint_transition(
             complaint=complaint,
-            to=t.DIVERIFIKASI,
+            to=Status.DIVERIFIKASI,
             actor=actor,
             classification=rng.choice(classes) if classes else None,
         )
@@ -91,22 +91,22 @@ def seed_complaints(actor) -> int:
         target = unit if i % 11 else Unit.objects.get(code="dinkes")  # one forwarded elsewhere
         complaint_transition(
             complaint=complaint,
-            to=t.DIDISPOSISIKAN,
+            to=Status.DIDISPOSISIKAN,
             actor=actor,
             unit=target,
             instruction="Mohon diverifikasi di lapangan dan dijawab dalam 5 hari kerja.",
         )
         if stage == 2:
             continue
-        complaint_transition(complaint=complaint, to=t.DALAM_TINDAK_LANJUT, actor=actor)
+        complaint_transition(complaint=complaint, to=Status.DALAM_TINDAK_LANJUT, actor=actor)
         if stage == 3:
             continue
         complaint_transition(
             complaint=complaint,
-            to=t.DIJAWAB,
+            to=Status.DIJAWAB,
             actor=actor,
             answer="Terima kasih. Kami telah menindaklanjuti dan memperbaiki pelayanan sesuai permintaan Anda.",
         )
         if stage == 5:
-            complaint_transition(complaint=complaint, to=t.SELESAI, actor=actor)
+            complaint_transition(complaint=complaint, to=Status.SELESAI, actor=actor)
     return created

@@ -12,12 +12,12 @@ from sewaka.consultations import services
 from sewaka.consultations.models import (
     Agreement,
     Forum,
-    ForumStatus,
     Method,
     Participant,
     ParticipantCategory,
     Purpose,
 )
+from sewaka.consultations.transitions import Status
 from sewaka.core.access import Action, can
 from sewaka.followups.forms import people_of
 from sewaka.followups.services import followup_create
@@ -120,7 +120,7 @@ def _directly(unit, standard, owner, held_on, today) -> None:
         place=f"Aula {unit.short_name or unit.name}",
         agenda=AGENDA,
         standard=standard,
-        status=ForumStatus.HELD,
+        status=Status.HELD,
         minutes=MINUTES,
         public_summary=SUMMARY,
         summary_published_at=timezone.now(),

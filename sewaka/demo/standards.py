@@ -8,16 +8,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from sewaka.organisations.models import Service, Unit
-from sewaka.standards import transitions as t
 from sewaka.standards.models import DEFAULT_MAKLUMAT, Maklumat, ServiceStandard
 from sewaka.standards.services import (
     COMPONENT_FIELDS,
     maklumat_save,
-    maklumat_set_status,
+    maklumat_transition,
     standard_new_version,
     standard_transition,
     standard_update,
 )
+from sewaka.standards.transitions import MaklumatStatus, Status
 
 BASE = {
     "jangka_waktu_unit": "hari_kerja",
@@ -135,13 +135,13 @@ def seed_standards(actor) -> int:
         standard_transition(
             actor=actor,
             standard=standard,
-            to=t.DITETAPKAN,
+            to=Status.DITETAPKAN,
             decree_number=f"188.45/{service.pk}/{today.year}",
             decree_date=today - timedelta(days=430 if overdue else 40),
             signing_official=f"Kepala {service.unit.short_name or service.unit.name}",
             decree_pdf=_sk(),
         )
-        standard_transition(actor=actor, standard=standard, to=t.PUBLISHED)
+        standard_transition(actor=actor, standard=standard, to=Status.PUBLISHED)
         created += 1
     incomplete = Service.objects.filter(unit__code="pkm-2-denbar", name="Pemeriksaan Umum").first()
     if incomplete is not None and not ServiceStandard.objects.filter(service=incomplete).exists():
@@ -165,7 +165,7 @@ def seed_standards(actor) -> int:
                 signatory_position=f"Kepala {unit.name}",
                 signed_on=date(today.year, 1, 15),
             )
-            maklumat_set_status(actor=actor, maklumat=m, status="ditetapkan")
-            maklumat_set_status(actor=actor, maklumat=m, status="published")
+            maklumat_transition(actor=actor, maklumat=m, to=MaklumatStatus.DITETAPKAN)
+            maklumat_transition(actor=actor, maklumat=m, to=MaklumatStatus.PUBLISHED)
             created += 1
     return created

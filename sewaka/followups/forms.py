@@ -4,7 +4,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import FollowUpStatus, source_label
+from .models import source_label
+from .transitions import Status
 
 
 def people_of(unit):
@@ -75,9 +76,7 @@ class FollowUpCreateForm(forms.Form):
 class FollowUpFilterForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=None, required=False)
     source_type = forms.ModelChoiceField(label=_("Sumber"), queryset=None, required=False)
-    status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("Semua")), *FollowUpStatus.choices]
-    )
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Semua")), *Status.choices])
     overdue = forms.BooleanField(label=_("Hanya yang lewat tenggat"), required=False)
     q = forms.CharField(label=_("Cari judul"), required=False, max_length=100)
 
@@ -89,7 +88,7 @@ class FollowUpFilterForm(forms.Form):
 
 
 class TransitionForm(forms.Form):
-    to = forms.ChoiceField(choices=FollowUpStatus.choices, widget=forms.HiddenInput)
+    to = forms.ChoiceField(choices=Status.choices, widget=forms.HiddenInput)
     note = forms.CharField(
         label=_("Keterangan"),
         required=False,

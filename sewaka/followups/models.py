@@ -9,15 +9,6 @@ from sewaka.core.models import BaseModel
 
 from .transitions import OPEN_STATES, Status
 
-
-class FollowUpStatus(models.TextChoices):
-    OPEN = Status.OPEN, _("Terbuka")
-    IN_PROGRESS = Status.IN_PROGRESS, _("Sedang dikerjakan")
-    DONE = Status.DONE, _("Selesai")
-    VERIFIED = Status.VERIFIED, _("Terverifikasi")
-    REOPENED = Status.REOPENED, _("Dibuka kembali")
-
-
 # What produced a follow-up, in the words of the people who use it ("app.model" of the source).
 SOURCE_LABELS = {
     "surveys.rtlaction": _("SKM"),
@@ -59,7 +50,7 @@ class FollowUp(BaseModel):
     )
     due = models.DateField(_("tenggat"))
     status = models.CharField(
-        _("status"), max_length=20, choices=FollowUpStatus.choices, default=FollowUpStatus.OPEN, db_index=True
+        _("status"), max_length=20, choices=Status.choices, default=Status.OPEN, db_index=True
     )
     done_at = models.DateTimeField(_("selesai pada"), null=True, blank=True)
     done_reason = models.TextField(_("keterangan penyelesaian"), blank=True)
@@ -135,8 +126,8 @@ class FollowUpEvent(models.Model):
 
     @property
     def from_label(self) -> str:
-        return FollowUpStatus(self.from_status).label if self.from_status else ""
+        return Status(self.from_status).label if self.from_status else ""
 
     @property
     def to_label(self) -> str:
-        return FollowUpStatus(self.to_status).label if self.to_status else ""
+        return Status(self.to_status).label if self.to_status else ""

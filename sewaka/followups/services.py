@@ -15,7 +15,7 @@ from sewaka.core.audit import audit
 from sewaka.core.selectors import attachments_of
 from sewaka.core.services import attachment_add
 
-from .models import FollowUp, FollowUpEvent, FollowUpStatus
+from .models import FollowUp, FollowUpEvent
 from .transitions import Status, allowed
 
 PERMISSION_ACTIONS = {"act": Action.ACT, "verify": Action.MONEV}
@@ -73,7 +73,7 @@ def followup_transition(*, followup: FollowUp, to: str, actor, note: str = "") -
             _("Status tidak dapat diubah dari “%(from)s” ke “%(to)s”.")
             % {
                 "from": followup.get_status_display(),
-                "to": FollowUpStatus(to).label if to in FollowUpStatus.values else to,
+                "to": Status(to).label if to in Status.values else to,
             }
         )
     if not can(actor, PERMISSION_ACTIONS[rule.permission], followup.unit):

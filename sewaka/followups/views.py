@@ -13,7 +13,7 @@ from sewaka.core.selectors import attachments_of
 
 from . import selectors, services
 from .forms import CommentForm, FollowUpCreateForm, FollowUpFilterForm, TransitionForm
-from .models import FollowUpStatus
+from .transitions import Status
 
 
 @login_required
@@ -80,12 +80,12 @@ def followup_detail(request, pk):
             "f": followup,
             "events": followup.events.select_related("actor"),
             "attachments": attachments_of(followup),
-            "steps": [(s, FollowUpStatus(s).label) for s in steps],
+            "steps": [(s, Status(s).label) for s in steps],
             "transition_form": TransitionForm(),
             "comment_form": CommentForm(),
             "attachment_form": AttachmentForm(),
             "can_upload": selectors.may_work_on(request.user, followup),
-            "status_labels": dict(FollowUpStatus.choices),
+            "status_labels": dict(Status.choices),
         },
     )
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .components import COMPONENTS
+from .transitions import SET, Status
 
 PRESENT, INCOMPLETE, MISSING = "ada", "belum_lengkap", "tidak_ada"
 
@@ -96,8 +97,8 @@ def check(standard, *, discussed: bool, today: date, review_months: int) -> Comp
     """Completeness of one standard version. `discussed`: linked to a Forum Konsultasi Publik."""
     components = tuple(_component_line(c.key, c.label, standard) for c in COMPONENTS)
     complete = all(line.state == PRESENT for line in components)
-    is_set = standard.status in ("ditetapkan", "published", "superseded") and bool(standard.decree_number)
-    published = standard.status == "published"
+    is_set = standard.status in SET and bool(standard.decree_number)
+    published = standard.status == Status.PUBLISHED
     reviewed = bool(standard.reviewed_at and (today - standard.reviewed_at).days <= review_months * 31)
     lifecycle = (
         Line(

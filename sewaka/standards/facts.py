@@ -25,11 +25,11 @@ from django.utils import timezone
 from sewaka.organisations.models import Service
 
 from . import completeness
-from . import transitions as t
 from .models import Maklumat, ServiceStandard
+from .transitions import EDITABLE, IN_FORCE, SET, MaklumatStatus, Status
 
 # Statuses of a version that counts as the service's current standard (newest first wins).
-CURRENT_STATUSES = frozenset({t.PUBLISHED, t.DITETAPKAN})
+CURRENT_STATUSES = IN_FORCE
 
 
 def current_of(versions: Sequence) -> object | None:
@@ -41,7 +41,7 @@ def current_of(versions: Sequence) -> object | None:
 def review_due(status: str, reviewed_at: date | None, decree_date: date | None, months: int) -> date | None:
     """A set standard is due for review `months` months after penetapan or its last review."""
     base = reviewed_at or decree_date
-    return base + relativedelta(months=months) if base and status in t.SET else None
+    return base + relativedelta(months=months) if base and status in SET else None
 
 
 def review_months() -> int:
@@ -103,7 +103,7 @@ class ServiceStandards:
 
     @property
     def has_published(self) -> bool:
-        return any(v.status == t.PUBLISHED for v in self.versions)
+        return any(v.status == Status.PUBLISHED for v in self.versions)
 
     @property
     def version_ids(self) -> tuple[int, ...]:
@@ -198,7 +198,7 @@ def service_standards(units: Iterable, year: int, *, today: date | None = None) 
     for s in services:
         facts = tuple(by_service.get(s["id"], ()))
         current = current_of(facts)
-        draft = next((f for f in facts if f.status in t.EDITABLE), None)
+        draft = next((f for f in facts if f.status in EDITABLE), None)
         due = current.review_due if current is not None else None
         rows[s["unit_id"]].append(
             ServiceStandards(
@@ -255,7 +255,7 @@ class MaklumatFacts:
 
     @property
     def published(self) -> MaklumatRecord | None:
-        return next((m for m in self.records if m.status == t.PUBLISHED), None)
+        return next((m for m in self.records if m.status == MaklumatStatus.PUBLISHED), None)
 
     def statuses_until(self, year: int) -> frozenset[str]:
         """Statuses of the Maklumat signed in `year` or before."""

@@ -7,15 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sewaka.core.models import BaseModel
 
-from . import transitions as t
-
-
-class StandardStatus(models.TextChoices):
-    DRAFT = t.DRAFT, _("Draf")
-    DIBAHAS = t.DIBAHAS, _("Dibahas dalam FKP")
-    DITETAPKAN = t.DITETAPKAN, _("Ditetapkan")
-    PUBLISHED = t.PUBLISHED, _("Dipublikasikan")
-    SUPERSEDED = t.SUPERSEDED, _("Digantikan versi baru")
+from .transitions import EDITABLE, MaklumatStatus, Status
 
 
 class TimeUnit(models.TextChoices):
@@ -34,7 +26,7 @@ class ServiceStandard(BaseModel):
         "organisations.Service", verbose_name=_("layanan"), on_delete=models.PROTECT, related_name="standards"
     )
     version = models.PositiveSmallIntegerField(_("versi"))
-    status = models.CharField(_("status"), max_length=12, choices=StandardStatus.choices, default=t.DRAFT)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
     # Service delivery components (published).
     persyaratan = models.JSONField(
         _("persyaratan"), default=list, blank=True
@@ -86,7 +78,7 @@ class ServiceStandard(BaseModel):
         constraints = [
             models.UniqueConstraint(fields=["service", "version"], name="standard_unique_version"),
             models.UniqueConstraint(
-                fields=["service"], condition=models.Q(status="published"), name="standard_one_published"
+                fields=["service"], condition=models.Q(status=Status.PUBLISHED), name="standard_one_published"
             ),
         ]
 
@@ -98,17 +90,11 @@ class ServiceStandard(BaseModel):
 
     @property
     def is_editable(self) -> bool:
-        return self.status in t.EDITABLE
+        return self.status in EDITABLE
 
     def attachments_are_public(self) -> bool:
         """Its files (the SK) are public while this version is the published one."""
-        return self.status == t.PUBLISHED
-
-
-class MaklumatStatus(models.TextChoices):
-    DRAFT = "draft", _("Draf")
-    DITETAPKAN = "ditetapkan", _("Ditetapkan")
-    PUBLISHED = "published", _("Dipublikasikan")
+        return self.status == Status.PUBLISHED
 
 
 DEFAULT_MAKLUMAT = (
@@ -126,7 +112,9 @@ class Maklumat(BaseModel):
     signatory_name = models.CharField(_("nama penanda tangan"), max_length=200)
     signatory_position = models.CharField(_("jabatan"), max_length=200)
     signed_on = models.DateField(_("tanggal"))
-    status = models.CharField(_("status"), max_length=12, choices=MaklumatStatus.choices, default="draft")
+    status = models.CharField(
+        _("status"), max_length=12, choices=MaklumatStatus.choices, default=MaklumatStatus.DRAFT
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

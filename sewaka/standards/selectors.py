@@ -14,9 +14,9 @@ from sewaka.core.access import Action, can, units_visible_to
 from sewaka.organisations.models import Service
 
 from . import completeness, facts, lines
-from . import transitions as t
 from .components import COMPONENTS
 from .models import Maklumat, ServiceStandard
+from .transitions import EDITABLE, IN_FORCE, MaklumatStatus, Status
 
 
 def standard_get(*, user, pk, action: Action = Action.VIEW) -> ServiceStandard:
@@ -60,7 +60,7 @@ def unit_standards(*, user, unit) -> list[dict]:
     for service in services:
         versions = sorted(service.standards.all(), key=lambda s: -s.version)
         current = facts.current_of(versions)
-        draft = next((v for v in versions if v.status in t.EDITABLE), None)
+        draft = next((v for v in versions if v.status in EDITABLE), None)
         due = review_due(current) if current else None
         rows.append(
             {
@@ -78,7 +78,7 @@ def unit_standards(*, user, unit) -> list[dict]:
 def overdue_reviews(*, user) -> list[tuple[ServiceStandard, date]]:
     today = timezone.localdate()
     standards = ServiceStandard.objects.filter(
-        service__unit__in=units_visible_to(user, Action.VIEW), status__in=(t.DITETAPKAN, t.PUBLISHED)
+        service__unit__in=units_visible_to(user, Action.VIEW), status__in=IN_FORCE
     ).select_related("service__unit")
     out = []
     for standard in standards:
@@ -123,7 +123,9 @@ def version_diff(standard: ServiceStandard) -> tuple[ServiceStandard | None, lis
 
 
 def current_maklumat(unit, *, public: bool = False) -> Maklumat | None:
-    statuses = ("published",) if public else ("ditetapkan", "published")
+    statuses = (
+        (MaklumatStatus.PUBLISHED,) if public else (MaklumatStatus.DITETAPKAN, MaklumatStatus.PUBLISHED)
+    )
     return Maklumat.objects.filter(unit=unit, status__in=statuses).order_by("-signed_on", "-id").first()
 
 
@@ -131,7 +133,7 @@ def current_maklumat(unit, *, public: bool = False) -> Maklumat | None:
 
 
 def published_standard(service) -> ServiceStandard | None:
-    return ServiceStandard.objects.filter(service=service, status=t.PUBLISHED).first()
+    return ServiceStandard.objects.filter(service=service, status=Status.PUBLISHED).first()
 
 
 def catalogue(q: str = "") -> QuerySet[Service]:
@@ -140,7 +142,7 @@ def catalogue(q: str = "") -> QuerySet[Service]:
     from sewaka.core.search import matches
 
     qs = Service.objects.filter(
-        is_active=True, unit__is_active=True, standards__status=t.PUBLISHED
+        is_active=True, unit__is_active=True, standards__status=Status.PUBLISHED
     ).select_related("unit")
     if q:
         rows = qs.values_list("pk", "name", "synonyms", "unit__name", "unit__short_name").distinct()

@@ -12,8 +12,8 @@ from sewaka.core.access import Action, can
 from sewaka.core.audit import audit, diff, snapshot
 from sewaka.core.services import attachment_add
 
-from . import transitions as t
 from .models import Maklumat, ServiceStandard
+from .transitions import EDITABLE, IN_FORCE, MaklumatStatus, Status, allowed, maklumat_allowed
 
 COMPONENT_FIELDS = (
     "persyaratan",
@@ -44,7 +44,7 @@ def _require(actor, unit) -> None:
 def standard_new_version(*, actor, service, copy_from: ServiceStandard | None = None) -> ServiceStandard:
     """A new draft version, copying the components of `copy_from` (or of the latest version)."""
     _require(actor, service.unit)
-    if ServiceStandard.objects.filter(service=service, status__in=t.EDITABLE).exists():
+    if ServiceStandard.objects.filter(service=service, status__in=EDITABLE).exists():
         raise ValidationError(_("Layanan ini sudah memiliki draf yang belum ditetapkan; lanjutkan draf itu."))
     latest = copy_from or ServiceStandard.objects.filter(service=service).order_by("-version").first()
     number = (ServiceStandard.objects.filter(service=service).aggregate(m=Max("version"))["m"] or 0) + 1
@@ -103,16 +103,22 @@ def standard_transition(
     signing_official: str = "",
     decree_pdf=None,
 ) -> ServiceStandard:
-    """Apply the life-cycle table; the only writer of `status`."""
+    """Apply the life-cycle table; the only writer of `status`. Publishing a version supersedes the
+    version published before it (the table's "newer_version" move, never made on its own)."""
     unit = standard.service.unit
     _require(actor, unit)
     standard = ServiceStandard.objects.select_for_update().get(pk=standard.pk)
-    requirements = t.needs(standard.status, to)
-    if requirements is None:
+    rule = allowed(standard.status, to)
+    if rule is None:
         raise ValidationError(
             _("Status standar tidak dapat diubah dari “%(a)s” ke “%(b)s”.")
-            % {"a": standard.get_status_display(), "b": to}
+            % {"a": standard.get_status_display(), "b": Status(to).label if to in Status.values else to}
         )
+    if "newer_version" in rule.needs:
+        raise ValidationError(
+            _("Versi yang dipublikasikan digantikan dengan mempublikasikan versi yang lebih baru.")
+        )
+    requirements = rule.needs
     changes: dict = {"status": {"before": standard.status, "after": to}}
     if "forum" in requirements:
         if forum is None or forum.unit_id != unit.pk:
@@ -156,11 +162,11 @@ def standard_transition(
                 "signing_official": standard.signing_official,
             }
         )
-    if to == t.PUBLISHED:
+    if to == Status.PUBLISHED:
         for old in ServiceStandard.objects.select_for_update().filter(
-            service=standard.service, status=t.PUBLISHED
+            service=standard.service, status=Status.PUBLISHED
         ):
-            old.status = t.SUPERSEDED
+            old.status = Status.SUPERSEDED
             old.save(update_fields=["status", "updated_at"])
             audit(
                 actor=actor,
@@ -168,7 +174,7 @@ def standard_transition(
                 obj=old,
                 unit=unit,
                 changes={
-                    "status": {"before": t.PUBLISHED, "after": t.SUPERSEDED},
+                    "status": {"before": Status.PUBLISHED, "after": Status.SUPERSEDED},
                     "by_version": standard.version,
                 },
             )
@@ -184,7 +190,7 @@ def standard_transition(
 def standard_review(*, actor, standard: ServiceStandard, reviewed_on, note: str) -> ServiceStandard:
     """Record the periodic review (peninjauan ulang) of a set standard."""
     _require(actor, standard.service.unit)
-    if standard.status not in (t.DITETAPKAN, t.PUBLISHED):
+    if standard.status not in IN_FORCE:
         raise ValidationError(_("Hanya standar yang berlaku yang dapat ditinjau."))
     if not note.strip():
         raise ValidationError({"note": _("Tuliskan hasil peninjauan.")})
@@ -219,7 +225,7 @@ def maklumat_save(
 ) -> Maklumat:
     """Create or edit the unit's Maklumat draft; a set Maklumat is replaced by a new one, never edited."""
     _require(actor, unit)
-    if maklumat is not None and maklumat.status != "draft":
+    if maklumat is not None and maklumat.status != MaklumatStatus.DRAFT:
         maklumat = None
     before = snapshot(maklumat, MAKLUMAT_FIELDS) if maklumat else {}
     maklumat = maklumat or Maklumat(unit=unit, created_by=actor)
@@ -238,19 +244,27 @@ def maklumat_save(
 
 
 @transaction.atomic
-def maklumat_set_status(*, actor, maklumat: Maklumat, status: str) -> Maklumat:
-    order = ["draft", "ditetapkan", "published"]
+def maklumat_transition(*, actor, maklumat: Maklumat, to: str) -> Maklumat:
+    """Apply the Maklumat's table (draft → ditetapkan → published); the only writer of its `status`."""
     _require(actor, maklumat.unit)
-    if status not in order or order.index(status) != order.index(maklumat.status) + 1:
-        raise ValidationError(_("Status maklumat tidak dapat diubah ke sana."))
+    maklumat = Maklumat.objects.select_for_update().get(pk=maklumat.pk)
+    if maklumat_allowed(maklumat.status, to) is None:
+        raise ValidationError(
+            _("Status maklumat tidak dapat diubah dari “%(a)s” ke “%(b)s”.")
+            % {
+                "a": maklumat.get_status_display(),
+                "b": MaklumatStatus(to).label if to in MaklumatStatus.values else to,
+            }
+        )
     before = maklumat.status
-    maklumat.status = status
+    maklumat.status = to
+    maklumat.full_clean()
     maklumat.save(update_fields=["status", "updated_at"])
     audit(
         actor=actor,
-        action=f"maklumat.{status}",
+        action=f"maklumat.{to}",
         obj=maklumat,
         unit=maklumat.unit,
-        changes={"status": {"before": before, "after": status}},
+        changes={"status": {"before": before, "after": to}},
     )
     return maklumat

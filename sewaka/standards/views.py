@@ -16,9 +16,9 @@ from sewaka.core.access import Action, can, get_unit_for
 from sewaka.core.forms import apply_validation_error
 
 from . import selectors, services
-from . import transitions as t
 from .forms import DecreeForm, DiscussForm, MaklumatForm, ReviewForm, StandardForm
 from .models import DEFAULT_MAKLUMAT, Maklumat
+from .transitions import EDITABLE, MaklumatStatus, Status, moves
 
 
 @login_required
@@ -89,7 +89,7 @@ def detail(request, pk):
             "review_form": ReviewForm(initial={"reviewed_on": timezone.localdate()}) if can_act else None,
             "files": attachments_of(standard),
             # Superseding happens by publishing a newer version, never by hand.
-            "steps": [to for to in t.TRANSITIONS.get(standard.status, {}) if to != t.SUPERSEDED],
+            "steps": moves(standard.status),
         },
     )
 
@@ -101,7 +101,7 @@ def edit(request, pk):
         # A set standard is immutable: editing it means working on a new version (or the open draft).
         from .models import ServiceStandard
 
-        draft = ServiceStandard.objects.filter(service=standard.service, status__in=t.EDITABLE).first()
+        draft = ServiceStandard.objects.filter(service=standard.service, status__in=EDITABLE).first()
         if draft is None:
             if request.method != "POST":
                 # A GET never writes: confirm first, the POST creates the new version.
@@ -136,13 +136,13 @@ def transition(request, pk, to):
 
     standard = selectors.standard_get(user=request.user, pk=pk, action=Action.ACT)
     kwargs = {}
-    if to == t.DIBAHAS:
+    if to == Status.DIBAHAS:
         form = DiscussForm(request.POST, forums=Forum.objects.filter(unit=standard.service.unit))
         if not form.is_valid():
             messages.error(request, _("Pilih Forum Konsultasi Publik tempat standar dibahas."))
             return redirect(standard)
         kwargs["forum"] = form.cleaned_data["forum"]
-    elif to == t.DITETAPKAN:
+    elif to == Status.DITETAPKAN:
         form = DecreeForm(request.POST, request.FILES)
         if not form.is_valid():
             messages.error(
@@ -179,7 +179,7 @@ def review(request, pk):
 @login_required
 def maklumat(request, unit_pk):
     unit = get_unit_for(request.user, unit_pk)
-    draft = Maklumat.objects.filter(unit=unit, status="draft").order_by("-id").first()
+    draft = Maklumat.objects.filter(unit=unit, status=MaklumatStatus.DRAFT).order_by("-id").first()
     current = selectors.current_maklumat(unit)
     can_act = can(request.user, Action.ACT, unit)
     base = draft or current
@@ -202,12 +202,18 @@ def maklumat(request, unit_pk):
         get_unit_for(request.user, unit_pk, Action.ACT)
         status = request.POST.get("status", "")
         if status:
-            target = draft if status == "ditetapkan" else current if status == "published" else None
+            target = (
+                draft
+                if status == MaklumatStatus.DITETAPKAN
+                else current
+                if status == MaklumatStatus.PUBLISHED
+                else None
+            )
             if target is None:
                 messages.error(request, _("Status maklumat tidak dapat diubah ke sana."))
             else:
                 try:
-                    services.maklumat_set_status(actor=request.user, maklumat=target, status=status)
+                    services.maklumat_transition(actor=request.user, maklumat=target, to=status)
                 except ValidationError as exc:
                     messages.error(request, " ".join(exc.messages))
                 else:
@@ -261,7 +267,7 @@ def standard_poster(request, pk, size="a4"):
     from sewaka.reports.exports.pdf import render_pdf
 
     standard = selectors.standard_get(user=request.user, pk=pk)
-    if standard.status != t.PUBLISHED or size not in ("a4", "a3"):
+    if standard.status != Status.PUBLISHED or size not in ("a4", "a3"):
         raise Http404
     service = standard.service
     url = request.build_absolute_uri(reverse("public_service", args=[service.unit.code, service.slug]))

@@ -17,7 +17,7 @@ from sewaka.followups.services import followup_transition
 from sewaka.organisations.services import service_create
 from sewaka.standards.services import (
     maklumat_save,
-    maklumat_set_status,
+    maklumat_transition,
     standard_new_version,
     standard_review,
     standard_transition,
@@ -127,9 +127,9 @@ def test_indicator_5_follows_the_maklumat_cycle(tree, pekppp, operator_unit_a):
     assert decide("pekppp-2023:5", tree.pkm_a)[0] == 0
     m = draft_maklumat(tree.pkm_a, operator_unit_a)
     assert decide("pekppp-2023:5", tree.pkm_a)[0] == 1
-    maklumat_set_status(actor=operator_unit_a, maklumat=m, status="ditetapkan")
+    maklumat_transition(actor=operator_unit_a, maklumat=m, to="ditetapkan")
     assert decide("pekppp-2023:5", tree.pkm_a)[0] == 3
-    maklumat_set_status(actor=operator_unit_a, maklumat=m, status="published")
+    maklumat_transition(actor=operator_unit_a, maklumat=m, to="published")
     assert decide("pekppp-2023:5", tree.pkm_a)[0] == 5
     assert decide("ombudsman-2013-2021:maklumat", tree.pkm_a)[0] == 1
 
@@ -223,7 +223,7 @@ def test_prefill_reaches_the_assessment_and_the_prediction(tree, pekppp, operato
     a = services.assessment_open(actor=operator_unit_a, unit=tree.pkm_a, instrument=pekppp, year=YEAR)
     before = services.predicted(a).total
     m = draft_maklumat(tree.pkm_a, operator_unit_a)
-    maklumat_set_status(actor=operator_unit_a, maklumat=m, status="ditetapkan")
+    maklumat_transition(actor=operator_unit_a, maklumat=m, to="ditetapkan")
     services.assessment_refresh_prefill(assessment=a)
     answer = a.answers.get(indicator="5")
     assert (answer.score, answer.source) == (3, "sewaka")

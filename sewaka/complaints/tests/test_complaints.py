@@ -12,7 +12,6 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sewaka.complaints import transitions as t
 from sewaka.complaints.models import Complaint, SlaLimit
 from sewaka.complaints.services import (
     citizen_feedback,
@@ -24,6 +23,7 @@ from sewaka.complaints.services import (
 )
 from sewaka.complaints.sla import deadlines
 from sewaka.complaints.tokens import status_token
+from sewaka.complaints.transitions import TRANSITIONS, Status
 from sewaka.core.models import AuditEvent
 from sewaka.core.services import dayoff_set
 from sewaka.core.workdays import WITA
@@ -116,11 +116,15 @@ def test_a_rahasia_identity_never_leaves_the_handlers(db, client, tree, handler_
     caplog.set_level(logging.DEBUG)
     c = submit(tree.pkm_a, privacy="rahasia", service=None)
     make_member(tree.pkm_b, Role.PENGELOLA_PENGADUAN, "handler_b").email = "b@example.test"
-    complaint_transition(complaint=c, to=t.DIVERIFIKASI, actor=admin_pemda)
+    complaint_transition(complaint=c, to=Status.DIVERIFIKASI, actor=admin_pemda)
     mail.outbox.clear()
     handler_b = make_member(tree.pkm_b, Role.PENGELOLA_PENGADUAN, "handler_b2")
     complaint_transition(
-        complaint=c, to=t.DIDISPOSISIKAN, actor=admin_pemda, unit=tree.pkm_b, instruction="Mohon ditangani."
+        complaint=c,
+        to=Status.DIDISPOSISIKAN,
+        actor=admin_pemda,
+        unit=tree.pkm_b,
+        instruction="Mohon ditangani.",
     )
     unit_mails = [m for m in mail.outbox if handler_b.email in m.to]
     assert unit_mails, "the new unit is notified"
@@ -146,14 +150,14 @@ def test_a_rahasia_identity_never_leaves_the_handlers(db, client, tree, handler_
 
 def test_forwarding_moves_access_and_keeps_history(db, client, tree, handler_a, handler_b, admin_pemda):
     c = submit(tree.pkm_a, privacy="biasa")
-    complaint_transition(complaint=c, to=t.DIVERIFIKASI, actor=handler_a)
+    complaint_transition(complaint=c, to=Status.DIVERIFIKASI, actor=handler_a)
     complaint_transition(
-        complaint=c, to=t.DIDISPOSISIKAN, actor=handler_a, unit=tree.pkm_b, instruction="Wilayah B."
+        complaint=c, to=Status.DIDISPOSISIKAN, actor=handler_a, unit=tree.pkm_b, instruction="Wilayah B."
     )
     client.force_login(handler_a)
     assert client.get(c.get_absolute_url()).status_code == 404
     with pytest.raises(PermissionDenied):
-        complaint_transition(complaint=c, to=t.DALAM_TINDAK_LANJUT, actor=handler_a)
+        complaint_transition(complaint=c, to=Status.DALAM_TINDAK_LANJUT, actor=handler_a)
     client.force_login(handler_b)
     page = client.get(c.get_absolute_url()).content.decode()
     assert SECRET["reporter_name"] in page and "Puskesmas A" in page  # the history stays
@@ -163,41 +167,50 @@ def test_forwarding_moves_access_and_keeps_history(db, client, tree, handler_a, 
 def test_the_table_rejects_illegal_moves_and_audits_legal_ones(db, tree, handler_a):
     c = submit(tree.pkm_a)
     with pytest.raises(ValidationError) as exc:
-        complaint_transition(complaint=c, to=t.SELESAI, actor=handler_a)
+        complaint_transition(complaint=c, to=Status.SELESAI, actor=handler_a)
     assert "tidak dapat diubah menjadi" in exc.value.messages[0]
     with pytest.raises(ValidationError):
-        complaint_transition(complaint=c, to=t.DITUTUP, actor=handler_a)  # needs a reason
-    complaint_transition(complaint=c, to=t.DIVERIFIKASI, actor=handler_a)
+        complaint_transition(complaint=c, to=Status.DITUTUP, actor=handler_a)  # needs a reason
+    complaint_transition(complaint=c, to=Status.DIVERIFIKASI, actor=handler_a)
     complaint_transition(
-        complaint=c, to=t.DIDISPOSISIKAN, actor=handler_a, unit=tree.pkm_a.parent, instruction="Ke dinas."
+        complaint=c,
+        to=Status.DIDISPOSISIKAN,
+        actor=handler_a,
+        unit=tree.pkm_a.parent,
+        instruction="Ke dinas.",
     )
     assert AuditEvent.objects.filter(object_id=str(c.pk), action__startswith="complaint.").count() == 3
-    edges = {(a, b) for a, targets in t.TRANSITIONS.items() for b in targets}
-    assert (t.SELESAI, t.DALAM_TINDAK_LANJUT) not in edges and (t.DITERIMA, t.DIJAWAB) not in edges
+    edges = {(a, b) for a, targets in TRANSITIONS.items() for b in targets}
+    assert (Status.SELESAI, Status.DALAM_TINDAK_LANJUT) not in edges and (
+        Status.DITERIMA,
+        Status.DIJAWAB,
+    ) not in edges
 
 
 def test_the_citizen_confirms_or_reopens_within_ten_working_days(db, tree, handler_a):
     c = submit(tree.pkm_a)
     for to, kw in (
-        (t.DIVERIFIKASI, {}),
-        (t.DIDISPOSISIKAN, {"unit": tree.pkm_b, "instruction": "Tangani."}),
+        (Status.DIVERIFIKASI, {}),
+        (Status.DIDISPOSISIKAN, {"unit": tree.pkm_b, "instruction": "Tangani."}),
     ):
-        complaint_transition(complaint=c, to=to, actor=handler_a if to == t.DIVERIFIKASI else handler_a, **kw)
+        complaint_transition(
+            complaint=c, to=to, actor=handler_a if to == Status.DIVERIFIKASI else handler_a, **kw
+        )
     handler_b = make_member(tree.pkm_b, Role.PENGELOLA_PENGADUAN)
-    complaint_transition(complaint=c, to=t.DALAM_TINDAK_LANJUT, actor=handler_b)
-    complaint_transition(complaint=c, to=t.DIJAWAB, actor=handler_b, answer="Loket tambahan dibuka.")
+    complaint_transition(complaint=c, to=Status.DALAM_TINDAK_LANJUT, actor=handler_b)
+    complaint_transition(complaint=c, to=Status.DIJAWAB, actor=handler_b, answer="Loket tambahan dibuka.")
     c = citizen_feedback(complaint=c, satisfied=False, comment="Masih antre lama")
-    assert c.status == t.DALAM_TINDAK_LANJUT
-    complaint_transition(complaint=c, to=t.DIJAWAB, actor=handler_b, answer="Sistem antrean daring.")
+    assert c.status == Status.DALAM_TINDAK_LANJUT
+    complaint_transition(complaint=c, to=Status.DIJAWAB, actor=handler_b, answer="Sistem antrean daring.")
     c = citizen_feedback(complaint=c, satisfied=True)
-    assert c.status == t.SELESAI and c.satisfied
+    assert c.status == Status.SELESAI and c.satisfied
     other = submit(tree.pkm_b)
     Complaint.objects.filter(pk=other.pk).update(
-        status=t.DIJAWAB, answered_at=timezone.now() - timedelta(days=30)
+        status=Status.DIJAWAB, answered_at=timezone.now() - timedelta(days=30)
     )
     assert close_unanswered() == 1
     other.refresh_from_db()
-    assert other.status == t.SELESAI
+    assert other.status == Status.SELESAI
     with pytest.raises(ValidationError):
         citizen_feedback(complaint=other, satisfied=False)
 
@@ -311,7 +324,9 @@ def test_operators_and_sibling_handlers_see_nothing(db, client, tree, handler_b,
     for user in (handler_b, operator_unit_a):
         client.force_login(user)
         assert client.get(c.get_absolute_url()).status_code in (403, 404)
-        assert client.post(reverse("complaints:transition", args=[c.pk, t.DIVERIFIKASI])).status_code in (
+        assert client.post(
+            reverse("complaints:transition", args=[c.pk, Status.DIVERIFIKASI])
+        ).status_code in (
             403,
             404,
         )

@@ -13,10 +13,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from sewaka.complaints import transitions as t
 from sewaka.complaints.models import Complaint
 from sewaka.complaints.services import complaint_submit, complaint_substantiate, complaint_transition
 from sewaka.complaints.tokens import status_token
+from sewaka.complaints.transitions import Status
 from sewaka.followups.models import FollowUp
 from sewaka.organisations.models import Role
 from sewaka.organisations.tests.factories import make_member
@@ -43,12 +43,12 @@ def _answered(tree, admin, *, email="warga@example.test"):
         reporter_name="Komang Warga",
         reporter_email=email,
     )[0]
-    complaint_transition(complaint=c, to=t.DIVERIFIKASI, actor=admin)
+    complaint_transition(complaint=c, to=Status.DIVERIFIKASI, actor=admin)
     complaint_transition(
-        complaint=c, to=t.DIDISPOSISIKAN, actor=admin, unit=tree.pkm_b, instruction="Tangani."
+        complaint=c, to=Status.DIDISPOSISIKAN, actor=admin, unit=tree.pkm_b, instruction="Tangani."
     )
-    complaint_transition(complaint=c, to=t.DALAM_TINDAK_LANJUT, actor=admin)
-    return complaint_transition(complaint=c, to=t.DIJAWAB, actor=admin, answer="Jam layanan diperbaiki.")
+    complaint_transition(complaint=c, to=Status.DALAM_TINDAK_LANJUT, actor=admin)
+    return complaint_transition(complaint=c, to=Status.DIJAWAB, actor=admin, answer="Jam layanan diperbaiki.")
 
 
 def _link(message) -> str:
@@ -127,7 +127,7 @@ def test_a_screenshot_of_the_code_cannot_close_the_case(client, tree, admin_pemd
     response = client.post(status_url, {"action": "puas"})
     assert response.status_code == 302
     c.refresh_from_db()
-    assert c.status == t.DIJAWAB  # the code alone changes nothing
+    assert c.status == Status.DIJAWAB  # the code alone changes nothing
     assert "w••••@example.test" in client.get(response.url).content.decode()
     (message,) = mail.outbox
     assert message.to == ["warga@example.test"]
@@ -135,11 +135,11 @@ def test_a_screenshot_of_the_code_cannot_close_the_case(client, tree, admin_pemd
     page = client.get(link)  # opening the link shows the choice; a GET changes nothing
     assert page.status_code == 200 and "puas" in page.content.decode()
     c.refresh_from_db()
-    assert c.status == t.DIJAWAB
+    assert c.status == Status.DIJAWAB
     done = client.post(link, {"comment": "Terima kasih"})
     assert done.status_code == 200
     c.refresh_from_db()
-    assert c.status == t.SELESAI and c.satisfied is True
+    assert c.status == Status.SELESAI and c.satisfied is True
     assert client.post(link, {}).status_code == 410  # used: the case is no longer answered
 
 
@@ -149,11 +149,11 @@ def test_a_feedback_link_is_bound_to_its_answer_and_cannot_be_forged(client, tre
     link = _link(mail.outbox[-1])
     client.post(link, {})
     c.refresh_from_db()
-    assert c.status == t.DALAM_TINDAK_LANJUT and c.satisfied is False
-    complaint_transition(complaint=c, to=t.DIJAWAB, actor=admin_pemda, answer="Jawaban kedua.")
+    assert c.status == Status.DALAM_TINDAK_LANJUT and c.satisfied is False
+    complaint_transition(complaint=c, to=Status.DIJAWAB, actor=admin_pemda, answer="Jawaban kedua.")
     assert client.post(link, {}).status_code == 410  # about the first answer: stale
     c.refresh_from_db()
-    assert c.status == t.DIJAWAB
+    assert c.status == Status.DIJAWAB
     assert client.get(link.replace(link.rstrip("/")[-5:], "AAAAA")).status_code == 404
 
 
@@ -162,7 +162,7 @@ def test_without_a_contact_the_code_alone_answers_as_before(client, tree, admin_
     mail.outbox.clear()
     client.post(reverse("public_complaint_status", args=[status_token(c)]), {"action": "puas"})
     c.refresh_from_db()
-    assert c.status == t.SELESAI and not mail.outbox
+    assert c.status == Status.SELESAI and not mail.outbox
 
 
 # --- Disposition, answer, labels, owners (staff) --------------------------------------------------
@@ -174,20 +174,20 @@ def test_a_disposition_to_a_section_carries_an_instruction(client, tree, admin_p
     pkm_desk.email = "pkm@example.test"
     pkm_desk.save()
     c = complaint_submit(what_happened=STORY, idempotency_key=str(uuid.uuid4()), reported_unit=tree.dinkes)[0]
-    complaint_transition(complaint=c, to=t.DIVERIFIKASI, actor=dinkes_desk)
+    complaint_transition(complaint=c, to=Status.DIVERIFIKASI, actor=dinkes_desk)
     client.force_login(dinkes_desk)
     page = client.get(c.get_absolute_url()).content.decode()
     sections = re.search(r'<optgroup label="Bagian di dalam unit ini">(.*?)</optgroup>', page).group(1)
     assert "Puskesmas A" in sections and "Disdukcapil" not in sections
     assert 'name="instruction"' in page
-    url = reverse("complaints:transition", args=[c.pk, t.DIDISPOSISIKAN])
+    url = reverse("complaints:transition", args=[c.pk, Status.DIDISPOSISIKAN])
     client.post(url, {"unit": tree.pkm_a.pk})  # no instruction: refused
     c.refresh_from_db()
-    assert c.status == t.DIVERIFIKASI
+    assert c.status == Status.DIVERIFIKASI
     mail.outbox.clear()
     client.post(url, {"unit": tree.pkm_a.pk, "instruction": "Cek jadwal loket pagi, lapor Jumat."})
     c.refresh_from_db()
-    assert c.status == t.DIDISPOSISIKAN and c.handling_unit == tree.pkm_a
+    assert c.status == Status.DIDISPOSISIKAN and c.handling_unit == tree.pkm_a
     assert any("Cek jadwal loket pagi" in m.body for m in mail.outbox if "pkm@example.test" in m.to)
     client.force_login(pkm_desk)
     assert "Cek jadwal loket pagi" in client.get(c.get_absolute_url()).content.decode()
@@ -198,16 +198,16 @@ def test_a_disposition_to_a_section_carries_an_instruction(client, tree, admin_p
 
 def test_the_answer_is_written_once(client, tree, admin_pemda):
     c = complaint_submit(what_happened=STORY, idempotency_key=str(uuid.uuid4()), reported_unit=tree.pkm_a)[0]
-    complaint_transition(complaint=c, to=t.DIVERIFIKASI, actor=admin_pemda)
+    complaint_transition(complaint=c, to=Status.DIVERIFIKASI, actor=admin_pemda)
     complaint_transition(
-        complaint=c, to=t.DIDISPOSISIKAN, actor=admin_pemda, unit=tree.pkm_a, instruction="x"
+        complaint=c, to=Status.DIDISPOSISIKAN, actor=admin_pemda, unit=tree.pkm_a, instruction="x"
     )
-    complaint_transition(complaint=c, to=t.DALAM_TINDAK_LANJUT, actor=admin_pemda)
+    complaint_transition(complaint=c, to=Status.DALAM_TINDAK_LANJUT, actor=admin_pemda)
     client.force_login(admin_pemda)
     page = client.get(c.get_absolute_url()).content.decode()
     assert page.count("Jawaban untuk pelapor") == 1  # only the "Dijawab" step asks for the answer
     client.post(
-        reverse("complaints:transition", args=[c.pk, t.DIJAWAB]), {"answer": "Jam loket kembali normal."}
+        reverse("complaints:transition", args=[c.pk, Status.DIJAWAB]), {"answer": "Jam loket kembali normal."}
     )
     public = client.get(reverse("public_complaint_status", args=[status_token(c)])).content.decode()
     assert public.count("Jam loket kembali normal.") == 1 and "Jawaban petugas" in public

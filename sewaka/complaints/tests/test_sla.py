@@ -15,7 +15,6 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 
-from sewaka.complaints import transitions as t
 from sewaka.complaints.models import Complaint, SlaLimit
 from sewaka.complaints.services import (
     citizen_feedback,
@@ -25,6 +24,7 @@ from sewaka.complaints.services import (
     complaint_transition,
 )
 from sewaka.complaints.sla import deadlines
+from sewaka.complaints.transitions import Status
 from sewaka.core.workdays import WITA
 
 
@@ -61,24 +61,24 @@ def play(tree, actor, script):
                 key = action.partition(":")[2]
                 complaint_transition(
                     complaint=complaint,
-                    to=t.DIVERIFIKASI,
+                    to=Status.DIVERIFIKASI,
                     actor=actor,
                     classification=_classification(key) if key else None,
                 )
             elif action == "answer":
                 complaint.refresh_from_db()
-                if complaint.status == t.DITERIMA:
-                    complaint_transition(complaint=complaint, to=t.DIVERIFIKASI, actor=actor)
+                if complaint.status == Status.DITERIMA:
+                    complaint_transition(complaint=complaint, to=Status.DIVERIFIKASI, actor=actor)
                 complaint_transition(
                     complaint=complaint,
-                    to=t.DIDISPOSISIKAN,
+                    to=Status.DIDISPOSISIKAN,
                     actor=actor,
                     unit=tree.pkm_a,
                     instruction="Periksa antrean dan jawab pelapor.",
                 )
-                complaint_transition(complaint=complaint, to=t.DALAM_TINDAK_LANJUT, actor=actor)
+                complaint_transition(complaint=complaint, to=Status.DALAM_TINDAK_LANJUT, actor=actor)
                 complaint_transition(
-                    complaint=complaint, to=t.DIJAWAB, actor=actor, answer="Loket tambahan sudah dibuka."
+                    complaint=complaint, to=Status.DIJAWAB, actor=actor, answer="Loket tambahan sudah dibuka."
                 )
             elif action == "pause":
                 complaint_pause(complaint=complaint, actor=actor, question="Jam berapa Anda datang?")
@@ -269,7 +269,7 @@ def test_the_reporter_may_respond_until_1_december_not_2(db, tree, admin_pemda):
     assert complaint.paused_working_days == 5
     assert reporter_window(complaint, now=at(11, 17, 11)).due == end_of(2026, 12, 1)
     with time_machine.travel(at(12, 1, 23, 50), tick=False):
-        assert citizen_feedback(complaint=complaint, satisfied=True).status == t.SELESAI
+        assert citizen_feedback(complaint=complaint, satisfied=True).status == Status.SELESAI
 
     late = play(tree, admin_pemda, ANSWERED_AFTER_A_PAUSE)
     with time_machine.travel(at(12, 2, 0, 5), tick=False), pytest.raises(ValidationError):
@@ -282,11 +282,11 @@ def test_closeansweredcomplaints_closes_on_the_first_day_after_the_window(db, tr
         with time_machine.travel(moment, tick=False):
             call_command("closeansweredcomplaints", stdout=None)
         complaint.refresh_from_db()
-        assert complaint.status == t.DIJAWAB, moment
+        assert complaint.status == Status.DIJAWAB, moment
     with time_machine.travel(at(12, 2, 0, 1), tick=False):
         call_command("closeansweredcomplaints", stdout=None)
     complaint.refresh_from_db()
-    assert complaint.status == t.SELESAI
+    assert complaint.status == Status.SELESAI
     assert complaint.closed_at == at(12, 2, 0, 1)
 
 

@@ -1,0 +1,52 @@
+"""Writes of complaints, one module per concern:
+
+- `workflow`: the handlers' work and `complaint_transition`, the only writer of `status`;
+- `citizen`: what the reporter does (submit, add information, "satisfied / not satisfied");
+- `jobs`: the periodic jobs (auto-close after the reporter's window, deadline reminders);
+- `notifications`: the e-mails (the reporter hears about the case, a unit never hears who reported it).
+
+Callers import from `sewaka.complaints.services`; the names below are its public surface.
+"""
+
+from .citizen import (
+    citizen_add_information,
+    citizen_feedback,
+    citizen_feedback_request,
+    complaint_submit,
+    new_code,
+    normalise_code,
+)
+from .jobs import close_unanswered, remind_due
+from .notifications import case_summary, notify_reporter, notify_unit
+from .workflow import (
+    complaint_classify,
+    complaint_mark_spam,
+    complaint_merge,
+    complaint_message,
+    complaint_pause,
+    complaint_resume,
+    complaint_substantiate,
+    complaint_transition,
+)
+
+__all__ = [
+    "case_summary",
+    "citizen_add_information",
+    "citizen_feedback",
+    "citizen_feedback_request",
+    "close_unanswered",
+    "complaint_classify",
+    "complaint_mark_spam",
+    "complaint_merge",
+    "complaint_message",
+    "complaint_pause",
+    "complaint_resume",
+    "complaint_submit",
+    "complaint_substantiate",
+    "complaint_transition",
+    "new_code",
+    "normalise_code",
+    "notify_reporter",
+    "notify_unit",
+    "remind_due",
+]

@@ -40,7 +40,9 @@ class Assessment(BaseModel):
     previous = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="next"
     )
-    status = models.CharField(_("status"), max_length=8, choices=AssessmentStatus.choices, default="draft")
+    status = models.CharField(
+        _("status"), max_length=8, choices=AssessmentStatus.choices, default=AssessmentStatus.DRAFT
+    )
     snapshot = models.JSONField(_("salinan beku"), default=dict, blank=True)
     finalised_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(

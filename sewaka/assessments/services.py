@@ -14,7 +14,14 @@ from sewaka.core.access import Action, can
 from sewaka.core.audit import audit
 
 from . import prefill, selectors
-from .models import Assessment, AssessmentAnswer, AssessmentEvidence, InstrumentVersion, OfficialResult
+from .models import (
+    Assessment,
+    AssessmentAnswer,
+    AssessmentEvidence,
+    AssessmentStatus,
+    InstrumentVersion,
+    OfficialResult,
+)
 from .scoring import engine
 
 
@@ -200,7 +207,7 @@ def assessment_finalise(*, actor, assessment: Assessment) -> Assessment:
         "evidence_items": selectors.evidence_list(assessment),
         "result": engine.to_dict(result),
     }
-    assessment.status, assessment.finalised_at = "final", timezone.now()
+    assessment.status, assessment.finalised_at = AssessmentStatus.FINAL, timezone.now()
     assessment.save()
     audit(
         actor=actor,

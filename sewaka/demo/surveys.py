@@ -11,7 +11,7 @@ from django.utils import timezone
 from sewaka.organisations.models import Unit
 from sewaka.surveys.ikm import UNSUR_KEYS
 from sewaka.surveys.models import Education, Gender, Occupation, PeriodService, Response, Source, SurveyPeriod
-from sewaka.surveys.services import default_questionnaire
+from sewaka.surveys.services import default_questionnaire, period_close
 from sewaka.surveys.tallies import tally_apply_rows
 
 # unit code -> (mean tendency per unsur: probability weights of 1..4)
@@ -54,8 +54,6 @@ def seed_surveys(units: list[Unit], *, today: date | None = None) -> int:
                 start=start,
                 end=end,
                 questionnaire=questionnaire,
-                status="closed" if closed else "open",
-                closed_at=timezone.now() if closed else None,
                 published_at=timezone.now() if closed else None,
             )
             for service in services:
@@ -93,5 +91,7 @@ def seed_surveys(units: list[Unit], *, today: date | None = None) -> int:
                 )
             Response.objects.bulk_create(rows)
             tally_apply_rows(rows)
+            if closed:  # a past quarter: closed as the daily job would have closed it
+                period_close(actor=None, period=period, automatic=True)
             created += 1 + len(rows)
     return created

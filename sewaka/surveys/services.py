@@ -158,7 +158,10 @@ def period_close(*, actor, period: SurveyPeriod, automatic: bool = False) -> Sur
         action="survey_period.close",
         obj=period,
         unit=period.unit,
-        changes={"status": {"before": "open", "after": "closed"}, "automatic": automatic},
+        changes={
+            "status": {"before": PeriodStatus.OPEN, "after": PeriodStatus.CLOSED},
+            "automatic": automatic,
+        },
     )
     return period
 

@@ -10,7 +10,7 @@ from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.utils import timezone
 
-from sewaka.core.access import Action, is_city_wide, may_handle, may_see_reporter, units_visible_to
+from sewaka.core.access import handled_scope, may_handle, may_see_reporter
 from sewaka.core.calendar import pemda_calendar
 
 from .models import Complaint, Maladministration, Privacy
@@ -19,12 +19,12 @@ from .transitions import OPEN
 
 
 def complaint_list(*, user, filters: dict | None = None) -> QuerySet[Complaint]:
-    """Cases the user may handle: their units' cases, plus the unassigned triage queue for the city."""
+    """Cases the user may handle (core.access.handled_scope: the list form of may_handle): the handling
+    unit's cases, the cases the user's desk received, and the pemda's unassigned triage queue."""
     filters = filters or {}
-    scope = Q(handling_unit__in=units_visible_to(user, Action.COMPLAINTS))
-    if is_city_wide(user, Action.COMPLAINTS):
-        scope |= Q(handling_unit__isnull=True)
-    qs = Complaint.objects.filter(scope).select_related("handling_unit", "service", "classification")
+    qs = Complaint.objects.filter(handled_scope(user)).select_related(
+        "handling_unit", "service", "classification"
+    )
     if filters.get("status"):
         qs = qs.filter(status=filters["status"])
     if filters.get("open_only"):

@@ -175,6 +175,26 @@ def may_handle(user, complaint) -> bool:
     return bool(_desk_paths(user, complaint))
 
 
+def handled_scope(user) -> Q:
+    """The complaints `user` may handle, as a filter on Complaint: `may_handle` for a whole list (the
+    same rule, kept next to it). The handling unit or the receiving unit in the user's complaint scope;
+    a case no desk received belongs to the triage of its pemda (a complaint membership on the root)."""
+    if _is_super(user):
+        return Q()
+    paths = _paths_for(user, Action.COMPLAINTS)
+    if not paths:
+        return Q(pk__in=[])
+    units = units_visible_to(user, Action.COMPLAINTS)
+    scope = Q(handling_unit__in=units) | Q(receiving_unit__in=units)
+    for root in sorted({p for p in paths if p.count(".") == 1}):
+        scope |= Q(receiving_unit__isnull=True) & (
+            Q(handling_unit__path__startswith=root)
+            | Q(handling_unit__isnull=True, reported_unit__path__startswith=root)
+            | Q(handling_unit__isnull=True, reported_unit__isnull=True)
+        )
+    return scope
+
+
 def may_see_reporter(user, complaint) -> bool:
     """May `user` see the reporter's identity (name, NIK, phone, e-mail, address)?
 

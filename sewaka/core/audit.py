@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
 # Field names that hold personal data of reporters, respondents and users, wherever they appear.
@@ -183,8 +185,31 @@ def type_label(object_type: str) -> str:
     return str(capfirst(model._meta.verbose_name))
 
 
+def status_labels(object_type: str, changes: Mapping[str, Any]) -> dict[str, Any]:
+    """`changes` with a status change shown in the workflow's labels ("Terbuka → Sedang dikerjakan"):
+    the trail stores the values, which never change; people read the labels."""
+    change = changes.get("status")
+    if not isinstance(change, Mapping):
+        return dict(changes)
+    try:
+        field = apps.get_model(object_type)._meta.get_field("status")
+    except (LookupError, ValueError, FieldDoesNotExist):
+        return dict(changes)
+    labels = {str(value): str(label) for value, label in field.flatchoices}
+    shown = {
+        key: labels.get(value, value) if isinstance(value, str) else value for key, value in change.items()
+    }
+    return {**changes, "status": shown}
+
+
 def present(event) -> tuple[str, dict[str, Any]]:
-    """(object label, changes) safe to show: rows written before the redaction are cleaned at display."""
+    """(object label, changes) safe to show: rows written before the redaction are cleaned at display;
+    a status change reads in the workflow's labels."""
+    label, changes = _present(event)
+    return label, status_labels(event.object_type, changes)
+
+
+def _present(event) -> tuple[str, dict[str, Any]]:
     rule = confidential_of(event.object_type)
     if rule is not None:
         return opaque_label(event.object_type, event.object_id), redact_confidential(

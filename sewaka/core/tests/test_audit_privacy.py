@@ -105,7 +105,7 @@ def test_the_audit_page_hides_complaint_events_from_roles_without_complaint_righ
     assert "complaint.submit" in body and "complaint.note" in body
     assert f"Pengaduan #{complaint.pk}" in body
     assert complaint.code not in body and "AUDITMARK" not in body
-    assert "diverifikasi" in body  # status is not free text
+    assert "Diterima → Diverifikasi" in body  # status is not free text (shown in its labels)
 
 
 def test_a_complaint_file_name_is_not_in_the_trail(tree, tim_monev, client):

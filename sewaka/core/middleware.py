@@ -6,8 +6,21 @@ from .audit import set_request_ip
 from .net import client_ip
 
 
+def _post_has_nul(request: HttpRequest) -> bool:
+    """A NUL byte in a posted form field (never typed by a person; PostgreSQL rejects it)."""
+    if request.method != "POST" or request.content_type not in (
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+    ):
+        return False
+    try:
+        return any("\x00" in v for _key, vs in request.POST.lists() for v in vs)
+    except Exception:  # malformed or oversized body: the view's own handling answers it
+        return False
+
+
 class RejectBadInputMiddleware:
-    """Answer 400 with an Indonesian page for NUL bytes in the path or query (PostgreSQL rejects NUL)."""
+    """Answer 400 with an Indonesian page for NUL bytes in the path, query or a posted field (PostgreSQL rejects NUL)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -19,6 +32,7 @@ class RejectBadInputMiddleware:
             "\x00" in raw
             or "%00" in raw.lower()
             or any("\x00" in v for vs in request.GET.lists() for v in vs[1])
+            or _post_has_nul(request)
         ):
             response = TemplateResponse(
                 request,

@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "sewaka.consultations",
     "sewaka.complaints",
     "sewaka.assessments",
+    "sewaka.home",
     "sewaka.demo",
 ]
 
@@ -112,7 +113,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "sewaka.core.middleware.CurrentUnitMiddleware",
+    "sewaka.organisations.middleware.CurrentUnitMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -129,7 +130,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "sewaka.core.context_processors.shell",
+                "sewaka.home.context_processors.shell",
             ],
             "builtins": ["sewaka.core.templatetags.fmt"],
         },
@@ -184,7 +185,7 @@ SEWAKA_STAFF_IDLE_MINUTES = envint("SEWAKA_STAFF_IDLE_MINUTES", 30)
 SEWAKA_PASSWORD_RESET_LIMIT_PER_HOUR = envint("SEWAKA_PASSWORD_RESET_LIMIT_PER_HOUR", 5)
 SEWAKA_PASSWORD_RESET_IP_LIMIT_PER_HOUR = envint("SEWAKA_PASSWORD_RESET_IP_LIMIT_PER_HOUR", 20)
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # django-axes: lock a username from one address (offices share one NAT address, so never IP alone).

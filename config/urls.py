@@ -3,11 +3,11 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from sewaka.core import views as core_views
+from sewaka.home import views as home_views
 
 urlpatterns = [
-    path("", include("sewaka.core.urls")),
-    path("healthz", core_views.healthz, name="healthz"),
+    path("", include("sewaka.home.urls")),
+    path("healthz", home_views.healthz, name="healthz"),
     path("akun/", include("sewaka.accounts.urls")),
     path("unit/", include("sewaka.organisations.urls")),
     path("tindak-lanjut/", include("sewaka.followups.urls")),
@@ -25,10 +25,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-handler400 = "sewaka.core.views.error_400"
-handler403 = "sewaka.core.views.error_403"
-handler404 = "sewaka.core.views.error_404"
-handler500 = "sewaka.core.views.error_500"
+handler400 = "sewaka.home.views.error_400"
+handler403 = "sewaka.home.views.error_403"
+handler404 = "sewaka.home.views.error_404"
+handler500 = "sewaka.home.views.error_500"
 
 admin.site.site_header = f"{settings.SITE_NAME} — administrasi"
 admin.site.site_title = settings.SITE_NAME

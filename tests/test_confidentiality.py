@@ -15,7 +15,7 @@ from tests.urlconf_kit import DEMO_ROLES, all_urls, body_text, own_page
 
 
 def _rule(name, fallback=None):
-    from sewaka.core import access
+    from sewaka.organisations import access
 
     found = getattr(access, name, None)
     if found is None:

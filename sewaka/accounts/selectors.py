@@ -2,7 +2,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q, QuerySet
 
-from sewaka.core.access import Action, is_city_wide, units_visible_to
+from sewaka.organisations.access import Action, is_city_wide, units_visible_to
 from sewaka.organisations.models import Membership
 
 User = get_user_model()

@@ -10,9 +10,9 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sewaka.core.access import Action, units_visible_to
 from sewaka.core.forms import apply_validation_error
 from sewaka.core.ratelimit import count_hit, hash_value, over_limit
+from sewaka.organisations.access import Action, units_visible_to
 from sewaka.organisations.services import membership_grant
 
 from . import selectors, services

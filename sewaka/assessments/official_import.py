@@ -24,9 +24,9 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sewaka.core.access import Action, can, get_unit_for, units_visible_to
 from sewaka.core.audit import audit
 from sewaka.core.templatetags.fmt import format_number
+from sewaka.organisations.access import Action, can, get_unit_for, units_visible_to
 from sewaka.organisations.models import Unit
 
 from .models import OfficialResult

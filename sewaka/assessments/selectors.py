@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from sewaka.core.access import Action, can, units_visible_to
+from sewaka.organisations.access import Action, can, units_visible_to
 
 from .models import Assessment, InstrumentVersion, OfficialResult
 

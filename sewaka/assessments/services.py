@@ -10,8 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sewaka.core.access import Action, can
 from sewaka.core.audit import audit
+from sewaka.organisations.access import Action, can
 
 from . import prefill, selectors
 from .models import (
@@ -52,7 +52,7 @@ def instrument_load(*, data: dict, actor=None) -> InstrumentVersion:
 def instrument_import(*, actor, raw: bytes) -> tuple[InstrumentVersion, bool]:
     """Admin pemda imports a new instrument version (JSON). Returns (version, created); a known code with
     different content is refused, the same file again changes nothing."""
-    from sewaka.core.access import is_city_wide
+    from sewaka.organisations.access import is_city_wide
 
     if not is_city_wide(actor, Action.MANAGE):
         raise PermissionDenied

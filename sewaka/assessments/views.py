@@ -5,9 +5,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sewaka.core.access import Action, can, get_unit_for
 from sewaka.core.forms import apply_validation_error
 from sewaka.core.http import int_param
+from sewaka.organisations.access import Action, can, get_unit_for
 
 from . import prefill, selectors, services
 from .forms import AnswerForm, OfficialResultForm, OpenForm
@@ -372,7 +372,7 @@ def _unconfirmed_count(data) -> int:
 @login_required
 def instruments(request):
     """Instrument versions in use; admin pemda imports a new version (a published one never changes)."""
-    from sewaka.core.access import is_city_wide
+    from sewaka.organisations.access import is_city_wide
 
     from .forms import InstrumentImportForm
 

@@ -97,7 +97,7 @@ class Complaint(BaseModel):
     request = models.TextField(_("yang diminta"), blank=True)
     late_note = models.CharField(_("catatan"), max_length=200, blank=True)
     # Handling. The receiving unit's complaint desk received the case and triages it (None: the pemda's own
-    # triage); who sees the reporter's identity follows from it (core.access.may_see_reporter).
+    # triage); who sees the reporter's identity follows from it (organisations.access.may_see_reporter).
     receiving_unit = models.ForeignKey(
         "organisations.Unit",
         verbose_name=_("unit penerima"),
@@ -180,7 +180,7 @@ class Complaint(BaseModel):
 
     def attachments_visible_to(self, user) -> bool:
         """A complaint's files may identify the reporter: only its handlers see them."""
-        from sewaka.core.access import may_handle
+        from sewaka.organisations.access import may_handle
 
         return may_handle(user, self)
 

@@ -10,8 +10,8 @@ from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.utils import timezone
 
-from sewaka.core.access import handled_scope, may_handle, may_see_reporter
 from sewaka.core.calendar import pemda_calendar
+from sewaka.organisations.access import handled_scope, may_handle, may_see_reporter
 
 from .models import Complaint, Maladministration, Privacy
 from .sla import deadlines, with_pauses
@@ -19,7 +19,7 @@ from .transitions import OPEN
 
 
 def complaint_list(*, user, filters: dict | None = None) -> QuerySet[Complaint]:
-    """Cases the user may handle (core.access.handled_scope: the list form of may_handle): the handling
+    """Cases the user may handle (organisations.access.handled_scope: the list form of may_handle): the handling
     unit's cases, the cases the user's desk received, and the pemda's unassigned triage queue."""
     filters = filters or {}
     qs = Complaint.objects.filter(handled_scope(user)).select_related(

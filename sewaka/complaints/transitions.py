@@ -9,7 +9,7 @@ dirujuk (outside the pemda's authority, referred out with a note) end a case wit
 reporter's "not satisfied" sends a dijawab case back to dalam_tindak_lanjut.
 
 Each move lists who may make it (`Rule.permission`) and what that move needs:
-- "handle": a complaint handler of the case (core.access.may_handle); needs are what the handler must
+- "handle": a complaint handler of the case (organisations.access.may_handle); needs are what the handler must
   give: "unit" (a target unit and an instruction), "reason" (text the reporter reads), "answer";
 - "reporter": the reporter (tracking code or signed link), "reporter_window": before the window closes;
 - "system": the daily job, "window_passed": after the reporter's window closed.

@@ -16,11 +16,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from sewaka.core.access import Action, is_city_wide, may_handle, units_visible_to
 from sewaka.core.forms import apply_validation_error
 from sewaka.core.http import int_param
 from sewaka.core.selectors import attachments_of
 from sewaka.core.workdays import WITA
+from sewaka.organisations.access import Action, is_city_wide, may_handle, units_visible_to
 from sewaka.organisations.models import Unit
 
 from . import selectors, services

@@ -1,4 +1,4 @@
-"""Reads of the Forum Konsultasi Publik. Staff reads take the user and are scoped by core/access.py."""
+"""Reads of the Forum Konsultasi Publik. Staff reads take the user and are scoped by organisations/access.py."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from sewaka.core.access import Action, can, units_visible_to
+from sewaka.organisations.access import Action, can, units_visible_to
 
 from .models import Agreement, Forum, Participant, ParticipantCategory
 from .transitions import TOOK_PLACE

@@ -15,10 +15,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sewaka.core.access import Action, can
 from sewaka.core.audit import audit, diff, snapshot
 from sewaka.core.files import JPEG, PDF, PNG, sniff
 from sewaka.core.templatetags.fmt import format_date
+from sewaka.organisations.access import Action, can
 
 from .models import Agreement, Forum, Participant, ParticipantCategory
 from .selectors import forum_evidence

@@ -16,8 +16,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sewaka.core.access import Action, can, get_unit_for, units_visible_to
 from sewaka.core.forms import apply_validation_error
+from sewaka.organisations.access import Action, can, get_unit_for, units_visible_to
 
 from . import selectors, services
 from .forms import (

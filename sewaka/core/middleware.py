@@ -1,3 +1,8 @@
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -47,28 +52,6 @@ class RejectBadInputMiddleware:
             set_request_ip(None)
 
 
-class CurrentUnitMiddleware:
-    """Attach the unit the user works on now (chosen with the unit switcher) as request.current_unit."""
-
-    SESSION_KEY = "sewaka_current_unit"
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest):
-        request.current_unit = None
-        request.switchable_units = []
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            from sewaka.organisations.selectors import units_of_user
-
-            units = units_of_user(user)
-            request.switchable_units = units
-            chosen = request.session.get(self.SESSION_KEY)
-            request.current_unit = next((u for u in units if u.pk == chosen), units[0] if units else None)
-        return self.get_response(request)
-
-
 class IndonesianFirstMiddleware:
     """Indonesian unless the user chose English with the language switch (a cookie).
 
@@ -97,12 +80,6 @@ class StaffIdleTimeoutMiddleware:
     def __call__(self, request: HttpRequest):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            import time
-
-            from django.conf import settings
-            from django.contrib import messages
-            from django.contrib.auth import logout
-
             now = int(time.time())
             idle = int(getattr(settings, "SEWAKA_STAFF_IDLE_MINUTES", 30)) * 60
             last = request.session.get(self.SESSION_KEY)

@@ -108,7 +108,7 @@ def _attachment_path(instance, filename: str) -> str:
 
 
 class Attachment(BaseModel):
-    """An evidence file of any object. Private: served only by core.views.attachment_download."""
+    """An evidence file of any object. Private: served only by home.views.attachment_download."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     unit = models.ForeignKey(
@@ -139,7 +139,7 @@ class Attachment(BaseModel):
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 
-        return reverse("core:attachment_download", args=[self.pk])
+        return reverse("home:attachment_download", args=[self.pk])
 
     @property
     def is_image(self) -> bool:

@@ -4,7 +4,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from sewaka.core.access import Action, can, units_visible_to
+from sewaka.organisations.access import Action, can, units_visible_to
 
 from .models import FollowUp
 from .transitions import OPEN_STATES, TRANSITIONS

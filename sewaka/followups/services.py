@@ -10,10 +10,10 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sewaka.core.access import Action, can
 from sewaka.core.audit import audit
 from sewaka.core.selectors import attachments_of
 from sewaka.core.services import attachment_add
+from sewaka.organisations.access import Action, can
 
 from .models import FollowUp, FollowUpEvent
 from .transitions import Status, allowed

@@ -6,10 +6,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sewaka.core.access import Action, units_visible_to
 from sewaka.core.forms import AttachmentForm, apply_validation_error
 from sewaka.core.http import int_param
 from sewaka.core.selectors import attachments_of
+from sewaka.organisations.access import Action, units_visible_to
 
 from . import selectors, services
 from .forms import CommentForm, FollowUpCreateForm, FollowUpFilterForm, TransitionForm

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sewaka.core.access import Action, units_visible_to
+from sewaka.organisations.access import Action, units_visible_to
 
 from .models import Role, Service, Unit, UnitKind
 

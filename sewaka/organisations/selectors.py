@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
-from sewaka.core.access import Action, can, units_visible_to
+from sewaka.organisations.access import Action, can, units_visible_to
 
 from .models import Membership, Service, Unit
 

@@ -10,8 +10,8 @@ from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
 
-from sewaka.core.access import Action, can, forget
 from sewaka.core.audit import audit, diff, snapshot
+from sewaka.organisations.access import Action, can, forget
 
 from .models import PATH_STEP, Letterhead, Membership, Role, Service, Unit, UnitKind, format_nip
 

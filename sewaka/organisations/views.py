@@ -7,13 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sewaka.core.access import Action, can, get_unit_for, is_city_wide
 from sewaka.core.forms import apply_validation_error
 from sewaka.core.http import int_param
-from sewaka.standards.selectors import obligations as standard_obligations
+from sewaka.organisations.access import Action, can, get_unit_for, is_city_wide
 
 from . import selectors, services
 from .forms import MembershipForm, ServiceForm, UnitFilterForm, UnitForm, UnitProfileForm
+from .obligations import obligations_of
 
 
 @login_required
@@ -53,7 +53,7 @@ def unit_detail(request, pk):
             "can_act": can(user, Action.ACT, unit),
             "can_manage": can(user, Action.MANAGE, unit),
             "membership_form": MembershipForm() if can(user, Action.MANAGE, unit) else None,
-            "obligations": standard_obligations(unit, timezone.localdate().year),
+            "obligations": obligations_of(unit, timezone.localdate().year),
             "year": timezone.localdate().year,
         },
     )

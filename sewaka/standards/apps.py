@@ -1,7 +1,16 @@
 from django.apps import AppConfig
 
+from sewaka.organisations import obligations
+
 
 class StandardsConfig(AppConfig):
     name = "sewaka.standards"
     label = "standards"
     verbose_name = "Standar pelayanan"
+
+    def ready(self):
+        # Selectors import models: only once the app registry is ready, so here and not at the top.
+        from .selectors import obligations as unit_obligations  # noqa: PLC0415
+
+        # The unit page lists them; organisations imports no feature app.
+        obligations.register(unit_obligations)

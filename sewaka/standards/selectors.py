@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from sewaka.core.access import Action, can, units_visible_to
+from sewaka.organisations.access import Action, can, units_visible_to
 from sewaka.organisations.models import Service
 
 from . import completeness, facts, lines

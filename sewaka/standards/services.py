@@ -8,9 +8,9 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sewaka.core.access import Action, can
 from sewaka.core.audit import audit, diff, snapshot
 from sewaka.core.services import attachment_add
+from sewaka.organisations.access import Action, can
 
 from .models import Maklumat, ServiceStandard
 from .transitions import EDITABLE, IN_FORCE, MaklumatStatus, Status, allowed, maklumat_allowed

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sewaka.core.access import Action, can, get_unit_for
 from sewaka.core.forms import apply_validation_error
+from sewaka.organisations.access import Action, can, get_unit_for
 
 from . import selectors, services
 from .forms import DecreeForm, DiscussForm, MaklumatForm, ReviewForm, StandardForm

@@ -18,8 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sewaka.core.access import Action, can
 from sewaka.core.audit import audit
+from sewaka.organisations.access import Action, can
 
 from . import import_parser
 from .ikm import UNSUR_KEYS

@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sewaka.core.access import Action, can, units_visible_to
+from sewaka.organisations.access import Action, can, units_visible_to
 
 from . import ikm
 from .models import Education, Gender, Kiosk, Occupation, PeriodStatus, Response, SurveyPeriod

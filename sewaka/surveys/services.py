@@ -12,9 +12,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sewaka.core.access import Action, can
 from sewaka.core.audit import audit
 from sewaka.core.ratelimit import hash_value
+from sewaka.organisations.access import Action, can
 
 from .ikm import UNSUR_KEYS, UNSUR_LABELS
 from .models import Kiosk, PeriodService, PeriodStatus, Questionnaire, Response, Source, SurveyPeriod

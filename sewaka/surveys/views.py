@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sewaka.core.access import Action, can, get_unit_for, is_city_wide
 from sewaka.core.forms import apply_validation_error
 from sewaka.core.http import int_param, parse_int
+from sewaka.organisations.access import Action, can, get_unit_for, is_city_wide
 
 from . import charts, selectors, services
 from .forms import InclusionForm, KioskForm, PeriodForm, RankingFilterForm, SurveyAnswerForm

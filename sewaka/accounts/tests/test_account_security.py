@@ -84,7 +84,7 @@ def test_an_email_change_notifies_the_old_address_and_ends_the_sessions(
 ):
     victim = Client()
     victim.force_login(operator_unit_a)
-    home = reverse("core:home")
+    home = reverse("home:home")
     assert victim.get(home).status_code == 200
     client.force_login(admin_pemda)
     with django_capture_on_commit_callbacks(execute=True):
@@ -110,7 +110,7 @@ def test_changing_only_the_name_keeps_the_sessions_and_sends_nothing(
     with django_capture_on_commit_callbacks(execute=True):
         services.user_update(actor=admin_pemda, user=operator_unit_a, first_name="Nama Baru")
     assert mail.outbox == []
-    assert victim.get(reverse("core:home")).status_code == 200
+    assert victim.get(reverse("home:home")).status_code == 200
 
 
 def test_an_admin_changing_its_own_email_stays_logged_in(
@@ -122,7 +122,7 @@ def test_an_admin_changing_its_own_email_stays_logged_in(
             reverse("accounts:user_detail", args=[admin_pemda.pk]),
             {"first_name": "Test", "last_name": "", "email": "admin.baru@example.test"},
         )
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("home:home")).status_code == 200
     assert [m.to for m in mail.outbox] == [["admin_pemda@example.test"]]
 
 
@@ -145,7 +145,7 @@ def test_a_demo_account_cannot_log_in_outside_demo_mode(client, demo_user, setti
     )
     assert response.status_code == 200
     assert "mode demo" in response.content.decode()
-    assert client.get(reverse("core:home")).status_code == 302
+    assert client.get(reverse("home:home")).status_code == 302
     # Every other way in (Django admin, API) goes through the backend, which refuses it too.
     request = RequestFactory().post("/admin/login/")
     assert authenticate(request, username="operator.pkm1", password=DEMO_PASSWORD) is None
@@ -157,7 +157,7 @@ def test_a_demo_account_logs_in_in_demo_mode(client, demo_user, settings):
         reverse("accounts:login"), {"username": "operator.pkm1", "password": DEMO_PASSWORD}
     )
     assert response.status_code == 302
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("home:home")).status_code == 200
 
 
 def test_the_deploy_check_fails_while_a_demo_account_is_active(demo_user):

@@ -15,9 +15,9 @@ def test_it_logs_in_and_out(client, tree, operator_unit_a):
         reverse("accounts:login"), {"username": "operator_a", "password": "rahasia-uji-123"}
     )
     assert response.status_code == 302
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("home:home")).status_code == 200
     client.post(reverse("accounts:logout"))
-    assert client.get(reverse("core:home")).status_code == 302
+    assert client.get(reverse("home:home")).status_code == 302
 
 
 def test_it_explains_a_wrong_password_in_indonesian(client, tree, operator_unit_a):

@@ -62,9 +62,9 @@ def visit(tree, tim_monev):
 
 def test_the_menu_offers_catat_kunjungan_to_tim_monev_only(client, tree, tim_monev, operator_unit_a):
     client.force_login(tim_monev)
-    assert reverse("assessments:visit_start") in client.get(reverse("core:home")).content.decode()
+    assert reverse("assessments:visit_start") in client.get(reverse("home:home")).content.decode()
     client.force_login(operator_unit_a)
-    assert reverse("assessments:visit_start") not in client.get(reverse("core:home")).content.decode()
+    assert reverse("assessments:visit_start") not in client.get(reverse("home:home")).content.decode()
     assert client.get(reverse("assessments:visit_start")).status_code == 403
 
 

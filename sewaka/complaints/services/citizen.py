@@ -14,9 +14,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sewaka.core.access import complaint_desk_of
 from sewaka.core.audit import audit
 from sewaka.core.services import attachment_add
+from sewaka.organisations.access import complaint_desk_of
 
 from ..models import Complaint, ComplaintEvent, Privacy
 from ..transitions import REPORTER, Status

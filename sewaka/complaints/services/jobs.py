@@ -9,8 +9,8 @@ from django.core.mail import send_mail
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sewaka.core.access import handlers_of
 from sewaka.core.calendar import pemda_calendar
+from sewaka.organisations.access import handlers_of
 
 from ..models import Complaint
 from ..sla import deadlines, limits, reporter_window, with_pauses

@@ -6,7 +6,7 @@ from django.core.mail import send_mail
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sewaka.core.access import handlers_of
+from sewaka.organisations.access import handlers_of
 
 from ..models import Complaint
 

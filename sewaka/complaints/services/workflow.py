@@ -1,6 +1,6 @@
 """The handlers' work on a case: the one status writer (`complaint_transition`), classification,
 messages, pauses, maladministration, merges and spam. Who may handle a case is decided in
-core.access (`may_handle`), never here."""
+organisations.access (`may_handle`), never here."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sewaka.core.access import may_handle
 from sewaka.core.audit import audit
 from sewaka.core.calendar import pemda_calendar
+from sewaka.organisations.access import may_handle
 
 from ..models import Complaint, ComplaintEvent, Maladministration, SlaLimit
 from ..sla import limits, reporter_window
@@ -58,7 +58,7 @@ def complaint_transition(
 ) -> Complaint:
     """The only writer of `status`: applies the table, records the event, audits, notifies.
 
-    `permission` says who moves the case: a handler (`actor`, checked with core.access.may_handle), the
+    `permission` says who moves the case: a handler (`actor`, checked with organisations.access.may_handle), the
     reporter (`actor` None; "satisfied" closes it, "not satisfied" reopens it, within the reporter's
     window) or the daily job (`actor` None; closes it once the reporter's window has passed; `now` is the
     job's clock). A disposition goes to any unit (no wrong door), a section of the handling unit

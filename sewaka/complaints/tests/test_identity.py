@@ -1,4 +1,4 @@
-"""One rule for a reporter's identity (domain.md §5, core.access.may_see_reporter), as a matrix:
+"""One rule for a reporter's identity (domain.md §5, organisations.access.may_see_reporter), as a matrix:
 privacy × role × where the user sits (receiving unit, reported unit, another unit) × consent."""
 
 import uuid
@@ -8,7 +8,7 @@ from django.core import mail
 
 from sewaka.complaints.models import Complaint
 from sewaka.complaints.services import complaint_submit, notify_unit
-from sewaka.core.access import handlers_of, may_handle, may_see_reporter
+from sewaka.organisations.access import handlers_of, may_handle, may_see_reporter
 from sewaka.organisations.models import Role
 from sewaka.organisations.tests.factories import make_member
 

@@ -1,5 +1,5 @@
 """The complaints list shows exactly the cases its user may handle: `complaint_list` filters with
-core.access.handled_scope, the list form of core.access.may_handle, and the two never disagree."""
+organisations.access.handled_scope, the list form of organisations.access.may_handle, and the two never disagree."""
 
 import uuid
 
@@ -9,7 +9,7 @@ from sewaka.complaints.models import Complaint
 from sewaka.complaints.selectors import complaint_list
 from sewaka.complaints.services import complaint_submit, complaint_transition
 from sewaka.complaints.transitions import Status
-from sewaka.core.access import may_handle
+from sewaka.organisations.access import may_handle
 from sewaka.organisations.models import Role
 from sewaka.organisations.tests.factories import make_member, make_unit
 

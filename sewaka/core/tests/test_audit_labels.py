@@ -27,7 +27,7 @@ def test_a_follow_up_move_reads_in_labels(client, tree, admin_pemda, operator_un
     assert event.changes["status"] == {"before": "open", "after": "in_progress"}  # stored as it was
     assert present(event)[1]["status"] == {"before": "Terbuka", "after": "Sedang dikerjakan"}
     client.force_login(admin_pemda)
-    body = client.get(reverse("core:audit_list")).content.decode()
+    body = client.get(reverse("home:audit_list")).content.decode()
     assert "Terbuka → Sedang dikerjakan" in body and "open → in_progress" not in body
 
 

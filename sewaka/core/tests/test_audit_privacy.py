@@ -93,7 +93,7 @@ def test_the_audit_page_hides_complaint_events_from_roles_without_complaint_righ
         unit=complaint.handling_unit,
         changes={"text": "lama AUDITMARK-LAMA", "status": {"before": "diterima", "after": "diverifikasi"}},
     )
-    url = reverse("core:audit_list")
+    url = reverse("home:audit_list")
     client.force_login(tim_monev)
     body = client.get(url).content.decode()
     assert complaint.code not in body and "AUDITMARK" not in body
@@ -121,12 +121,12 @@ def test_a_complaint_file_name_is_not_in_the_trail(tree, tim_monev, client):
     event = AuditEvent.objects.get(action="attachment.add")
     assert "AUDITMARK" not in _row_text(event) and event.object_repr == f"Pengaduan #{c.pk}"
     client.force_login(tim_monev)
-    assert "attachment.add" not in client.get(reverse("core:audit_list")).content.decode()
+    assert "attachment.add" not in client.get(reverse("home:audit_list")).content.decode()
 
 
 def test_the_object_types_are_named_in_indonesian(client, complaint, admin_pemda):
     client.force_login(admin_pemda)
-    body = client.get(reverse("core:audit_list")).content.decode()
+    body = client.get(reverse("home:audit_list")).content.decode()
     assert ">Pengaduan</option>" in body and "complaints.complaint</option>" not in body
     assert "complaints.complaint #" not in body
 

@@ -43,7 +43,7 @@ def test_it_handles_idul_fitri_with_cuti_bersama_from_the_table(db):
 
 
 def test_it_lets_only_admin_pemda_edit_the_calendar_page(client, tree, admin_pemda, operator_unit_a):
-    url = reverse("core:calendar")
+    url = reverse("home:calendar")
     client.force_login(operator_unit_a)
     assert client.get(url).status_code == 200
     assert client.post(url, {"date": "2026-11-30", "kind": "local", "name": "x"}).status_code == 403

@@ -26,7 +26,7 @@ def test_the_home_page_is_public_and_not_a_login_form(client, tree):
         reverse("public_complaint_form"),
         reverse("public_complaint_track"),
         reverse("accounts:login"),
-        reverse("core:privacy"),
+        reverse("home:privacy"),
     ):
         assert f'href="{url}' in page, url
     assert f'action="{reverse("public_catalogue")}"' in page  # the search goes to the catalogue
@@ -35,7 +35,7 @@ def test_the_home_page_is_public_and_not_a_login_form(client, tree):
 def test_a_logged_in_staff_member_gets_a_link_to_the_staff_home(client, tree):
     client.force_login(make_member(tree.pkm_a, Role.OPERATOR, "op_front"))
     page = client.get("/").content.decode()
-    assert "Ke beranda staf" in page and f'href="{reverse("core:home")}"' in page
+    assert "Ke beranda staf" in page and f'href="{reverse("home:home")}"' in page
     assert "Masuk petugas" not in page
 
 
@@ -76,7 +76,7 @@ def test_the_home_page_costs_a_fixed_number_of_queries(client, tree, django_asse
 def test_the_privacy_notice_covers_every_public_form(client, tree, settings):
     settings.SEWAKA_PRIVACY_CONTROLLER = "Pemerintah Kota Uji"
     settings.SEWAKA_PRIVACY_CONTACT = "Bagian Organisasi, privasi@kota-uji.example"
-    page = client.get(reverse("core:privacy")).content.decode()
+    page = client.get(reverse("home:privacy")).content.decode()
     for text in (
         "UU",
         "27 Tahun 2022",
@@ -106,7 +106,7 @@ def test_every_public_form_links_the_privacy_notice(client, tree):
         date=date.today(),
         place="Aula",
     )
-    privacy = reverse("core:privacy")
+    privacy = reverse("home:privacy")
     for url in (
         reverse("public_complaint_form"),
         reverse("public_survey", args=[tree.pkm_a.code]),

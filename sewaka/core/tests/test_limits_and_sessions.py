@@ -136,7 +136,7 @@ def test_limits_and_lockouts_hold_across_processes_and_restarts(tmp_path):
 
 def test_a_staff_session_ends_after_the_idle_time(client, operator_unit_a, settings):
     settings.SEWAKA_STAFF_IDLE_MINUTES = 30
-    home = reverse("core:home")
+    home = reverse("home:home")
     start = timezone.now()
     with time_machine.travel(start, tick=False):
         client.force_login(operator_unit_a)

@@ -29,7 +29,7 @@ def test_good_numbers_and_bounds():
 
 def test_the_calendar_year_and_remove(client, admin_pemda):
     client.force_login(admin_pemda)
-    url = reverse("core:calendar")
+    url = reverse("home:calendar")
     assert client.get(url, {"tahun": "²"}).status_code == 200
     assert client.get(url, {"tahun": "99999999999999999999"}).status_code == 200
     assert client.post(url, {"remove": "²"}).status_code == 302

@@ -53,7 +53,7 @@ def test_it_shows_an_indonesian_404(client, db):
 
 
 def test_it_renders_the_500_page_in_indonesian(client, db, settings):
-    from sewaka.core.views import error_500
+    from sewaka.home.views import error_500
 
     response = error_500(client.get("/").wsgi_request)
     assert response.status_code == 500
@@ -66,10 +66,10 @@ def test_it_renders_the_500_page_in_indonesian(client, db, settings):
 def test_it_shows_a_beranda_for_each_role(client, request, persona):
     user = request.getfixturevalue(persona)
     client.force_login(user)
-    body = client.get(reverse("core:home")).content.decode()
+    body = client.get(reverse("home:home")).content.decode()
     assert "Selamat datang" in body
     manage_link = reverse("accounts:user_list") in body
-    audit_link = reverse("core:audit_list") in body
+    audit_link = reverse("home:audit_list") in body
     assert manage_link is (persona == "admin_pemda")
     assert audit_link is (persona in ("admin_pemda", "tim_monev"))
 
@@ -79,11 +79,11 @@ def test_it_switches_only_to_the_users_own_units(client, tree, operator_unit_a):
 
     membership_grant(actor=None, user=operator_unit_a, unit=tree.capil, role="operator")
     client.force_login(operator_unit_a)
-    client.post(reverse("core:switch_unit"), {"unit": tree.capil.pk, "next": "/beranda/"})
-    assert "Disdukcapil" in client.get(reverse("core:home")).content.decode()
-    response = client.post(reverse("core:switch_unit"), {"unit": tree.pkm_b.pk, "next": "https://evil.test/"})
-    assert response["Location"] == reverse("core:home")  # "/" is the public front door
-    assert "Puskesmas B" not in client.get(reverse("core:home")).content.decode()
+    client.post(reverse("home:switch_unit"), {"unit": tree.capil.pk, "next": "/beranda/"})
+    assert "Disdukcapil" in client.get(reverse("home:home")).content.decode()
+    response = client.post(reverse("home:switch_unit"), {"unit": tree.pkm_b.pk, "next": "https://evil.test/"})
+    assert response["Location"] == reverse("home:home")  # "/" is the public front door
+    assert "Puskesmas B" not in client.get(reverse("home:home")).content.decode()
 
 
 def test_it_keeps_audit_events_append_only(db, tree):
@@ -116,7 +116,7 @@ def test_it_redacts_personal_fields_in_the_audit_trail(db, tree):
 def test_it_filters_the_audit_page_for_admin_and_monev_only(
     client, tree, admin_pemda, tim_monev, operator_unit_a
 ):
-    url = reverse("core:audit_list")
+    url = reverse("home:audit_list")
     client.force_login(operator_unit_a)
     assert client.get(url).status_code == 403
     client.force_login(tim_monev)

@@ -101,7 +101,7 @@ def test_it_lists_on_the_unit_and_the_city_pages_with_filters(
     body = client.get(url, {"unit": tree.pkm_a.pk, "status": "open"}).content.decode()
     assert "Perbaiki papan informasi" in body and "Tambah kursi tunggu" not in body
     assert client.get(url, {"unit": "x", "status": "nonsense", "source_type": "%"}).status_code == 200
-    home = client.get(reverse("core:home")).content.decode()
+    home = client.get(reverse("home:home")).content.decode()
     assert "lewat tenggat" in home
 
 

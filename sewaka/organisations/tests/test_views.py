@@ -134,3 +134,11 @@ def test_it_returns_404_for_unknown_or_odd_ids(client, tree, admin_pemda):
     assert client.get("/unit/abc/").status_code == 404
     assert client.get("/unit/?q=%00").status_code == 400
     assert client.get("/unit/?kind=bukan-jenis&page=x").status_code == 200
+
+
+def test_the_unit_page_lists_the_obligations_the_feature_apps_register(client, tree, operator_unit_a):
+    # organisations imports no feature app: standards registers its obligations in AppConfig.ready().
+    client.force_login(operator_unit_a)
+    page = client.get(reverse("organisations:unit_detail", args=[tree.pkm_a.pk])).content.decode()
+    assert "Menyelenggarakan Forum Konsultasi Publik" in page
+    assert "Belum ada forum terlaksana" in page

@@ -1,5 +1,10 @@
+from datetime import date as _date
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
@@ -9,22 +14,31 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from sewaka.core.audit import present, type_label
+from sewaka.core.downloads import file_response
+from sewaka.core.forms import AuditFilterForm, DayOffForm, apply_validation_error
+from sewaka.core.http import int_param
+from sewaka.core.models import DayOff
+from sewaka.core.services import dayoff_remove, dayoff_set
+from sewaka.core.workdays import national_holidays
+from sewaka.followups.selectors import followup_counts
+from sewaka.organisations.access import Action, is_city_wide, roles_of, units_visible_to
+from sewaka.organisations.middleware import CurrentUnitMiddleware
 from sewaka.organisations.models import Role
+from sewaka.standards.forms import CatalogueSearchForm
 
-from .access import Action, is_city_wide, roles_of, units_visible_to
-from .middleware import CurrentUnitMiddleware
+from . import frontdoor
+from .selectors import attachment_for_download, audit_object_types
+from .selectors import audit_list as select_audit
 
 
 def index(request):
     """The citizen's front door: find a service, fill in a survey, file or follow a complaint, read results.
     Staff log in from a link; a logged-in staff member gets a link to the staff home."""
-    from sewaka.standards.forms import CatalogueSearchForm
-
-    from . import frontdoor
 
     return render(
         request,
-        "core/public_home.html",
+        "home/public_home.html",
         {
             "form": CatalogueSearchForm(),
             "survey_units": frontdoor.survey_units(),
@@ -36,11 +50,10 @@ def index(request):
 
 def privacy(request):
     """Pemberitahuan privasi (UU 27/2022 tentang Pelindungan Data Pribadi) for every public form."""
-    from django.conf import settings
 
     return render(
         request,
-        "core/privacy.html",
+        "home/privacy.html",
         {
             "controller": getattr(settings, "SEWAKA_PRIVACY_CONTROLLER", "") or settings.PEMDA_NAME,
             "contact": getattr(settings, "SEWAKA_PRIVACY_CONTACT", ""),
@@ -66,14 +79,13 @@ def home(request):
         "is_operator": Role.OPERATOR in roles,
         "is_pengaduan": Role.PENGELOLA_PENGADUAN in roles,
     }
-    from sewaka.followups.selectors import followup_counts
 
     context["followups_scope"] = followup_counts(user=user)
     if unit is not None:
         context["followups_unit"] = followup_counts(user=user, unit=unit)
         context["unit_services"] = unit.services.filter(is_active=True).count()
         context["unit_children"] = visible.filter(parent=unit, is_active=True).count()
-    return render(request, "core/home.html", context)
+    return render(request, "home/home.html", context)
 
 
 @login_required
@@ -88,7 +100,7 @@ def switch_unit(request):
         messages.success(request, _("Sekarang bekerja di %(unit)s.") % {"unit": chosen.name})
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = reverse("core:home")
+        target = reverse("home:home")
     return HttpResponseRedirect(target)
 
 
@@ -121,17 +133,10 @@ def error_500(request):
 
 @login_required
 def audit_list(request):
-    from django.core.paginator import Paginator
-
-    from .forms import AuditFilterForm
-    from .selectors import audit_list as select_audit
-    from .selectors import audit_object_types
-
     units = units_visible_to(request.user, Action.MONEV).filter(is_active=True)
     form = AuditFilterForm(request.GET or None, units=units, object_types=audit_object_types())
     filters = form.cleaned_data if form.is_valid() else {}
     events = select_audit(user=request.user, filters=filters)
-    from .audit import present, type_label
 
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     for event in page:
@@ -139,14 +144,11 @@ def audit_list(request):
         event.type_label = type_label(event.object_type)
         if event.label == f"{event.type_label} #{event.object_id}":
             event.label = ""
-    return render(request, "core/audit_list.html", {"form": form, "page": page})
+    return render(request, "home/audit_list.html", {"form": form, "page": page})
 
 
 @login_required
 def attachment_download(request, pk):
-    from .downloads import file_response
-    from .selectors import attachment_for_download
-
     attachment = attachment_for_download(user=request.user, pk=pk)
     return file_response(
         attachment.file.open("rb"), filename=attachment.original_name, content_type=attachment.mime
@@ -156,15 +158,6 @@ def attachment_download(request, pk):
 @login_required
 def calendar_page(request):
     """The pemda's working-day calendar: package holidays of the year plus the admin's own entries."""
-    from datetime import date as _date
-
-    from django.core.exceptions import PermissionDenied, ValidationError
-
-    from .forms import DayOffForm, apply_validation_error
-    from .http import int_param
-    from .models import DayOff
-    from .services import dayoff_remove, dayoff_set
-    from .workdays import national_holidays
 
     editable = is_city_wide(request.user, Action.MANAGE)
     year = int_param(request.GET, "tahun", _date.today().year, min_value=2000, max_value=2100)
@@ -191,6 +184,6 @@ def calendar_page(request):
     own = DayOff.objects.filter(date__year=year)
     return render(
         request,
-        "core/calendar.html",
+        "home/calendar.html",
         {"year": year, "national": national, "own": own, "form": form, "editable": editable},
     )

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from sewaka.standards.models import Maklumat
+from sewaka.surveys.models import SurveyPeriod
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -16,7 +19,6 @@ class Entry:
 
 def survey_units(limit: int = 12) -> list[Entry]:
     """Units with a survey period open today (one query)."""
-    from sewaka.surveys.models import SurveyPeriod
 
     today = timezone.localdate()
     rows = (
@@ -32,7 +34,6 @@ def survey_units(limit: int = 12) -> list[Entry]:
 
 def published_results(limit: int = 6) -> list[Entry]:
     """The latest published SKM result per unit, newest first (one query)."""
-    from sewaka.surveys.models import SurveyPeriod
 
     rows = (
         SurveyPeriod.objects.filter(published_at__isnull=False, unit__is_active=True)
@@ -47,7 +48,6 @@ def published_results(limit: int = 6) -> list[Entry]:
 
 def maklumat_wall(limit: int = 8) -> list[Entry]:
     """Units whose Maklumat Pelayanan is published, newest first (one query)."""
-    from sewaka.standards.models import Maklumat
 
     rows = (
         Maklumat.objects.filter(status="published", unit__is_active=True)

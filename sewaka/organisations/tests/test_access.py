@@ -2,8 +2,8 @@
 
 import pytest
 
-from sewaka.core.access import Action, can, units_visible_to
 from sewaka.organisations import services
+from sewaka.organisations.access import Action, can, units_visible_to
 from sewaka.organisations.models import Role, Unit, UnitKind
 from sewaka.organisations.tests.factories import UserFactory, make_member, make_unit
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from enum import StrEnum
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from sewaka.organisations.models import Membership, Role, Unit
 
@@ -109,7 +111,6 @@ def is_city_wide(user, action: Action | str = Action.VIEW) -> bool:
 
 def get_unit_for(user, pk, action: Action | str = Action.VIEW) -> Unit:
     """The unit `pk` if the user may `action` it; Http404 otherwise (no existence leak)."""
-    from django.http import Http404
 
     try:
         unit = Unit.objects.select_related("home_agency", "parent").get(pk=int(pk))
@@ -118,8 +119,6 @@ def get_unit_for(user, pk, action: Action | str = Action.VIEW) -> Unit:
     if not can(user, Action.VIEW, unit):
         raise Http404
     if not can(user, action, unit):
-        from django.core.exceptions import PermissionDenied
-
         raise PermissionDenied
     return unit
 

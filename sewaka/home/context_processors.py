@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from .access import Action, can, is_city_wide, roles_of
+from sewaka.organisations.access import Action, can, is_city_wide, roles_of
 
 
 def shell(request):

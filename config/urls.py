@@ -15,6 +15,7 @@ urlpatterns = [
     path("standar/", include("sewaka.standards.urls")),
     path("fkp/", include("sewaka.consultations.urls")),
     path("", include("sewaka.standards.public_urls")),
+    path("", include("sewaka.home.public_urls")),  # the public unit page composes standards, SKM, FKP
     path("", include("sewaka.consultations.public_urls")),
     path("pengaduan-staf/", include("sewaka.complaints.urls")),
     path("penilaian/", include("sewaka.assessments.urls")),

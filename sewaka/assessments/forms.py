@@ -111,7 +111,7 @@ class VisitForm(forms.Form):
     )
 
     def __init__(self, *args, items, assessments, unit, **kwargs):
-        from sewaka.followups.forms import people_of
+        from sewaka.organisations.selectors import people_of
 
         super().__init__(*args, **kwargs)
         self.fields["assessment"].queryset = assessments

@@ -584,8 +584,8 @@ def _changes(old: OfficialResult, row: Row) -> list[tuple[str, str, str]]:
 
 
 def build_preview(data: bytes, filename: str, *, user, last_year: int) -> Preview:
-    from sewaka.surveys.import_parser import ImportFileError as TableError
-    from sewaka.surveys.import_parser import read_table
+    from sewaka.core.tables import TableFileError as TableError
+    from sewaka.core.tables import read_table
 
     sha256 = hashlib.sha256(data).hexdigest()
     preview = Preview(filename=filename, sha256=sha256)

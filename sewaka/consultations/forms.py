@@ -2,6 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sewaka.standards.selectors import standard_versions
+
 from .models import Method, ParticipantCategory, Purpose
 from .transitions import Status
 
@@ -33,14 +35,8 @@ class ForumForm(forms.Form):
     )
 
     def __init__(self, *args, unit, **kwargs):
-        from sewaka.standards.models import ServiceStandard
-
         super().__init__(*args, **kwargs)
-        self.fields["standard"].queryset = (
-            ServiceStandard.objects.filter(service__unit=unit)
-            .select_related("service")
-            .order_by("service__name", "-version")
-        )
+        self.fields["standard"].queryset = standard_versions(unit)
         self.fields["standard"].label_from_instance = lambda s: (
             f"{s.service.name} · v{s.version} ({s.get_status_display()})"
         )
@@ -82,7 +78,7 @@ class AgreementForm(forms.Form):
     )
 
     def __init__(self, *args, unit, **kwargs):
-        from sewaka.followups.forms import people_of
+        from sewaka.organisations.selectors import people_of
 
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = people_of(unit)

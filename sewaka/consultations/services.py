@@ -361,8 +361,8 @@ def forum_record_results(*, actor, forum: Forum, minutes: str) -> Forum:
 @transaction.atomic
 def agreement_add(*, actor, forum: Forum, text: str, owner, due: date_type) -> Agreement:
     """Record a kesepakatan and open its FollowUp (owner, due date) in the unit's follow-up list."""
-    from sewaka.followups.forms import people_of
     from sewaka.followups.services import followup_create
+    from sewaka.organisations.selectors import people_of
 
     _require_act(actor, forum.unit)
     forum = _locked(forum)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sewaka.core.forms import apply_validation_error
+from sewaka.core.words import date_in_words
 from sewaka.organisations.access import Action, can, get_unit_for, units_visible_to
 
 from . import selectors, services
@@ -29,7 +30,6 @@ from .forms import (
     PublishForm,
     ResultsForm,
 )
-from .words import date_in_words
 
 
 @login_required

@@ -18,9 +18,9 @@ from sewaka.consultations.models import (
     Purpose,
 )
 from sewaka.consultations.transitions import Status
-from sewaka.followups.forms import people_of
 from sewaka.followups.services import followup_create
 from sewaka.organisations.access import Action, can
+from sewaka.organisations.selectors import people_of
 
 TOPIC = "Evaluasi waktu tunggu dan alur antrean pelayanan"
 C = ParticipantCategory

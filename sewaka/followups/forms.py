@@ -1,23 +1,12 @@
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sewaka.organisations.selectors import people_of
+
 from .models import source_label
 from .transitions import Status
-
-
-def people_of(unit):
-    """Users with an active role on the unit, its ancestors or its subtree (possible owners)."""
-    prefixes = unit.path_prefixes
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, memberships__is_active=True)
-        .filter(Q(memberships__unit__path__startswith=unit.path) | Q(memberships__unit__path__in=prefixes))
-        .distinct()
-        .order_by("username")
-    )
 
 
 def person_label(user) -> str:

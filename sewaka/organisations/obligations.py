@@ -1,25 +1,35 @@
-"""A unit's obligations of the year, as the feature apps report them, for the unit page.
+"""A unit's obligations of the year, as the feature apps report them (the unit pages list them).
 
-organisations sits below the feature apps and imports none of them: an app that knows an obligation
-registers a provider `(unit, year) -> list of items with key, label, met, reason` in its
-`AppConfig.ready()` (standards: FKP held, standards set and reviewed, Maklumat, SKM evaluated).
+organisations sits below the feature apps and imports none of them: each app that knows an obligation
+registers a provider `(unit, year) -> list[Obligation]` in its `AppConfig.ready()` with a position that
+fixes the order on the page (consultations: FKP held; standards: standards set and current, Maklumat,
+standards reviewed; surveys: SKM evaluated).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
-
-Provider = Callable[[Any, int], Sequence[Any]]
-
-_PROVIDERS: list[Provider] = []
+from dataclasses import dataclass
 
 
-def register(provider: Provider) -> Provider:
-    if provider not in _PROVIDERS:
-        _PROVIDERS.append(provider)
+@dataclass(frozen=True)
+class Obligation:
+    key: str
+    label: str
+    met: bool
+    reason: str
+
+
+Provider = Callable[..., Sequence[Obligation]]
+
+_PROVIDERS: dict[Provider, int] = {}
+
+
+def register(provider: Provider, *, position: int) -> Provider:
+    _PROVIDERS[provider] = position
     return provider
 
 
-def obligations_of(unit, year: int) -> list[Any]:
-    return [item for provider in _PROVIDERS for item in provider(unit, year)]
+def obligations_of(unit, year: int) -> list[Obligation]:
+    ordered = sorted(_PROVIDERS.items(), key=lambda item: item[1])
+    return [obligation for provider, _position in ordered for obligation in provider(unit, year)]

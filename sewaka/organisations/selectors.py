@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
 
 from sewaka.organisations.access import Action, can, units_visible_to
@@ -43,6 +44,18 @@ def unit_children(*, user, unit: Unit) -> QuerySet[Unit]:
 
 def unit_gerai(*, user, unit: Unit) -> QuerySet[Unit]:
     return units_visible_to(user, Action.VIEW).filter(home_agency=unit).order_by("name")
+
+
+def people_of(unit):
+    """Users with an active role on the unit, its ancestors or its subtree (possible owners)."""
+    prefixes = unit.path_prefixes
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, memberships__is_active=True)
+        .filter(Q(memberships__unit__path__startswith=unit.path) | Q(memberships__unit__path__in=prefixes))
+        .distinct()
+        .order_by("username")
+    )
 
 
 def unit_ancestors(unit: Unit) -> list[Unit]:

@@ -10,7 +10,6 @@ class StandardsConfig(AppConfig):
 
     def ready(self):
         # Selectors import models: only once the app registry is ready, so here and not at the top.
-        from .selectors import obligations as unit_obligations  # noqa: PLC0415
+        from .selectors import obligations as standards_obligations  # noqa: PLC0415
 
-        # The unit page lists them; organisations imports no feature app.
-        obligations.register(unit_obligations)
+        obligations.register(standards_obligations, position=20)  # listed on the unit pages

@@ -4,6 +4,5 @@ from . import public_views
 
 urlpatterns = [
     path("layanan/", public_views.catalogue, name="public_catalogue"),
-    path("layanan/<slug:code>/", public_views.unit_page, name="public_unit"),
     path("layanan/<slug:code>/<slug:slug>/", public_views.service_page, name="public_service"),
 ]

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import mark_safe
 
-from sewaka.organisations.models import Service, Unit
+from sewaka.organisations.models import Service
 
 from . import selectors
 from .forms import CatalogueSearchForm
@@ -86,26 +86,3 @@ def _complaint_url(service) -> str | None:
         return reverse("public_complaint", args=[service.unit.code]) + f"?layanan={service.slug}"
     except NoReverseMatch:  # the route exists once the complaints module is installed
         return None
-
-
-def unit_page(request, code):
-    from sewaka.consultations.models import Forum
-    from sewaka.surveys.selectors import latest_published
-
-    unit = Unit.objects.filter(code=code, is_active=True).first()
-    if unit is None:
-        raise Http404
-    services = selectors.catalogue().filter(unit=unit)
-    return render(
-        request,
-        "standards/public/unit.html",
-        {
-            "unit": unit,
-            "services": services,
-            "maklumat": selectors.current_maklumat(unit, public=True),
-            "skm": latest_published(unit),
-            "forums": Forum.objects.filter(unit=unit, summary_published_at__isnull=False).order_by("-date")[
-                :10
-            ],
-        },
-    )

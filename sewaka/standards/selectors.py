@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
@@ -12,6 +11,7 @@ from django.utils import timezone
 
 from sewaka.organisations.access import Action, can, units_visible_to
 from sewaka.organisations.models import Service
+from sewaka.organisations.obligations import Obligation
 
 from . import completeness, facts, lines
 from .components import COMPONENTS
@@ -159,21 +159,10 @@ def catalogue(q: str = "") -> QuerySet[Service]:
 # --- Obligations (seed of the city's tracker) --------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Obligation:
-    key: str
-    label: str
-    met: bool
-    reason: str
-
-
 def obligations(unit, year: int) -> list[Obligation]:
-    """Per unit and year: FKP held, a set and current standard for each service, Maklumat, standards reviewed,
-    SKM periods evaluated."""
-    from sewaka.consultations.models import Forum
-
+    """Per unit and year: a set and current standard for each service, Maklumat, standards reviewed
+    (registered in `organisations.obligations`; the FKP and SKM ones come from their apps)."""
     today = timezone.localdate()
-    forums = Forum.objects.filter(unit=unit, date__year=year, status__in=("held", "reported")).count()
     services = list(Service.objects.filter(unit=unit, is_active=True).prefetch_related("standards"))
     without, overdue = [], []
     for service in services:
@@ -187,14 +176,6 @@ def obligations(unit, year: int) -> list[Obligation]:
     reviewed = ServiceStandard.objects.filter(service__unit=unit, reviewed_at__year=year).count()
     maklumat = current_maklumat(unit)
     return [
-        Obligation(
-            "fkp",
-            "Menyelenggarakan Forum Konsultasi Publik",
-            forums > 0,
-            f"{forums} forum terlaksana pada {year}."
-            if forums
-            else f"Belum ada forum terlaksana pada {year}.",
-        ),
         Obligation(
             "standar",
             "Standar pelayanan ditetapkan untuk setiap layanan",
@@ -229,20 +210,24 @@ def obligations(unit, year: int) -> list[Obligation]:
             reviewed > 0,
             f"{reviewed} standar ditinjau pada {year}." if reviewed else f"Belum ada peninjauan pada {year}.",
         ),
-        _skm_obligation(unit, year),
     ]
 
 
-def _skm_obligation(unit, year: int) -> Obligation:
-    """SE 061/504/Org: every SKM period that ended in the year is evaluated (surveys.period_evaluation)."""
-    from sewaka.surveys.selectors import unit_year_evaluations
+# --- For other apps (public, listed in the import contract) ------------------------------------------
 
-    rows = unit_year_evaluations(unit, year)
-    pending = [(p, e) for p, e in rows if not e.evaluated]
-    if not rows:
-        reason = f"Belum ada periode SKM yang berakhir pada {year}."
-    elif not pending:
-        reason = f"{len(rows)} periode SKM {year} sudah dievaluasi."
-    else:
-        reason = " ".join(f"{p.name}: {' '.join(e.missing)}" for p, e in pending)
-    return Obligation("skm", "Mengevaluasi hasil SKM (laporan dan RTL)", bool(rows) and not pending, reason)
+
+def standard_versions(unit) -> QuerySet[ServiceStandard]:
+    """Every version of the unit's standards, for another app's choice field (the FKP form)."""
+    return (
+        ServiceStandard.objects.filter(service__unit=unit)
+        .select_related("service")
+        .order_by("service__name", "-version")
+    )
+
+
+def forums_of(unit):
+    """The unit's Forum Konsultasi Publik, to choose the one where a standard was discussed.
+
+    consultations links its forums to a standard version and imports standards, so standards imports
+    nothing from consultations: it reads the relation consultations' model declares on the unit."""
+    return unit.forums.all()

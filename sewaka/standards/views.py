@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from sewaka.core.forms import apply_validation_error
 from sewaka.organisations.access import Action, can, get_unit_for
+from sewaka.organisations.obligations import obligations_of
 
 from . import selectors, services
 from .forms import DecreeForm, DiscussForm, MaklumatForm, ReviewForm, StandardForm
@@ -33,7 +34,7 @@ def unit_standards(request, unit_pk):
             "rows": selectors.unit_standards(user=request.user, unit=unit),
             "can_act": can(request.user, Action.ACT, unit),
             "maklumat": selectors.current_maklumat(unit),
-            "obligations": selectors.obligations(unit, year),
+            "obligations": obligations_of(unit, year),
             "year": year,
         },
     )
@@ -64,7 +65,6 @@ def new_version(request, service_pk):
 
 @login_required
 def detail(request, pk):
-    from sewaka.consultations.models import Forum
     from sewaka.core.selectors import attachments_of
 
     standard = selectors.standard_get(user=request.user, pk=pk)
@@ -84,7 +84,7 @@ def detail(request, pk):
             "forums": standard.forums.all(),
             "review_due": selectors.review_due(standard),
             "can_act": can_act,
-            "discuss_form": DiscussForm(forums=Forum.objects.filter(unit=unit)) if can_act else None,
+            "discuss_form": DiscussForm(forums=selectors.forums_of(unit)) if can_act else None,
             "decree_form": DecreeForm() if can_act else None,
             "review_form": ReviewForm(initial={"reviewed_on": timezone.localdate()}) if can_act else None,
             "files": attachments_of(standard),
@@ -132,12 +132,10 @@ def edit(request, pk):
 @login_required
 @require_POST
 def transition(request, pk, to):
-    from sewaka.consultations.models import Forum
-
     standard = selectors.standard_get(user=request.user, pk=pk, action=Action.ACT)
     kwargs = {}
     if to == Status.DIBAHAS:
-        form = DiscussForm(request.POST, forums=Forum.objects.filter(unit=standard.service.unit))
+        form = DiscussForm(request.POST, forums=selectors.forums_of(standard.service.unit))
         if not form.is_valid():
             messages.error(request, _("Pilih Forum Konsultasi Publik tempat standar dibahas."))
             return redirect(standard)

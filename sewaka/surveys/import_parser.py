@@ -6,12 +6,8 @@ with its line number (the spreadsheet's row number, header = line 1) and a reaso
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import re
-import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -282,10 +278,6 @@ def known_value(target: str, value: object) -> str | int | None:
     raise ValueError(target)
 
 
-class ImportFileError(ValueError):
-    """The file as a whole cannot be read (not a spreadsheet, broken, empty)."""
-
-
 def normalise(text: object) -> str:
     return re.sub(r"\s+", " ", str(text or "").strip().lower())
 
@@ -330,82 +322,6 @@ def auto_mapping(headers: list[str]) -> list[str]:
             taken.add(target)
         mapping.append(target)
     return mapping
-
-
-# --- Reading files ---------------------------------------------------------------------------
-
-
-def read_table(data: bytes, filename: str) -> tuple[list[str], Iterator[tuple[int, list]]]:
-    """(headers, iterator of (line number, cells)) for an xlsx or csv file."""
-    name = filename.lower()
-    if data.startswith(b"PK\x03\x04") or name.endswith(".xlsx"):
-        return _read_xlsx(data)
-    if name.endswith((".xls", ".ods")):
-        raise ImportFileError("Format .xls/.ods lama belum didukung. Simpan ulang sebagai .xlsx atau .csv.")
-    return _read_csv(data)
-
-
-def _read_xlsx(data: bytes):
-    from openpyxl import load_workbook
-
-    try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ImportFileError(
-            "Berkas ini bukan lembar kerja Excel (.xlsx) yang utuh. Periksa berkasnya."
-        ) from exc
-    sheet = wb.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    try:
-        headers = [str(h).strip() if h is not None else "" for h in next(rows)]
-    except StopIteration as exc:
-        raise ImportFileError("Lembar kerja pertama kosong.") from exc
-
-    def body():
-        for line, row in enumerate(rows, start=2):
-            cells = list(row)
-            if all(c is None or str(c).strip() == "" for c in cells):
-                continue
-            yield line, cells
-
-    return headers, body()
-
-
-def _read_csv(data: bytes):
-    if b"\x00" in data[:4096]:
-        raise ImportFileError(
-            "Berkas ini bukan CSV atau Excel (.xlsx). Unggah ekspor Google Forms, .xlsx atau .csv."
-        )
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    first = text.split("\n", 1)[0]
-    delimiter = (
-        ";"
-        if first.count(";") > first.count(",")
-        else ("\t" if first.count("\t") > first.count(",") else ",")
-    )
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        headers = [h.strip() for h in next(reader)]
-    except (StopIteration, csv.Error) as exc:
-        raise ImportFileError("Berkas kosong.") from exc
-    if len(headers) < 2:
-        raise ImportFileError("Berkas tidak berbentuk tabel: baris judul kolom tidak ditemukan.")
-
-    def body():
-        try:
-            for row in reader:
-                if all(not c.strip() for c in row):
-                    continue
-                yield reader.line_num, row
-        except csv.Error as exc:
-            raise ImportFileError(f"CSV rusak pada baris {reader.line_num}: {exc}") from exc
-
-    return headers, body()
 
 
 # --- Parsing values -------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sewaka.core.audit import audit
+from sewaka.core.tables import TableFileError, read_table
 from sewaka.organisations.access import Action, can
 
 from . import import_parser
@@ -49,9 +50,9 @@ def import_upload(*, actor, period: SurveyPeriod, uploaded) -> SurveyImport:
         raise ValidationError(_("Berkas terlalu besar; batasnya %(mb)s MB.") % {"mb": limit // 1048576})
     name = getattr(uploaded, "name", "jawaban") or "jawaban"
     try:
-        headers, rows = import_parser.read_table(data, name)
+        headers, rows = read_table(data, name)
         samples = _take(rows, SAMPLE_ROWS)
-    except import_parser.ImportFileError as exc:
+    except TableFileError as exc:
         raise ValidationError(str(exc)) from exc
     job = SurveyImport(
         period=period,
@@ -198,14 +199,14 @@ def import_analyse(*, job: SurveyImport) -> SurveyImport:
     services = _service_names(period)
     try:
         data = job.file.open("rb").read()
-        headers, rows = import_parser.read_table(data, job.original_name)
+        headers, rows = read_table(data, job.original_name)
         ts_index = (
             job.mapping.index(import_parser.TIMESTAMP) if import_parser.TIMESTAMP in job.mapping else None
         )
         samples = [str(r[ts_index]) for r in job.samples if ts_index is not None and ts_index < len(r)]
         job.date_order = import_parser.detect_date_order(samples)
         rows = list(rows)
-    except import_parser.ImportFileError as exc:
+    except TableFileError as exc:
         return _fail(job, str(exc))
     job.total_rows = len(rows)
     SurveyImport.objects.filter(pk=job.pk).update(total_rows=job.total_rows, date_order=job.date_order)
@@ -314,7 +315,7 @@ def import_run(*, job: SurveyImport) -> SurveyImport:
     labels = _labels(period)
     services = _service_names(period)
     data = job.file.open("rb").read()
-    headers, rows = import_parser.read_table(data, job.original_name)
+    headers, rows = read_table(data, job.original_name)
     now = timezone.now()
     batch: list[Response] = []
     stored = 0

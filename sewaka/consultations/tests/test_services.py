@@ -10,8 +10,8 @@ from django.utils import timezone
 from sewaka.consultations import selectors, services
 from sewaka.consultations.forms import EVIDENCE_KIND_CHOICES
 from sewaka.consultations.models import Forum, Participant, ParticipantCategory
-from sewaka.consultations.words import date_in_words, terbilang
 from sewaka.core.models import AuditEvent
+from sewaka.core.words import date_in_words, terbilang
 from sewaka.demo.consultations import seed_forums
 from sewaka.followups.models import FollowUp
 

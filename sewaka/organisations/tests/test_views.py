@@ -137,8 +137,15 @@ def test_it_returns_404_for_unknown_or_odd_ids(client, tree, admin_pemda):
 
 
 def test_the_unit_page_lists_the_obligations_the_feature_apps_register(client, tree, operator_unit_a):
-    # organisations imports no feature app: standards registers its obligations in AppConfig.ready().
+    # organisations imports no feature app: each registers its obligations in AppConfig.ready().
     client.force_login(operator_unit_a)
     page = client.get(reverse("organisations:unit_detail", args=[tree.pkm_a.pk])).content.decode()
-    assert "Menyelenggarakan Forum Konsultasi Publik" in page
+    labels = [
+        "Menyelenggarakan Forum Konsultasi Publik",  # consultations
+        "Standar pelayanan ditetapkan untuk setiap layanan",  # standards
+        "Maklumat pelayanan ditetapkan",  # standards
+        "Mengevaluasi hasil SKM (laporan dan RTL)",  # surveys
+    ]
+    assert all(label in page for label in labels)
+    assert [page.index(label) for label in labels] == sorted(page.index(label) for label in labels)
     assert "Belum ada forum terlaksana" in page

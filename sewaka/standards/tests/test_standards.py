@@ -7,11 +7,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sewaka.core.models import AuditEvent
+from sewaka.organisations.obligations import obligations_of
 from sewaka.organisations.services import service_create
 from sewaka.standards import completeness
 from sewaka.standards.components import COMPONENTS
 from sewaka.standards.models import ServiceStandard
-from sewaka.standards.selectors import check, obligations, version_diff
+from sewaka.standards.selectors import check, version_diff
 from sewaka.standards.services import (
     standard_new_version,
     standard_review,
@@ -297,7 +298,7 @@ def test_the_operator_walks_the_pages(client, tree, service, operator_unit_a):
 def test_obligations_and_overdue_reviews(tree, draft, operator_unit_a, service):
     set_and_publish(draft, operator_unit_a)
     ServiceStandard.objects.filter(pk=draft.pk).update(decree_date=timezone.localdate() - timedelta(days=400))
-    result = {o.key: o for o in obligations(tree.pkm_a, timezone.localdate().year)}
+    result = {o.key: o for o in obligations_of(tree.pkm_a, timezone.localdate().year)}
     assert result["standar"].met and not result["mutakhir"].met and not result["fkp"].met
     assert not result["maklumat"].met and "Pelayanan Umum" in result["mutakhir"].reason
 

@@ -180,7 +180,7 @@ def test_other_units_and_read_only_roles_cannot_issue(client, tree, operator_uni
 
 
 def test_every_place_reads_the_one_rule(client, tree, operator_unit_a, admin_pemda):
-    from sewaka.standards.selectors import obligations
+    from sewaka.organisations.obligations import obligations_of
 
     period = weak_period(tree.pkm_a)
     plan(period, operator_unit_a, "waktu")
@@ -189,12 +189,12 @@ def test_every_place_reads_the_one_rule(client, tree, operator_unit_a, admin_pem
     assert "Sudah dievaluasi" not in client.get(detail).content.decode()
     ranking = client.get(reverse("surveys:ranking")).content.decode()
     assert "Laporan belum diterbitkan" in ranking
-    skm = {o.key: o for o in obligations(tree.pkm_a, 2026)}["skm"]
+    skm = {o.key: o for o in obligations_of(tree.pkm_a, 2026)}["skm"]
     assert not skm.met and "Biaya/Tarif" in skm.reason and period.name in skm.reason
     issue(period, operator_unit_a)
     plan(period, operator_unit_a, "biaya")
     assert "Sudah dievaluasi" in client.get(detail).content.decode()
-    assert {o.key: o for o in obligations(tree.pkm_a, 2026)}["skm"].met
+    assert {o.key: o for o in obligations_of(tree.pkm_a, 2026)}["skm"].met
     unit_page = client.get(tree.pkm_a.get_absolute_url()).content.decode()
     assert "Mengevaluasi hasil SKM" in unit_page
 

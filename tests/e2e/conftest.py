@@ -33,17 +33,45 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID", bypass_csp=True)
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
+
+
+def open_page(browser, base: str, *, phone: bool = False, **options):
+    """A page in a new context of the one session-wide browser: desktop (1280 px) or phone (360 px),
+    Indonesian; `options` go to `new_context` (e.g. `java_script_enabled=False`)."""
+    context = browser.new_context(
+        **{**(PHONE if phone else DESKTOP), "locale": "id-ID", "bypass_csp": True, **options}
+    )
     page = context.new_page()
     page.set_default_timeout(15000)
     errors = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.base = live_server.url
+    page.base = base
     page.console_errors = errors
+    return page
+
+
+@pytest.fixture
+def page(browser, live_server):
+    page = open_page(browser, live_server.url)
     yield page
-    context.close()
+    page.context.close()
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    """More pages in one test (a citizen's phone and a handler's desktop, a browser without JavaScript):
+    `new_page(phone=True, java_script_enabled=False)`. Their contexts close with the test."""
+    pages = []
+
+    def make(*, phone: bool = False, **options):
+        pages.append(open_page(browser, live_server.url, phone=phone, **options))
+        return pages[-1]
+
+    yield make
+    for opened in pages:
+        opened.context.close()
 
 
 def shoot(page, name: str) -> None:

@@ -7,6 +7,23 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 pytest_plugins = ["sewaka.core.tests.personas"]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _moved_clock():
+    """`SEWAKA_TEST_NOW=2027-12-31T23:30+08:00 pytest …` runs the suite as if started at that moment (the
+    clock ticks on from it): a test that depends on the real date fails there. Tests that need a date
+    freeze it themselves with `time_machine.travel` (house rule)."""
+    when = os.environ.get("SEWAKA_TEST_NOW")
+    if not when:
+        yield
+        return
+    from datetime import datetime
+
+    import time_machine
+
+    with time_machine.travel(datetime.fromisoformat(when), tick=True):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _fast_tests(settings, tmp_path):
     from django.utils import translation

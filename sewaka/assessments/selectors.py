@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from sewaka.organisations.access import Action, can, units_visible_to
 
-from .models import Assessment, InstrumentVersion, OfficialResult
+from .models import Assessment, AssessmentAnswer, InstrumentVersion, OfficialResult
 
 
 def assessment_list(*, user, unit=None) -> QuerySet[Assessment]:
@@ -51,6 +51,14 @@ def revisions(assessment: Assessment) -> list[Assessment]:
     )
 
 
+def _prefixes(field: str, paths) -> Q:
+    """`field` starts with one of `paths`."""
+    q = Q()
+    for path in paths:
+        q |= Q(**{f"{field}__startswith": path})
+    return q
+
+
 def _latest_assessments(*, user, instrument, year) -> list[Assessment]:
     """The newest revision per unit (final or draft) of an instrument and year, in the user's scope."""
     rows = (
@@ -81,9 +89,41 @@ def readiness(*, user, instrument, year) -> dict:
         if instrument.code.startswith("pekppp")
         else ""
     )
+    latest = _latest_assessments(user=user, instrument=instrument, year=year)
+    # Read for all units at once (a query per unit made the page grow with the city).
+    answers = services.answers_of(latest)
+    officials = (
+        {
+            r.unit_id: r
+            for r in OfficialResult.objects.filter(
+                unit__in=[a.unit_id for a in latest], scheme=scheme, year=year
+            )
+        }
+        if scheme
+        else {}
+    )
+    paths = {a.unit.path for a in latest}
+    open_paths = (
+        list(
+            FollowUp.objects.filter(status__in=OPEN_STATES)
+            .filter(_prefixes("unit__path", paths))
+            .values_list("unit__path", flat=True)
+        )
+        if paths
+        else []
+    )
+    weighted = [i.code for d in inst.dimensions if d.weight != 0 for i in d.indicators if i.weight != 0]
+    documented: dict[int, set[str]] = {}
+    for assessment_id, code in (
+        AssessmentAnswer.objects.filter(assessment__in=latest, indicator__in=weighted)
+        .exclude(evidence_link="", evidence__isnull=True, prefill_score__isnull=True)
+        .values_list("assessment_id", "indicator")
+        .distinct()
+    ):
+        documented.setdefault(assessment_id, set()).add(code)
     rows = []
-    for a in _latest_assessments(user=user, instrument=instrument, year=year):
-        result = services.predicted(a)
+    for a in latest:
+        result = services.predicted(a, instrument=inst, answers=answers[a.pk])
         dim_weights = {d.code: d.weight for d in result.dimensions}
         losses = []
         for line in result.indicators:
@@ -93,24 +133,15 @@ def readiness(*, user, instrument, year) -> dict:
             if lost > 0:
                 losses.append((lost, line))
         losses.sort(key=lambda item: -item[0])
-        official = (
-            OfficialResult.objects.filter(unit=a.unit, scheme=scheme, year=year).first() if scheme else None
-        )
-        open_followups = FollowUp.objects.filter(
-            unit__path__startswith=a.unit.path, status__in=OPEN_STATES
-        ).count()
-        weighted = [i.code for d in inst.dimensions if d.weight != 0 for i in d.indicators if i.weight != 0]
-        documented = set(
-            a.answers.exclude(evidence_link="", evidence__isnull=True, prefill_score__isnull=True)
-            .filter(indicator__in=weighted)
-            .values_list("indicator", flat=True)
-        )
+        official = officials.get(a.unit_id)
+        open_followups = sum(1 for path in open_paths if path.startswith(a.unit.path))
+        documented_here = documented.get(a.pk, set())
         rows.append(
             {
                 "assessment": a,
                 "unit": a.unit,
-                "evidence": (len(documented), len(weighted)),
-                "missing_evidence": len(documented) < len(weighted),
+                "evidence": (len(documented_here), len(weighted)),
+                "missing_evidence": len(documented_here) < len(weighted),
                 "result": result,
                 "losses": losses[:3],
                 "official": official,

@@ -421,10 +421,31 @@ def parsed_code(code: str):
     return parsed(InstrumentVersion.objects.get(code=code))
 
 
-def predicted(assessment: Assessment):
-    """The readiness forecast: like `result_of`, but an unanswered indicator counts as the scale minimum."""
-    instrument = parsed(assessment.instrument)
-    answers = _answers(assessment)
+def answers_of(assessments) -> dict[int, dict]:
+    """`_answers` of many assessments in one query: assessment id → {indicator: score}."""
+    out: dict[int, dict] = {}
+    live = []
+    for assessment in assessments:
+        if assessment.status == "final" and assessment.snapshot.get("answers") is not None:
+            out[assessment.pk] = dict(assessment.snapshot["answers"])
+        else:
+            out[assessment.pk] = {}
+            live.append(assessment.pk)
+    rows = AssessmentAnswer.objects.filter(assessment_id__in=live).values_list(
+        "assessment_id", "indicator", "score", "monev_score"
+    )
+    for assessment_id, code, score, monev in rows if live else ():
+        out[assessment_id][code] = monev if monev is not None else score
+    return out
+
+
+def predicted(
+    assessment: Assessment, *, instrument: engine.Instrument | None = None, answers: dict | None = None
+):
+    """The readiness forecast: like `result_of`, but an unanswered indicator counts as the scale minimum.
+    A page over many assessments passes the parsed `instrument` and `answers_of` (read once)."""
+    instrument = instrument or parsed(assessment.instrument)
+    answers = dict(answers) if answers is not None else _answers(assessment)
     for dimension in instrument.dimensions:
         for indicator in dimension.indicators:
             if answers.get(indicator.code) is None:

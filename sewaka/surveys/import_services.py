@@ -306,6 +306,13 @@ def import_confirm(*, actor, job: SurveyImport, valid_only: bool) -> SurveyImpor
     job.status = ImportStatus.IMPORTING
     job.processed_rows = 0
     job.save(update_fields=["valid_only", "status", "processed_rows", "updated_at"])
+    audit(
+        actor=actor,
+        action="survey_import.confirm",
+        obj=job,
+        unit=job.period.unit,
+        changes={"valid_only": valid_only, "rejected_rows": job.rejected_rows},
+    )
     return job
 
 

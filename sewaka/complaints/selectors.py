@@ -14,7 +14,7 @@ from sewaka.core.calendar import pemda_calendar
 from sewaka.organisations.access import handled_scope, may_handle, may_see_reporter
 
 from .models import Complaint, Maladministration, Privacy
-from .sla import deadlines, with_pauses
+from .sla import deadlines, limits, with_pauses
 from .transitions import OPEN
 
 
@@ -119,8 +119,9 @@ def by_code(code: str) -> Complaint | None:
 def due_lists(complaints) -> tuple[list, list]:
     """(due soon, overdue) among open cases: (complaint, deadline)."""
     soon, late = [], []
+    calendar, table = pemda_calendar(), limits()  # read once for the whole list
     for complaint in with_pauses(complaints) if hasattr(complaints, "prefetch_related") else complaints:
-        for d in deadlines(complaint):
+        for d in deadlines(complaint, calendar=calendar, table=table):
             if d.met_at is None and d.overdue:
                 late.append((complaint, d))
                 break
@@ -154,7 +155,7 @@ def report(*, user, unit=None, start=None, end=None) -> dict:
     malad = Counter()
     verify_days, answer_days = [], []
     met = total = 0
-    calendar = pemda_calendar()
+    calendar, table = pemda_calendar(), limits()
 
     def working_days(start, end) -> int:  # day 0 is the day of receipt, as for the deadlines
         return calendar.working_days_between(timezone.localtime(start).date(), timezone.localtime(end).date())
@@ -165,7 +166,7 @@ def report(*, user, unit=None, start=None, end=None) -> dict:
             verify_days.append(working_days(c.received_at, c.verified_at))
         if c.first_answer_at:
             answer_days.append(working_days(c.received_at, c.first_answer_at))
-        for d in [d for d in deadlines(c) if d.on_handlers]:
+        for d in [d for d in deadlines(c, calendar=calendar, table=table) if d.on_handlers]:
             if d.met_at is not None or d.overdue:
                 total += 1
                 met += int(d.met_at is not None and not d.met_late)

@@ -150,7 +150,7 @@ class World(SimpleNamespace):
         return make_response(self.period())
 
     def import_job(self, *, analysed=False):
-        from sewaka.surveys import imports
+        from sewaka.surveys import import_services as imports
         from sewaka.surveys.ikm import UNSUR_KEYS
 
         period = self.period()
@@ -757,7 +757,7 @@ def _(w):
 
 @builder("surveys.import_set_mapping", "survey_import.map")
 def _(w):
-    from sewaka.surveys.imports import import_set_mapping
+    from sewaka.surveys.import_services import import_set_mapping
 
     job = w.import_job()
     return lambda: import_set_mapping(actor=w.operator, job=job, mapping=job.mapping)
@@ -765,7 +765,7 @@ def _(w):
 
 @builder("surveys.import_set_values", "survey_import.map_values")
 def _(w):
-    from sewaka.surveys.imports import import_set_values
+    from sewaka.surveys.import_services import import_set_values
 
     job = w.import_job(analysed=True)
     return lambda: import_set_values(actor=w.operator, job=job, value_mapping={})
@@ -773,7 +773,7 @@ def _(w):
 
 @builder("surveys.import_confirm", "survey_import.confirm")
 def _(w):
-    from sewaka.surveys.imports import import_confirm
+    from sewaka.surveys.import_services import import_confirm
 
     job = w.import_job(analysed=True)
     return lambda: import_confirm(actor=w.operator, job=job, valid_only=False)
@@ -781,7 +781,7 @@ def _(w):
 
 @builder("surveys.import_run", "survey_import.run")
 def _(w):
-    from sewaka.surveys.imports import import_confirm, import_run
+    from sewaka.surveys.import_services import import_confirm, import_run
 
     job = import_confirm(actor=w.operator, job=w.import_job(analysed=True), valid_only=False)
     return lambda: import_run(job=job)

@@ -1,8 +1,13 @@
 import os
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# No per-example time limit: on a loaded CI machine a slow example is not a failure (it made
+# property tests flaky); the tests that need fewer examples say so themselves.
+hypothesis_settings.register_profile("sewaka", deadline=None)
+hypothesis_settings.load_profile("sewaka")
 
 pytest_plugins = ["sewaka.core.tests.personas"]
 

@@ -412,12 +412,12 @@ def _(w):
     return w.maklumat
 
 
-@builder("standards.maklumat_set_status", "maklumat.ditetapkan")
+@builder("standards.maklumat_transition", "maklumat.ditetapkan")
 def _(w):
-    from sewaka.standards.services import maklumat_set_status
+    from sewaka.standards.services import maklumat_transition
 
     maklumat = w.maklumat()
-    return lambda: maklumat_set_status(actor=w.operator, maklumat=maklumat, status="ditetapkan")
+    return lambda: maklumat_transition(actor=w.operator, maklumat=maklumat, to="ditetapkan")
 
 
 # consultations
@@ -426,6 +426,16 @@ def _(w):
 @builder("consultations.forum_create", "fkp.create")
 def _(w):
     return w.forum
+
+
+@builder("consultations.forum_transition", "fkp.held")
+def _(w):
+    from sewaka.consultations.models import Forum
+    from sewaka.consultations.services import forum_transition
+
+    forum = w.forum()
+    Forum.objects.filter(pk=forum.pk).update(minutes="Antrean pagi dibahas.")  # the move needs notulen
+    return lambda: forum_transition(actor=w.operator, forum=forum, to="held")
 
 
 @builder("consultations.forum_update", "fkp.update")
@@ -683,6 +693,14 @@ def _(w):
     return lambda: response_set_inclusion(
         response=response, include=False, reason="Isian ganda.", actor=w.monev
     )
+
+
+@builder("surveys.response_set_service", "response.service")
+def _(w):
+    from sewaka.surveys.services import response_set_service
+
+    response = w.response()
+    return lambda: response_set_service(response=response, service=None, reason="Salah pilih.", actor=w.monev)
 
 
 @builder("surveys.kiosk_register", "kiosk.register")

@@ -77,7 +77,7 @@ def test_the_staff_home_page(client, tree, admin_pemda, persona):
                 )
 
     client.force_login(user)
-    small, large = grows(client, reverse("core:home"), add)
+    small, large = grows(client, reverse("home:home"), add)
     assert small == large
 
 

@@ -1,13 +1,20 @@
 """Indicators that Sewaka's own data determines: the rule table (instrument, indicator → rule, status).
 
-Each rule returns (score, reason) or None when Sewaka has no data to decide. Per-service facts roll up to
-the unit with the rule named in the table ("all services": the weakest service decides).
+Pure mapping, no ORM: each rule reads one unit's `UnitFacts` (gathered from the apps' public facts modules
+by `selectors.unit_facts`, many units at once) and returns (score, reason), or None when Sewaka has no data
+to decide. Per-service facts roll up to the unit with the rule named in the table ("all services": the
+weakest service decides).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+
+from sewaka.complaints.facts import UnitComplaints
+from sewaka.consultations.facts import pekppp_participation_score
+from sewaka.standards.facts import MaklumatFacts, ServiceStandards, StandardFact, UnitStandards
+from sewaka.surveys.facts import ELECTRONIC_MEDIA, PRINTED_MEDIA, PeriodFact, medium_label
 
 STATUS_LABELS = {
     "confirmed": "terkonfirmasi: deskriptor resmi",
@@ -19,46 +26,57 @@ STATUS_LABELS = {
 
 
 @dataclass(frozen=True)
+class UnitFacts:
+    """What the rules read about one unit and year (see `selectors.unit_facts`).
+
+    `participation`: for each standard version of the unit's services, the participant categories that
+    attended a forum held on it (any year); `periods`: the SKM periods ending in `year`; `complaints`: the
+    cases received in `year` by the unit and its sub-units.
+    """
+
+    unit_id: int
+    year: int
+    standards: UnitStandards
+    maklumat: MaklumatFacts
+    participation: Mapping[int, frozenset[str]]
+    periods: tuple[PeriodFact, ...]
+    complaints: UnitComplaints
+
+
+Decision = tuple[int, str] | None
+
+
+@dataclass(frozen=True)
 class Rule:
     instrument: str
     indicator: str
     rollup: str
     status: str  # a key of STATUS_LABELS
     description: str
-    decide: Callable
+    decide: Callable[[UnitFacts], Decision]
 
     @property
     def status_label(self) -> str:
         return STATUS_LABELS[self.status]
 
 
-def _current_standards(unit):
-    """Each active service of the unit with its current standard (published/set first, else newest)."""
-    from sewaka.organisations.models import Service
-    from sewaka.standards.transitions import IN_FORCE
+def _services(facts: UnitFacts) -> tuple[ServiceStandards, ...]:
+    return facts.standards.services
 
+
+def _scored(service: ServiceStandards) -> StandardFact | None:
+    """The version a service is scored on: its current standard, else its newest version (a draft)."""
+    return service.current or service.newest
+
+
+def _standard_scores(facts: UnitFacts):
     rows = []
-    for service in (
-        Service.objects.filter(unit=unit, is_active=True).prefetch_related("standards").order_by("name")
-    ):
-        versions = sorted(service.standards.all(), key=lambda s: -s.version)
-        current = next((v for v in versions if v.status in IN_FORCE), None) or (
-            versions[0] if versions else None
-        )
-        rows.append((service, current, versions))
-    return rows
-
-
-def _standard_scores(unit):
-    from sewaka.standards.selectors import check
-
-    rows = []
-    for service, current, _versions in _current_standards(unit):
+    for service in _services(facts):
+        current = _scored(service)
         if current is None:
-            rows.append((service.name, 0, "belum ada standar pelayanan"))
+            rows.append((service.service_name, 0, "belum ada standar pelayanan"))
         else:
-            result = check(current)
-            rows.append((service.name, result.score, result.score_reason))
+            rows.append((service.service_name, current.completeness.score, current.completeness.score_reason))
     return rows
 
 
@@ -80,39 +98,23 @@ def _percent_band(percent: int) -> int:
     return 1 if percent > 0 else 0
 
 
-def _year_end(year: int):
-    from datetime import date
-
-    from django.utils import timezone
-
-    return min(date(year, 12, 31), timezone.localdate())
-
-
-def pekppp_standard(unit, year):
+def pekppp_standard(facts: UnitFacts) -> Decision:
     """PEKPPP indicator 1: the weakest service's standard decides (all services must have one)."""
-    return _weakest(_standard_scores(unit))
+    return _weakest(_standard_scores(facts))
 
 
-def pekppp_participation(unit, year):
+def pekppp_participation(facts: UnitFacts) -> Decision:
     """PEKPPP indicator 2: participant categories (unsur masyarakat) that attended an FKP on the service's
     standard (any version): 0 none, 1 … 4 categories, 5 more than four. The weakest service decides."""
-    from sewaka.consultations.models import Participant
-    from sewaka.consultations.selectors import pekppp_participation_score
-    from sewaka.consultations.transitions import TOOK_PLACE
-
     rows = []
-    for service, _current, versions in _current_standards(unit):
-        n = (
-            Participant.objects.filter(
-                forum__standard__in=versions, forum__status__in=TOOK_PLACE, attended=True
-            )
-            .values("category")
-            .distinct()
-            .count()
+    for service in _services(facts):
+        categories = frozenset().union(
+            *(facts.participation.get(i, frozenset()) for i in service.version_ids)
         )
+        n = len(categories)
         rows.append(
             (
-                service.name,
+                service.service_name,
                 pekppp_participation_score(n),
                 f"{n} kategori peserta hadir di FKP"
                 if n
@@ -122,33 +124,30 @@ def pekppp_participation(unit, year):
     return _weakest(rows)
 
 
-def pekppp_review(unit, year):
+def pekppp_review(facts: UnitFacts) -> Decision:
     """PEKPPP indicator 4: periodic review of the standard and follow-up of its result. 0 no set standard,
     1 set but never reviewed, 3 last review older than 12 months, 4 reviewed within 12 months,
     5 reviewed within 12 months with its result recorded. The weakest service decides."""
-    ref = _year_end(year)
+    ref = facts.standards.as_of
     rows = []
-    for service, current, _versions in _current_standards(unit):
-        if current is None or current.status not in ("ditetapkan", "published"):
-            rows.append((service.name, 0, "belum ada standar yang ditetapkan"))
+    for service in _services(facts):
+        current, name = _scored(service), service.service_name
+        if current is None or not current.is_set:
+            rows.append((name, 0, "belum ada standar yang ditetapkan"))
         elif current.reviewed_at is None or current.reviewed_at > ref:
-            rows.append((service.name, 1, "belum pernah ditinjau"))
+            rows.append((name, 1, "belum pernah ditinjau"))
         elif (ref - current.reviewed_at).days > 366:
-            rows.append((service.name, 3, f"peninjauan terakhir {current.reviewed_at:%d-%m-%Y}"))
+            rows.append((name, 3, f"peninjauan terakhir {current.reviewed_at:%d-%m-%Y}"))
         elif not current.review_note.strip():
-            rows.append((service.name, 4, f"ditinjau {current.reviewed_at:%d-%m-%Y}, hasil belum dicatat"))
+            rows.append((name, 4, f"ditinjau {current.reviewed_at:%d-%m-%Y}, hasil belum dicatat"))
         else:
-            rows.append((service.name, 5, f"ditinjau {current.reviewed_at:%d-%m-%Y} dan hasilnya dicatat"))
+            rows.append((name, 5, f"ditinjau {current.reviewed_at:%d-%m-%Y} dan hasilnya dicatat"))
     return _weakest(rows)
 
 
-def pekppp_maklumat(unit, year):
+def pekppp_maklumat(facts: UnitFacts) -> Decision:
     """PEKPPP indicator 5: Maklumat cycle — 0 none, 1 drafted (tersedia), 3 set, 5 set and published."""
-    from sewaka.standards.models import Maklumat
-
-    statuses = set(
-        Maklumat.objects.filter(unit=unit, signed_on__year__lte=year).values_list("status", flat=True)
-    )
+    statuses = facts.maklumat.statuses_until(facts.year)
     if "published" in statuses:
         return 5, "Maklumat tersedia, ditetapkan, dan dipublikasikan."
     if "ditetapkan" in statuses:
@@ -158,33 +157,26 @@ def pekppp_maklumat(unit, year):
     return 0, "Belum ada Maklumat Pelayanan."
 
 
-def _skm_periods_done(unit, year):
-    from sewaka.surveys.models import Response, SurveyPeriod
-
-    periods = SurveyPeriod.objects.filter(unit=unit, end__year=year)
-    return [p for p in periods if Response.objects.filter(period=p, is_included=True).exists()]
+def _skm_periods_done(facts: UnitFacts) -> list[PeriodFact]:
+    """Periods ending in the year with at least one included response."""
+    return [p for p in facts.periods if p.done]
 
 
-def _skm_media(unit, year):
-    """(periods with answers ending in `year`, the set of media their results were published on)."""
-    done = _skm_periods_done(unit, year)
-    media = set()
-    for p in done:
-        media.update(p.publications.values_list("medium", flat=True))
-    return done, media
+def _skm_media(facts: UnitFacts):
+    """(periods with answers ending in the year, the set of media their results were published on)."""
+    done = _skm_periods_done(facts)
+    return done, frozenset().union(*(p.media for p in done))
 
 
-def pekppp_skm(unit, year):
+def pekppp_skm(facts: UnitFacts) -> Decision:
     """PEKPPP indicator 6: SKM done per the regulation, published (non-)electronically, followed up."""
-    done, media = _skm_media(unit, year)
+    done, media = _skm_media(facts)
     if not done:
-        return 0, f"Belum ada SKM dengan jawaban pada {year}."
-    electronic = bool(media & {"website", "social_media"})
-    printed = bool(media & {"notice_board", "print_media", "other"})
-    from sewaka.surveys.selectors import period_evaluation
-
+        return 0, f"Belum ada SKM dengan jawaban pada {facts.year}."
+    electronic = bool(media & ELECTRONIC_MEDIA)
+    printed = bool(media & PRINTED_MEDIA)
     # "Followed up" = evaluated by the one rule (closed, report issued, RTL for the C/D or lowest unsur).
-    followed = any(period_evaluation(p).evaluated for p in done)
+    followed = any(p.evaluated for p in done)
     if followed and electronic and printed:
         return (
             5,
@@ -202,54 +194,49 @@ def pekppp_skm(unit, year):
     return 2, "SKM dilaksanakan sesuai PermenPANRB 14/2017 tetapi belum dipublikasikan."
 
 
-def pekppp_skm_media(unit, year):
+def pekppp_skm_media(facts: UnitFacts) -> Decision:
     """PEKPPP indicator 7: number of distinct media the year's SKM results were published on (5 = five or more)."""
-    from sewaka.surveys.models import Medium
-
-    done, media = _skm_media(unit, year)
+    done, media = _skm_media(facts)
     if not done:
-        return 0, f"Belum ada SKM dengan jawaban pada {year}."
-    labels = ", ".join(sorted(str(Medium(m).label) for m in media)) or "belum ada"
-    return min(len(media), 5), f"Hasil SKM {year} dipublikasikan di {len(media)} jenis media ({labels})."
+        return 0, f"Belum ada SKM dengan jawaban pada {facts.year}."
+    labels = ", ".join(sorted(medium_label(m) for m in media)) or "belum ada"
+    return min(
+        len(media), 5
+    ), f"Hasil SKM {facts.year} dipublikasikan di {len(media)} jenis media ({labels})."
 
 
-def _rtl_followups(unit, year):
-    from sewaka.followups.models import FollowUp
-
-    return list(FollowUp.objects.filter(rtl_action__period__in=_skm_periods_done(unit, year)))
+def _rtl_followups(facts: UnitFacts):
+    return [r for p in _skm_periods_done(facts) for r in p.rtl if r.followup_id is not None]
 
 
-def pekppp_rtl_done(unit, year):
+def pekppp_rtl_done(facts: UnitFacts) -> Decision:
     """PEKPPP indicator 8: % of the year's RTL actions completed (percentage bands: see `_percent_band`)."""
-    items = _rtl_followups(unit, year)
+    items = _rtl_followups(facts)
     if not items:
-        return 0, f"Belum ada rencana tindak lanjut (RTL) hasil SKM {year}."
-    done = sum(1 for f in items if f.status in ("done", "verified"))
+        return 0, f"Belum ada rencana tindak lanjut (RTL) hasil SKM {facts.year}."
+    done = sum(1 for r in items if r.done)
     pct = round(100 * done / len(items))
     return _percent_band(pct), f"{done} dari {len(items)} RTL selesai ({pct}%)."
 
 
-def pekppp_rtl_speed(unit, year):
-    """PEKPPP indicator 9: % of the year's RTL actions completed by their due date (bands: `_percent_band`)."""
-    items = _rtl_followups(unit, year)
+def pekppp_rtl_speed(facts: UnitFacts) -> Decision:
+    """PEKPPP indicator 9: % of the year's RTL actions completed by their due date (bands: `_percent_band`);
+    the day of completion is the local (WITA) date."""
+    items = _rtl_followups(facts)
     if not items:
-        return 0, f"Belum ada rencana tindak lanjut (RTL) hasil SKM {year}."
-    on_time = sum(
-        1 for f in items if f.status in ("done", "verified") and f.done_at and f.done_at.date() <= f.due
-    )
+        return 0, f"Belum ada rencana tindak lanjut (RTL) hasil SKM {facts.year}."
+    on_time = sum(1 for r in items if r.done_on_time)
     pct = round(100 * on_time / len(items))
     return _percent_band(pct), f"{on_time} dari {len(items)} RTL selesai sebelum tenggat ({pct}%)."
 
 
-def pekppp_channels(unit, year):
+def pekppp_channels(facts: UnitFacts) -> Decision:
     """PEKPPP indicator 26: distinct complaint channels named in the unit's current standards (at most 4
     count) plus 1 when SP4N-LAPOR! is among them."""
     channels = set()
-    for _service, current, _versions in _current_standards(unit):
-        for item in (current.pengaduan if current else None) or []:
-            name = str(item.get("channel", "") if isinstance(item, dict) else item).strip().lower()
-            if name:
-                channels.add(name)
+    for service in _services(facts):
+        current = _scored(service)
+        channels.update(c.lower() for c in (current.channels if current else ()))
     if not channels:
         return None
     lapor = any("lapor" in c for c in channels)
@@ -260,36 +247,32 @@ def pekppp_channels(unit, year):
     )
 
 
-def pekppp_complaint_followup(unit, year):
+def pekppp_complaint_followup(facts: UnitFacts) -> Decision:
     """PEKPPP indicator 28: % of the year's complaint deadlines met in time (bands: `_percent_band`);
     no complaint in the year → not decided by Sewaka."""
-    from .selectors import complaint_statistics
-
-    stats = complaint_statistics(unit, year)
-    met, total, pct = stats["deadlines_met"], stats["deadlines_counted"], stats["sla_percent"]
+    c = facts.complaints
+    met, total, pct = c.deadlines_met, c.deadlines_counted, c.sla_percent
     if not total:
         return None
-    return _percent_band(pct), f"{met} dari {total} tenggat pengaduan {year} dipenuhi tepat waktu ({pct}%)."
+    return _percent_band(
+        pct
+    ), f"{met} dari {total} tenggat pengaduan {facts.year} dipenuhi tepat waktu ({pct}%)."
 
 
 def _component_everywhere(key: str, label: str):
     """Ombudsman 2013–2021: a standard component counts as displayed when every service's published
     standard has it (the public catalogue stands in for the notice at the counter)."""
 
-    def decide(unit, year):
-        from sewaka.standards.completeness import PRESENT
-        from sewaka.standards.selectors import check
-
-        rows = _current_standards(unit)
+    def decide(facts: UnitFacts) -> Decision:
+        rows = _services(facts)
         if not rows:
             return None
         missing = []
-        for service, current, _versions in rows:
-            line = None
-            if current is not None and current.status == "published":
-                line = next((x for x in check(current).components if x.key == key), None)
-            if line is None or line.state != PRESENT:
-                missing.append(service.name)
+        for service in rows:
+            current = _scored(service)
+            shown = current is not None and current.status == "published" and current.component_present(key)
+            if not shown:
+                missing.append(service.service_name)
         if missing:
             return 0, f"Komponen '{label}' belum tampil untuk: " + ", ".join(missing) + "."
         return 1, f"Komponen '{label}' tampil di standar yang dipublikasikan untuk semua layanan."
@@ -297,20 +280,16 @@ def _component_everywhere(key: str, label: str):
     return decide
 
 
-def ombudsman_maklumat(unit, year):
-    score, reason = pekppp_maklumat(unit, year)
+def ombudsman_maklumat(facts: UnitFacts) -> Decision:
+    score, reason = pekppp_maklumat(facts)
     return (1 if score == 5 else 0), reason
 
 
-def monev_standard_displayed(unit, year):
-    rows = _current_standards(unit)
+def monev_standard_displayed(facts: UnitFacts) -> Decision:
+    rows = _services(facts)
     if not rows:
         return None
-    missing = [
-        service.name
-        for service, _current, versions in rows
-        if not any(v.status == "published" for v in versions)
-    ]
+    missing = [s.service_name for s in rows if not s.has_published]
     return (
         (0, "Belum dipublikasikan: " + ", ".join(missing) + ".")
         if missing
@@ -318,10 +297,8 @@ def monev_standard_displayed(unit, year):
     )
 
 
-def monev_maklumat(unit, year):
-    from sewaka.standards.selectors import current_maklumat
-
-    m = current_maklumat(unit, public=True)
+def monev_maklumat(facts: UnitFacts) -> Decision:
+    m = facts.maklumat.published
     return (
         (1, f"Maklumat dipublikasikan ({m.signed_on:%d-%m-%Y}).")
         if m
@@ -329,13 +306,13 @@ def monev_maklumat(unit, year):
     )
 
 
-def monev_skm_done(unit, year):
-    score, reason = pekppp_skm(unit, year)
+def monev_skm_done(facts: UnitFacts) -> Decision:
+    score, reason = pekppp_skm(facts)
     return (1 if score >= 2 else 0), reason
 
 
-def monev_skm_published(unit, year):
-    score, reason = pekppp_skm(unit, year)
+def monev_skm_published(facts: UnitFacts) -> Decision:
+    score, reason = pekppp_skm(facts)
     return (1 if score >= 3 else 0), reason
 
 
@@ -510,3 +487,13 @@ NOT_DECIDED: tuple[tuple[str, str, str], ...] = (
 
 def rules_for(instrument_code: str) -> dict[str, Rule]:
     return {r.indicator: r for r in RULES if r.instrument == instrument_code}
+
+
+def decide_all(instrument_code: str, facts: UnitFacts) -> dict[str, tuple[int, str]]:
+    """{indicator code: (score, reason)} for every indicator of the instrument the facts decide."""
+    out = {}
+    for code, rule in rules_for(instrument_code).items():
+        decided = rule.decide(facts)
+        if decided is not None:
+            out[code] = decided
+    return out

@@ -3,10 +3,40 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 
+from sewaka.complaints import facts as complaint_facts
+from sewaka.consultations import facts as forum_facts
 from sewaka.organisations.access import Action, can, units_visible_to
+from sewaka.standards import facts as standard_facts
+from sewaka.surveys import facts as survey_facts
 
 from .models import Assessment, AssessmentAnswer, InstrumentVersion, OfficialResult
+from .prefill import UnitFacts
+
+
+def unit_facts(units, year: int) -> dict[int, UnitFacts]:
+    """{unit id: UnitFacts} — what the pre-fill rules read — for many units at once, from the apps' facts
+    modules (a constant number of queries whatever the number of units). Pure read: callers scope."""
+    units = list(units)
+    standards = standard_facts.service_standards(units, year)
+    versions = [i for u in standards.values() for s in u.services for i in s.version_ids]
+    participation = forum_facts.categories_by_standard(versions)
+    maklumat = standard_facts.maklumat(units)
+    periods = survey_facts.periods(units, year)
+    complaints = complaint_facts.complaints(units, year, subtree=True)
+    return {
+        uid: UnitFacts(
+            unit_id=uid,
+            year=year,
+            standards=standards[uid],
+            maklumat=maklumat[uid],
+            participation={i: participation[i] for s in standards[uid].services for i in s.version_ids},
+            periods=periods[uid],
+            complaints=complaints[uid],
+        )
+        for uid in standards
+    }
 
 
 def assessment_list(*, user, unit=None) -> QuerySet[Assessment]:
@@ -190,44 +220,41 @@ def evidence_list(assessment: Assessment) -> list[dict]:
 
 def evidence_candidates(unit, year: int) -> list[dict]:
     """Objects already in Sewaka that can serve as evidence for the unit's assessment of `year`:
-    set/published standards, SKM periods of the year with results, FKP held, complaint statistics."""
-    from django.urls import reverse
-
-    from sewaka.consultations.models import Forum
-    from sewaka.standards.models import ServiceStandard
-    from sewaka.surveys.models import SurveyPeriod
-
+    set/published standards, SKM periods of the year with results, FKP held, complaint statistics
+    (read from the apps' facts modules)."""
     items = []
-    for s in ServiceStandard.objects.filter(
-        service__unit=unit, status__in=("ditetapkan", "published")
-    ).select_related("service"):
-        decree = f", SK {s.decree_number}" if s.decree_number else ""
+    services = standard_facts.service_standards([unit], year)[unit.pk].services
+    versions = sorted(
+        ((s, v) for s in services for v in s.versions if v.is_set),
+        key=lambda sv: (sv[0].service_id, -sv[1].version),
+    )
+    for service, v in versions:
+        decree = f", SK {v.decree_number}" if v.decree_number else ""
         items.append(
             {
-                "ref": f"standard:{s.pk}",
-                "label": f"Standar pelayanan {s.service.name} v{s.version} ({s.get_status_display()}{decree})",
-                "url": reverse("standards:detail", args=[s.pk]),
+                "ref": f"standard:{v.id}",
+                "label": f"Standar pelayanan {service.service_name} v{v.version} ({v.status_label}{decree})",
+                "url": reverse("standards:detail", args=[v.id]),
             }
         )
-    for p in SurveyPeriod.objects.filter(unit=unit, end__year=year).order_by("start"):
-        media = p.publications.count()
-        state = "hasil diterbitkan" if p.published_at else p.get_status_display()
+    for p in sorted(survey_facts.periods([unit], year)[unit.pk], key=lambda p: (p.start, p.id)):
+        state = "hasil diterbitkan" if p.published_at else p.status_label
         items.append(
             {
-                "ref": f"skm:{p.pk}",
-                "label": f"SKM {p.name} ({state}; {media} publikasi)",
-                "url": reverse("surveys:period_detail", args=[p.pk]),
+                "ref": f"skm:{p.id}",
+                "label": f"SKM {p.name} ({state}; {len(p.publications)} publikasi)",
+                "url": reverse("surveys:period_detail", args=[p.id]),
             }
         )
-    for f in Forum.objects.filter(unit=unit, date__year=year, status__in=("held", "reported")):
+    for f in reversed(forum_facts.forums([unit], year)[unit.pk].held):
         items.append(
             {
-                "ref": f"forum:{f.pk}",
-                "label": f"FKP {f.topic} ({f.date:%d-%m-%Y}, {f.get_status_display()})",
-                "url": reverse("consultations:detail", args=[f.pk]),
+                "ref": f"forum:{f.id}",
+                "label": f"FKP {f.topic} ({f.date:%d-%m-%Y}, {f.status_label})",
+                "url": f.url,
             }
         )
-    total = _complaints_of(unit, year).count()
+    total = complaint_facts.complaints([unit], year, subtree=True)[unit.pk].received
     items.append(
         {
             "ref": f"complaints:{unit.pk}:{year}",
@@ -283,51 +310,22 @@ def history(assessment: Assessment) -> list[dict]:
     return rows
 
 
-def _complaints_of(unit, year: int):
-    from sewaka.complaints.models import Complaint
-
-    return Complaint.objects.filter(
-        handling_unit__path__startswith=unit.path, is_spam=False, received_at__year=year
-    )
-
-
 def complaint_statistics(unit, year: int) -> dict:
     """Aggregate complaint figures of the unit and its sub-units for one year (no personal data, no case
-    text): counts by status and channel, and the share of working-day deadlines met on time."""
-    from django.db.models import Count
-
-    from sewaka.complaints.models import Channel, Status
-    from sewaka.complaints.sla import deadlines
-
-    cases = _complaints_of(unit, year).select_related("classification")
-    statuses = dict(Status.choices)
-    channels = dict(Channel.choices)
-    met = late = overdue = 0
-    for c in cases:
-        for d in [d for d in deadlines(c) if d.on_handlers]:
-            if d.met_at is not None:
-                met += int(not d.met_late)
-                late += int(d.met_late)
-            elif d.overdue:
-                overdue += 1
-    counted = met + late + overdue
+    text): counts by status and channel, and the share of working-day deadlines met on time
+    (`complaints.facts`)."""
+    c = complaint_facts.complaints([unit], year, subtree=True)[unit.pk]
     return {
         "unit": unit,
         "year": year,
-        "total": cases.count(),
-        "by_status": [
-            (statuses.get(r["status"], r["status"]), r["n"])
-            for r in cases.values("status").annotate(n=Count("id")).order_by("-n", "status")
-        ],
-        "by_channel": [
-            (channels.get(r["channel"], r["channel"]), r["n"])
-            for r in cases.values("channel").annotate(n=Count("id")).order_by("-n", "channel")
-        ],
-        "deadlines_met": met,
-        "deadlines_late": late,
-        "deadlines_overdue": overdue,
-        "deadlines_counted": counted,
-        "sla_percent": round(100 * met / counted) if counted else None,
+        "total": c.received,
+        "by_status": list(c.by_status_labels),
+        "by_channel": list(c.by_channel_labels),
+        "deadlines_met": c.deadlines_met,
+        "deadlines_late": c.deadlines_late,
+        "deadlines_overdue": c.deadlines_overdue,
+        "deadlines_counted": c.deadlines_counted,
+        "sla_percent": c.sla_percent,
     }
 
 

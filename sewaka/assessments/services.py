@@ -103,14 +103,14 @@ def assessment_refresh_prefill(*, assessment: Assessment) -> None:
     if assessment.status != "draft":
         return
     instrument = parsed(assessment.instrument)
-    rules = prefill.rules_for(instrument.code)
+    facts = selectors.unit_facts([assessment.unit], assessment.year)[assessment.unit_id]
+    decisions = prefill.decide_all(instrument.code, facts)
     for dimension in instrument.dimensions:
         for indicator in dimension.indicators:
             answer, _created = AssessmentAnswer.objects.get_or_create(
                 assessment=assessment, indicator=indicator.code
             )
-            rule = rules.get(indicator.code)
-            decided = rule.decide(assessment.unit, assessment.year) if rule else None
+            decided = decisions.get(indicator.code)
             if decided is None:
                 continue
             score, reason = decided
@@ -174,6 +174,10 @@ def _answers(assessment: Assessment) -> dict:
 
 
 def result_of(assessment: Assessment):
+    """The assessment's result. A final assessment returns the result frozen in its snapshot (scored by the
+    engine and instrument versions it records), never a re-scoring with today's engine."""
+    if assessment.status == "final" and assessment.snapshot.get("result") is not None:
+        return engine.from_dict(assessment.snapshot["result"])
     return engine.score(parsed(assessment.instrument), _answers(assessment))
 
 
@@ -196,9 +200,12 @@ def assessment_finalise(*, actor, assessment: Assessment) -> Assessment:
             "monev_note",
         )
     )
+    instrument = parsed(assessment.instrument)
     result = result_of(assessment)  # Tim Monev's verified score first, as in the frozen answers below
     assessment.snapshot = {
+        "engine_version": engine.ENGINE_VERSION,
         "instrument": assessment.instrument.code,
+        "instrument_version": instrument.version,
         "instrument_sha256": assessment.instrument.sha256,
         "answers": {
             a["indicator"]: a["monev_score"] if a["monev_score"] is not None else a["score"] for a in answers

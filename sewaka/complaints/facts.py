@@ -25,8 +25,8 @@ from sewaka.core.calendar import pemda_calendar
 from sewaka.organisations.models import Unit
 
 from . import sla
-from .models import Complaint
-from .transitions import OPEN
+from .models import Channel, Complaint
+from .transitions import OPEN, Status
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,17 @@ class UnitComplaints:
     deadlines_met: int
     deadlines_late: int
     deadlines_overdue: int
+
+    @property
+    def by_status_labels(self) -> tuple[tuple[str, int], ...]:
+        """`by_status` with the Indonesian labels (never the stored values)."""
+        labels = dict(Status.choices)
+        return tuple((str(labels.get(v, v)), n) for v, n in self.by_status)
+
+    @property
+    def by_channel_labels(self) -> tuple[tuple[str, int], ...]:
+        labels = dict(Channel.choices)
+        return tuple((str(labels.get(v, v)), n) for v, n in self.by_channel)
 
     @property
     def deadlines_counted(self) -> int:

@@ -25,7 +25,7 @@ from sewaka.core.models import Attachment
 
 from .models import Forum, Participant, ParticipantCategory
 from .services import EVIDENCE_PREFIXES
-from .transitions import TOOK_PLACE
+from .transitions import TOOK_PLACE, Status
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,10 @@ class ForumFact:
         return self.status in TOOK_PLACE
 
     @property
+    def status_label(self) -> str:
+        return str(Status(self.status).label)
+
+    @property
     def category_labels(self) -> tuple[str, ...]:
         """Labels of `categories` in the order of ParticipantCategory."""
         return tuple(str(label) for value, label in ParticipantCategory.choices if value in self.categories)
@@ -75,6 +79,14 @@ class UnitConsultations:
     @property
     def last_held(self) -> ForumFact | None:
         return self.held[-1] if self.held else None
+
+
+def pekppp_participation_score(n: int) -> int:
+    """The PEKPPP descriptor "unsur masyarakat yang dilibatkan: 1, 2, 3, 4, >4" as an int.
+
+    0 when no category was present, 1…4 for that many categories, and 5 meaning ">4" (five or more).
+    """
+    return max(0, min(int(n or 0), 5))
 
 
 def _ids(units: Iterable) -> list[int]:

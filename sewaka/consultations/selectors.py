@@ -12,6 +12,7 @@ from django.http import Http404
 from sewaka.organisations.access import Action, can, units_visible_to
 from sewaka.organisations.obligations import Obligation
 
+from .facts import pekppp_participation_score
 from .models import Agreement, Forum, Participant, ParticipantCategory
 from .transitions import TOOK_PLACE
 
@@ -83,14 +84,6 @@ def categories_present(forum: Forum) -> list[str]:
     """Labels of the categories among attending participants, in the order of ParticipantCategory."""
     present = set(forum.participants.filter(attended=True).values_list("category", flat=True))
     return [label for value, label in ParticipantCategory.choices if value in present]
-
-
-def pekppp_participation_score(n: int) -> int:
-    """The PEKPPP descriptor "unsur masyarakat yang dilibatkan: 1, 2, 3, 4, >4" as an int.
-
-    0 when no category was present, 1…4 for that many categories, and 5 meaning ">4" (five or more).
-    """
-    return max(0, min(int(n or 0), 5))
 
 
 def pekppp_label(n: int) -> str:

@@ -76,6 +76,10 @@ class StandardFact:
     def is_set(self) -> bool:
         return self.status in CURRENT_STATUSES
 
+    @property
+    def status_label(self) -> str:
+        return str(Status(self.status).label)
+
     def component_present(self, key: str) -> bool:
         line = next((x for x in self.completeness.components if x.key == key), None)
         return line is not None and line.state == completeness.PRESENT

@@ -21,12 +21,17 @@ from django.utils import timezone
 from sewaka.followups.transitions import Status as FollowUpState
 
 from . import ikm
-from .models import PeriodStatus, Publication, Response, RtlAction, SurveyPeriod
+from .models import Medium, PeriodStatus, Publication, Response, RtlAction, SurveyPeriod
 from .selectors import PeriodEvaluation, _aggregate_kwargs, _to_result, period_evaluation
 
 # Media that count as electronic / non-electronic publication (PEKPPP indicator 6).
 ELECTRONIC_MEDIA = frozenset({"website", "social_media"})
 PRINTED_MEDIA = frozenset({"notice_board", "print_media", "other"})
+
+
+def medium_label(value: str) -> str:
+    """The Indonesian name of a publication medium ("Situs web", "Papan pengumuman", …)."""
+    return str(Medium(value).label) if value in Medium.values else value
 
 
 @dataclass(frozen=True)
@@ -95,6 +100,10 @@ class PeriodFact:
     @property
     def closed(self) -> bool:
         return self.status == PeriodStatus.CLOSED
+
+    @property
+    def status_label(self) -> str:
+        return str(PeriodStatus(self.status).label)
 
     @property
     def report_issued(self) -> bool:

@@ -1,6 +1,7 @@
 """Pure scoring engine for assessment instruments (no Django). See docs/scoring.md."""
 
 from sewaka.assessments.scoring.engine import (
+    ENGINE_VERSION,
     Band,
     Classification,
     Dimension,
@@ -14,6 +15,7 @@ from sewaka.assessments.scoring.engine import (
     available_instruments,
     band_for,
     classify,
+    from_dict,
     load_instrument,
     score,
     score_dimensions,
@@ -30,10 +32,12 @@ __all__ = [
     "Instrument",
     "InstrumentError",
     "Provenance",
+    "ENGINE_VERSION",
     "Result",
     "available_instruments",
     "band_for",
     "classify",
+    "from_dict",
     "load_instrument",
     "score",
     "score_dimensions",

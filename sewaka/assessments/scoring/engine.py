@@ -34,6 +34,10 @@ from typing import Any
 
 INSTRUMENTS_DIR = Path(__file__).resolve().parent.parent / "instruments"
 
+# The version of these scoring rules. Bump it whenever a change to this module can change a number or a
+# category for the same instrument and answers; final assessments record it in their frozen snapshot.
+ENGINE_VERSION = "1"
+
 NUMBER_STATUSES = frozenset({"confirmed", "corroborated", "unconfirmed", "city-decision"})
 FORMULA_STATUSES = NUMBER_STATUSES | {"inferred"}
 ROUNDING_MODES = frozenset({"half_up", "half_even"})
@@ -967,6 +971,7 @@ def to_dict(result: Result) -> dict[str, Any]:
                 "score": _dec(d.score_rounded),
                 "score_exact": _frac(d.score),
                 "contribution": _rounded(d.contribution, 4),
+                "contribution_exact": _frac(d.contribution),
                 "answered": d.answered,
                 "total": d.total,
                 "reason": d.reason,
@@ -980,6 +985,7 @@ def to_dict(result: Result) -> dict[str, Any]:
                 "dimension": i.dimension,
                 "answer": i.answer,
                 "value": _rounded(i.value, 4),
+                "value_exact": _frac(i.value),
                 "weight": _rounded(i.weight, 4),
                 "weight_exact": _frac(i.weight),
                 "contribution": _rounded(i.contribution, 4),
@@ -989,6 +995,71 @@ def to_dict(result: Result) -> dict[str, Any]:
             for i in result.indicators
         ],
     }
+
+
+def _fraction_of(data: Mapping[str, Any], exact: str, rounded: str) -> Fraction | None:
+    """The exact value when it was stored, else the rounded one (snapshots written before it was)."""
+    raw = data.get(exact)
+    if raw is None:
+        raw = data.get(rounded)
+    return None if raw is None else Fraction(raw)
+
+
+def from_dict(data: Mapping[str, Any]) -> Result:
+    """The `Result` that `to_dict` wrote, read back without scoring anything again (a final assessment's
+    frozen result). Exact values come from the `*_exact` strings; an indicator's value stored before
+    `value_exact` existed is read from its 4-place rounding."""
+
+    def dec(raw: str | None) -> Decimal | None:
+        return None if raw is None else Decimal(raw)
+
+    def dimension(d: Mapping[str, Any]) -> DimensionLine:
+        weight = _fraction_of(d, "weight_exact", "weight") or Fraction(0)
+        score = _fraction_of(d, "score_exact", "score")
+        contribution = (
+            Fraction(d["contribution_exact"])
+            if d.get("contribution_exact") is not None
+            else (None if score is None or d["contribution"] is None else weight * score / HUNDRED)
+        )
+        return DimensionLine(
+            code=d["code"],
+            title=d["title"],
+            weight=weight,
+            score=score,
+            score_rounded=dec(d["score"]),
+            contribution=contribution,
+            answered=d["answered"],
+            total=d["total"],
+            reason=d["reason"],
+        )
+
+    return Result(
+        instrument=data["instrument"],
+        version=data["version"],
+        indicators=tuple(
+            IndicatorLine(
+                code=i["code"],
+                text=i["text"],
+                dimension=i["dimension"],
+                answer=i["answer"],
+                value=_fraction_of(i, "value_exact", "value"),
+                weight=_fraction_of(i, "weight_exact", "weight") or Fraction(0),
+                contribution=_fraction_of(i, "contribution_exact", "contribution"),
+                reason=i["reason"],
+            )
+            for i in data["indicators"]
+        ),
+        dimensions=tuple(dimension(d) for d in data["dimensions"]),
+        total_exact=None if data["total_exact"] is None else Fraction(data["total_exact"]),
+        total=dec(data["total"]),
+        category=data["category"],
+        label=data["label"],
+        zone=data["zone"],
+        complete=data["complete"],
+        missing=tuple(data["missing"]),
+        reason=data["reason"],
+        warnings=tuple(data["warnings"]),
+    )
 
 
 def classification_dict(cls: Classification) -> dict[str, Any]:

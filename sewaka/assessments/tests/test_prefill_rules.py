@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from sewaka.assessments import prefill, services
+from sewaka.assessments import prefill, selectors, services
 from sewaka.assessments.models import InstrumentVersion
 from sewaka.complaints.models import Complaint
 from sewaka.complaints.services import complaint_submit
@@ -64,7 +64,8 @@ def draft_maklumat(unit, actor):
 
 
 def decide(code, unit, year=YEAR):
-    return prefill.rules_for(code.split(":")[0])[code.split(":")[1]].decide(unit, year)
+    facts = selectors.unit_facts([unit], year)[unit.pk]
+    return prefill.rules_for(code.split(":")[0])[code.split(":")[1]].decide(facts)
 
 
 @pytest.mark.parametrize(
@@ -228,3 +229,67 @@ def test_prefill_reaches_the_assessment_and_the_prediction(tree, pekppp, operato
     answer = a.answers.get(indicator="5")
     assert (answer.score, answer.source) == (3, "sewaka")
     assert services.predicted(a).total > before
+
+
+def _hand_facts(*, maklumat=(), complaints=(0, 0, 0), services=()):
+    """UnitFacts built by hand, without the database (the rules are a pure mapping)."""
+    from sewaka.complaints.facts import UnitComplaints
+    from sewaka.standards.facts import MaklumatFacts, MaklumatRecord, UnitStandards
+
+    met, late, overdue = complaints
+    return prefill.UnitFacts(
+        unit_id=1,
+        year=2026,
+        standards=UnitStandards(1, 2026, date(2026, 12, 31), tuple(services), 0),
+        maklumat=MaklumatFacts(1, tuple(MaklumatRecord(i, s, d) for i, (s, d) in enumerate(maklumat))),
+        participation={},
+        periods=(),
+        complaints=UnitComplaints(1, 2026, 3, (), (), 0, 0, met, late, overdue),
+    )
+
+
+def test_the_rules_are_a_pure_mapping_of_hand_built_facts():
+    rules = prefill.rules_for("pekppp-2023")
+    assert rules["5"].decide(_hand_facts()) == (0, "Belum ada Maklumat Pelayanan.")
+    later = _hand_facts(maklumat=[("published", date(2027, 1, 5)), ("ditetapkan", date(2026, 2, 1))])
+    assert rules["5"].decide(later)[0] == 3  # the published one is signed after the year
+    assert rules["28"].decide(_hand_facts()) is None  # no deadline counted
+    # 3 met, 1 late, 2 overdue: 3 of 6 = 50 % → band 3.
+    assert rules["28"].decide(_hand_facts(complaints=(3, 1, 2))) == (
+        3,
+        "3 dari 6 tenggat pengaduan 2026 dipenuhi tepat waktu (50%).",
+    )
+    assert rules["6"].decide(_hand_facts()) == (0, "Belum ada SKM dengan jawaban pada 2026.")
+    assert prefill.rules_for("monev-denpasar")["sp-dipampang"].decide(_hand_facts()) is None
+
+
+def test_prefill_module_reads_no_model():
+    import ast
+    import inspect
+
+    tree_ = ast.parse(inspect.getsource(prefill))
+    imported = [n.module or "" for n in ast.walk(tree_) if isinstance(n, ast.ImportFrom)] + [
+        a.name for n in ast.walk(tree_) if isinstance(n, ast.Import) for a in n.names
+    ]
+    assert not [m for m in imported if m.endswith("models") or m.startswith("django")], imported
+    assert ".objects" not in inspect.getsource(prefill)
+
+
+def test_unit_facts_query_count_does_not_grow_with_units(tree, admin_pemda):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sewaka.organisations.tests.factories import make_unit
+
+    counts = []
+    for parent, n in ((tree.dinkes, 2), (tree.capil, 6)):
+        units = [make_unit(parent) for _ in range(n)]
+        for u in units:
+            set_standard(u, admin_pemda, name=f"Layanan {u.pk}")
+            draft_maklumat(u, admin_pemda)
+            make_response(make_period(u, start=date(YEAR, 1, 1), end=date(YEAR, 1, 31)))
+        with CaptureQueriesContext(connection) as ctx:
+            facts = selectors.unit_facts(units, YEAR)
+        assert len(facts) == n
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1], counts

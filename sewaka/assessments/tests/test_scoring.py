@@ -20,6 +20,7 @@ from sewaka.assessments.scoring import (
     available_instruments,
     band_for,
     classify,
+    from_dict,
     load_instrument,
     score,
     score_dimensions,
@@ -348,6 +349,31 @@ def test_to_dict_is_json_serialisable(instruments):
     assert data["total"] == "3.00" and data["category"] == "C"
     assert data["total_display"] == "3,00"
     assert len(data["indicators"]) == 31
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_a_result_read_back_from_its_dict_is_the_same_result(instruments, code):
+    inst = instruments[code]
+    # A mix of answers across the scale and one unanswered indicator (incomplete, with warnings).
+    answers = {i.code: (inst.scale_min + n) % (inst.scale_max + 1) for n, i in enumerate(inst.indicators)}
+    answers[inst.indicators[0].code] = None
+    result = score(inst, answers)
+    data = json.loads(json.dumps(to_dict(result), ensure_ascii=False))
+    assert from_dict(data) == result
+
+
+def test_a_result_stored_before_exact_values_reads_the_rounded_ones(instruments):
+    inst = instruments["pekppp-2023"]
+    result = score(inst, {i.code: 3 for i in inst.indicators})
+    data = to_dict(result)
+    for line in data["indicators"]:
+        del line["value_exact"]
+    for line in data["dimensions"]:
+        del line["contribution_exact"]
+    old = from_dict(data)
+    # Answer 3 on the PEKPPP scale is the value 3 exactly; totals and categories are the stored ones.
+    assert old.indicators[0].value == Fraction(3) and old.total == Decimal("3.00") and old.category == "C"
+    assert old.dimensions == result.dimensions
 
 
 # ---------------------------------------------------------------------------

@@ -260,3 +260,28 @@ def test_finalising_keeps_tim_monev_corrections_in_the_frozen_result(
     assert a.snapshot["answers"]["11"] == 2 and frozen.total == live.total
     assert live.total is not None
     assert a.snapshot["result"]["total_display"] == format_id(frozen.total)
+
+
+def test_a_final_assessment_returns_its_frozen_result_never_todays_engine(
+    tree, pekppp, operator_unit_a, monkeypatch
+):
+    from sewaka.assessments.scoring import engine
+
+    a = services.assessment_open(actor=operator_unit_a, unit=tree.pkm_a, instrument=pekppp, year=2026)
+    for answer in a.answers.exclude(prefill_score__isnull=False):
+        services.answer_set(actor=operator_unit_a, answer=answer, score=4)
+    services.assessment_finalise(actor=operator_unit_a, assessment=a)
+    a.refresh_from_db()
+    assert a.snapshot["engine_version"] == engine.ENGINE_VERSION
+    assert a.snapshot["instrument_version"] == services.parsed(pekppp).version
+    assert a.snapshot["instrument_sha256"] == pekppp.sha256
+    frozen = services.result_of(a)
+    # A later engine that scores differently must not change the recorded result.
+    real = engine.score
+    monkeypatch.setattr(engine, "score", lambda inst, answers: real(inst, dict.fromkeys(answers, 0)))
+    again = services.result_of(Assessment.objects.get(pk=a.pk))
+    assert again == frozen and again.total == frozen.total
+    assert format_id(again.total) == a.snapshot["result"]["total_display"]
+    # The patched engine is in force: a draft revision is scored with it (all zeros).
+    revision = services.assessment_revise(actor=operator_unit_a, assessment=a)
+    assert services.result_of(revision).total == 0 != frozen.total

@@ -219,8 +219,12 @@ def test_the_rtl_owner_picker_shows_names_and_units_of_the_units_people(
 
 
 def test_pekppp_indicator_6_counts_follow_up_only_when_evaluated(tree, operator_unit_a):
-    from sewaka.assessments.prefill import pekppp_skm
+    from sewaka.assessments.prefill import pekppp_skm as rule
+    from sewaka.assessments.selectors import unit_facts
     from sewaka.surveys.services import publication_add
+
+    def pekppp_skm(unit, year):
+        return rule(unit_facts([unit], year)[unit.pk])
 
     period = weak_period(tree.pkm_a)
     for medium in ("website", "notice_board"):

@@ -48,6 +48,10 @@ WRITERS: dict[tuple[str, str], str] = {
         "sewaka/assessments/services.py",
         "assessment_finalise",
     ): "Assessment: draft → final (a revision is a new row)",
+    (
+        "sewaka/assessments/services.py",
+        "official_import_transition",
+    ): "OfficialImport: assessments/services.OFFICIAL_IMPORT_TRANSITIONS (pending → imported/discarded)",
     # A background job's progress (uploaded → analysing → analysed/failed → importing → done/failed),
     # advanced by the import's own steps, each checking the state it starts from; no person moves it.
     ("sewaka/surveys/import_services.py", "import_set_values"): "SurveyImport: job progress",

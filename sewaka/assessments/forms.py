@@ -1,8 +1,11 @@
+import os
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Scheme
+from . import official_import as oi
+from .models import EvidenceKind, Scheme
 
 
 class OpenForm(forms.Form):
@@ -26,7 +29,11 @@ class AnswerForm(forms.Form):
 class EvidenceForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Jenis bukti"),
-        choices=[("object", _("Data di Sewaka")), ("file", _("Berkas")), ("link", _("Tautan"))],
+        choices=[
+            (EvidenceKind.OBJECT, _("Data di Sewaka")),
+            (EvidenceKind.FILE, _("Berkas")),
+            (EvidenceKind.LINK, _("Tautan")),
+        ],
     )
     ref = forms.CharField(label=_("Data di Sewaka"), required=False, max_length=60)
     file = forms.FileField(label=_("Berkas (PDF, JPG, PNG, DOCX, XLSX)"), required=False)
@@ -36,11 +43,11 @@ class EvidenceForm(forms.Form):
     def clean(self):
         data = super().clean()
         kind = data.get("kind")
-        if kind == "object" and not data.get("ref"):
+        if kind == EvidenceKind.OBJECT and not data.get("ref"):
             self.add_error("ref", _("Pilih data Sewaka yang menjadi bukti."))
-        if kind == "file" and not data.get("file"):
+        if kind == EvidenceKind.FILE and not data.get("file"):
             self.add_error("file", _("Pilih berkas bukti."))
-        if kind == "link" and not (data.get("url") or "").strip():
+        if kind == EvidenceKind.LINK and not (data.get("url") or "").strip():
             self.add_error("url", _("Isi tautan bukti."))
         return data
 
@@ -157,3 +164,31 @@ class InstrumentImportForm(forms.Form):
         if f.size > 2 * 1024 * 1024:
             raise forms.ValidationError(_("Berkas instrumen maksimal 2 MB."))
         return f
+
+
+class OfficialImportForm(forms.Form):
+    """The official results spreadsheet; `data` and `filename` hold the bytes and a clean display name."""
+
+    file = forms.FileField(
+        label=_("Berkas hasil resmi"),
+        help_text=_("Excel (.xlsx) atau CSV, satu baris per unit, penilaian dan tahun."),
+    )
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        if uploaded.size > oi.MAX_BYTES:
+            raise forms.ValidationError(
+                _("Berkas terlalu besar untuk impor hasil resmi (batas %(n)s MB).")
+                % {"n": oi.MAX_BYTES // 1048576}
+            )
+        self.data_bytes = uploaded.read()
+        self.filename = oi.clean_text(os.path.basename(uploaded.name or ""))[:100] or "berkas"
+        return uploaded
+
+
+class OfficialDocumentForm(forms.Form):
+    file = forms.FileField(
+        label=_("Dokumen sumber"),
+        help_text=_("PDF laporan atau surat resmi hasil penilaian."),
+    )
+    description = forms.CharField(label=_("Keterangan"), required=False, max_length=255)

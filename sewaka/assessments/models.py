@@ -76,7 +76,9 @@ class AssessmentAnswer(BaseModel):
     assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="answers")
     indicator = models.CharField(_("indikator"), max_length=60)
     score = models.PositiveSmallIntegerField(_("nilai"), null=True, blank=True)
-    source = models.CharField(_("sumber"), max_length=8, choices=AnswerSource.choices, default="unit")
+    source = models.CharField(
+        _("sumber"), max_length=8, choices=AnswerSource.choices, default=AnswerSource.UNIT
+    )
     prefill_score = models.PositiveSmallIntegerField(null=True, blank=True)
     prefill_reason = models.TextField(blank=True)
     note = models.TextField(_("catatan/argumen"), blank=True)
@@ -166,6 +168,39 @@ class OfficialResult(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.get_scheme_display()} {self.year} · {self.unit}"
+
+
+class OfficialImportStatus(models.TextChoices):
+    PENDING = "pending", _("Menunggu konfirmasi")
+    IMPORTED = "imported", _("Diimpor")
+    DISCARDED = "discarded", _("Dibatalkan")
+
+
+class OfficialImport(BaseModel):
+    """A spreadsheet of official results uploaded and previewed, waiting for its uploader to confirm it.
+
+    Only a file that would import cleanly is kept; a newer upload by the same person discards it (its file
+    is deleted), a confirmation imports it. Confirming reads and checks the stored file again.
+    """
+
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    file = models.FileField(upload_to="imports/hasil-resmi/%Y/%m/", max_length=255, blank=True)
+    original_name = models.CharField(_("nama berkas"), max_length=255)
+    sha256 = models.CharField(max_length=64)
+    status = models.CharField(
+        _("status"), max_length=10, choices=OfficialImportStatus.choices, default=OfficialImportStatus.PENDING
+    )
+    counts = models.JSONField(default=dict, blank=True)  # {"new": n, "replace": n, "same": n} once imported
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("impor hasil resmi")
+        verbose_name_plural = _("impor hasil resmi")
+        indexes = [models.Index(fields=["uploaded_by", "status"])]
+
+    def __str__(self) -> str:
+        return self.original_name
 
 
 class MonevVisit(BaseModel):

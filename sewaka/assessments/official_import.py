@@ -1,9 +1,10 @@
-"""Official Ombudsman/PEKPPP results from a spreadsheet, imported whole or not at all.
+"""Official Ombudsman/PEKPPP results from a spreadsheet: the pure parser (no database).
 
-`parse_table` reads and checks every cell (no database); `check_rows` adds what needs the database
-(unit codes inside the user's scope, results already recorded); `import_rows` writes every changed row
-through `services.official_result_record` in one transaction. Row numbers are the spreadsheet's
-(header = row 1).
+`parse_table` reads and checks every cell; `read_file` reads an uploaded .xlsx/.csv into a `Preview`.
+What needs the database lives elsewhere: `selectors.official_preview` resolves unit codes inside the
+user's scope and compares with the results already recorded, `services.official_results_import` writes
+every changed row in one transaction, `services.official_import_stage` keeps an upload waiting for
+confirmation (model `OfficialImport`). Row numbers are the spreadsheet's (header = row 1).
 """
 
 from __future__ import annotations
@@ -14,22 +15,18 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any
 
-from django import forms
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import QuerySet
-from django.db.models.functions import Lower
-from django.http import Http404
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from sewaka.core.audit import audit
+from sewaka.core.tables import TableFileError as TableError
+from sewaka.core.tables import read_table
 from sewaka.core.templatetags.fmt import format_number
-from sewaka.organisations.access import Action, can, get_unit_for, units_visible_to
-from sewaka.organisations.models import Unit
 
-from .models import OfficialResult
+if TYPE_CHECKING:
+    from sewaka.organisations.models import Unit
+
+    from .models import OfficialResult
 
 MAX_BYTES = 1024 * 1024
 MAX_ROWS = 2000
@@ -144,7 +141,7 @@ class Row:
     opinion: str = ""
     source: str = ""
     errors: list[tuple[str, str]] = field(default_factory=list)  # (column header, message)
-    unit: Unit | None = None
+    unit: Unit | None = None  # set by selectors.official_preview
     existing: OfficialResult | None = None
     changes: list[tuple[str, str, str]] = field(default_factory=list)  # (column header, old, new)
 
@@ -518,45 +515,7 @@ def parse_table(
     return preview
 
 
-# --- Database ------------------------------------------------------------------------------------
-
-
-def scope(user) -> QuerySet[Unit]:
-    """Units whose official results `user` may record: MANAGE or MONEV."""
-    return units_visible_to(user, Action.MANAGE) | units_visible_to(user, Action.MONEV)
-
-
-def check_rows(preview: Preview, *, user) -> Preview:
-    """Resolve unit codes inside the user's scope and compare with the results already recorded."""
-    codes = {r.unit_code for r in preview.rows if r.unit_code}
-    units = {
-        u.code.lower(): u for u in scope(user).annotate(lower_code=Lower("code")).filter(lower_code__in=codes)
-    }
-    for row in preview.rows:
-        if not row.unit_code:
-            continue
-        row.unit = units.get(row.unit_code)
-        if row.unit is None:
-            # Unknown and out-of-scope codes read the same: no existence leak.
-            row.error(
-                "unit_code",
-                _("Kode unit “%(v)s” tidak dikenal atau di luar wewenang Anda.")
-                % {"v": row.cells["unit_code"]},
-            )
-    keyed = [r for r in preview.rows if r.unit and r.scheme and r.year is not None]
-    existing = {
-        (o.unit_id, o.scheme, o.year): o
-        for o in OfficialResult.objects.filter(
-            unit__in={r.unit for r in keyed},
-            scheme__in={r.scheme for r in keyed},
-            year__in={r.year for r in keyed},
-        )
-    }
-    for row in keyed:
-        row.existing = existing.get((row.unit.pk, row.scheme, row.year))
-        if row.existing is not None:
-            row.changes = _changes(row.existing, row)
-    return preview
+# --- Comparison with a recorded result (pure: any object with the result's fields) ---------------------
 
 
 def _shown(key: str, value) -> str:
@@ -568,7 +527,8 @@ def _shown(key: str, value) -> str:
     return text if len(text) <= 40 else text[:39] + "…"
 
 
-def _changes(old: OfficialResult, row: Row) -> list[tuple[str, str, str]]:
+def changes(old: Any, row: Row) -> list[tuple[str, str, str]]:
+    """(column header, old value, new value) for every value of `row` that differs from `old`."""
     out = []
     for key, new in row.values.items():
         before = getattr(old, key)
@@ -583,10 +543,8 @@ def _changes(old: OfficialResult, row: Row) -> list[tuple[str, str, str]]:
     return out
 
 
-def build_preview(data: bytes, filename: str, *, user, last_year: int) -> Preview:
-    from sewaka.core.tables import TableFileError as TableError
-    from sewaka.core.tables import read_table
-
+def read_file(data: bytes, filename: str, *, last_year: int) -> Preview:
+    """Read an uploaded .xlsx/.csv and check every cell; a file it cannot read becomes a file error."""
     sha256 = hashlib.sha256(data).hexdigest()
     preview = Preview(filename=filename, sha256=sha256)
     try:
@@ -601,163 +559,18 @@ def build_preview(data: bytes, filename: str, *, user, last_year: int) -> Previe
             % {"e": type(exc).__name__}
         )
         preview.rows = []
-    if not preview.file_errors:
-        check_rows(preview, user=user)
     return preview
 
 
-@transaction.atomic
-def import_rows(*, actor, preview: Preview) -> dict[str, int]:
-    """Write every new or changed row through the service, all in one transaction; unchanged rows are
-    left alone (no new audit event). Refuses a preview with any error."""
-    from .services import official_result_record
-
-    if not preview.importable:
-        raise ValidationError(_("Berkas masih memuat baris yang salah; tidak ada yang diimpor."))
-    counts = preview.counts
-    for row in preview.to_write:
-        try:
-            official_result_record(actor=actor, unit=row.unit, scheme=row.scheme, year=row.year, **row.values)
-        except ValidationError as exc:
-            raise ValidationError(
-                _("Baris %(n)s: %(m)s Tidak ada yang diimpor.") % {"n": row.line, "m": " ".join(exc.messages)}
-            ) from exc
-    audit(
-        actor=actor,
-        action="official_result.import",
-        object_type=OfficialResult._meta.label_lower,
-        changes={
-            "file": preview.filename,
-            "sha256": preview.sha256,
-            "rows": len(preview.rows),
-            "new": counts[NEW],
-            "replaced": counts[REPLACE],
-            "unchanged": counts[SAME],
-        },
-    )
-    return counts
-
-
-# --- Template -----------------------------------------------------------------------------------
-
-
-def template_workbook(*, user, year: int) -> bytes:
-    """The import template: header row, one example row, and the unit codes the user may record for."""
-    import io
-
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    from sewaka.core.spreadsheet import append
-
-    units = list(scope(user).order_by("path").values_list("code", "name")[:5000])
-    wb = Workbook()
-    sheet = wb.active
-    sheet.title = "Hasil resmi"
-    sheet.append(list(HEADERS.values()))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    example_year = min(year, 2024)
-    append(
-        sheet,
-        [
-            units[0][0] if units else "kode-unit",
-            "Ombudsman",
-            example_year,
-            97.99,
-            "A",
-            "hijau",
-            "Kualitas Tertinggi",
-            EXAMPLE_MARK,
-        ],
-    )
-    sheet["D2"].number_format = "0.00"
-    for cell in sheet[2]:
-        cell.font = Font(italic=True)
-    for column, width in zip("ABCDEFGH", (22, 14, 8, 10, 18, 10, 40, 50), strict=True):
-        sheet.column_dimensions[column].width = width
-    schemes = DataValidation(type="list", formula1='"Ombudsman,PEKPPP"', allow_blank=False)
-    zones = DataValidation(type="list", formula1='"hijau,kuning,merah"', allow_blank=True)
-    sheet.add_data_validation(schemes)
-    sheet.add_data_validation(zones)
-    schemes.add("B2:B2001")
-    zones.add("F2:F2001")
-    sheet.freeze_panes = "A2"
-    codes = wb.create_sheet("Kode unit")
-    codes.append(["kode unit", "nama unit"])
-    for cell in codes[1]:
-        cell.font = Font(bold=True)
-    for code, name in units:
-        append(codes, [code, name])
-    codes.column_dimensions["A"].width = 24
-    codes.column_dimensions["B"].width = 60
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
-
-
-# --- Forms ---------------------------------------------------------------------------------------
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Berkas hasil resmi"),
-        help_text=gettext_lazy("Excel (.xlsx) atau CSV, satu baris per unit, penilaian dan tahun."),
-    )
-
-    def clean_file(self):
-        uploaded = self.cleaned_data["file"]
-        if uploaded.size > MAX_BYTES:
-            raise ValidationError(
-                _("Berkas terlalu besar untuk impor hasil resmi (batas %(n)s MB).")
-                % {"n": MAX_BYTES // 1048576}
-            )
-        return uploaded
-
-
-class DocumentForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Dokumen sumber"),
-        help_text=gettext_lazy("PDF laporan atau surat resmi hasil penilaian."),
-    )
-    description = forms.CharField(label=gettext_lazy("Keterangan"), required=False, max_length=255)
-
-
-# --- Source documents ----------------------------------------------------------------------------
-
-
-def official_result_for(*, user, pk) -> OfficialResult:
-    """An official result whose source documents `user` may add: 404 outside view scope, 403 without
-    MANAGE or MONEV on its unit."""
-    result = OfficialResult.objects.select_related("unit").filter(pk=pk).first()
-    if result is None:
-        raise Http404
-    unit = get_unit_for(user, result.unit_id)
-    if not (can(user, Action.MANAGE, unit) or can(user, Action.MONEV, unit)):
-        raise PermissionDenied
-    return result
-
-
-def official_documents(result: OfficialResult) -> QuerySet:
-    from sewaka.core.selectors import attachments_of
-
-    return attachments_of(result)
-
-
-def with_documents(results: Iterable[OfficialResult]) -> list[OfficialResult]:
-    """The results, each with `.documents` (its source documents), in one query."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from sewaka.core.models import Attachment
-
-    results = list(results)
-    by_owner: dict[str, list] = {str(r.pk): [] for r in results}
-    if results:
-        for attachment in Attachment.objects.filter(
-            owner_type=ContentType.objects.get_for_model(OfficialResult), owner_id__in=list(by_owner)
-        ).order_by("created_at"):
-            by_owner[attachment.owner_id].append(attachment)
-    for r in results:
-        r.documents = by_owner[str(r.pk)]
-    return results
+def template_example(units: list[tuple[str, str]], year: int) -> list:
+    """The template's example row (refused when uploaded unchanged: see EXAMPLE_MARK)."""
+    return [
+        units[0][0] if units else "kode-unit",
+        "Ombudsman",
+        min(year, 2024),
+        97.99,
+        "A",
+        "hijau",
+        "Kualitas Tertinggi",
+        EXAMPLE_MARK,
+    ]

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from sewaka.complaints.facts import UnitComplaints
 from sewaka.consultations.facts import pekppp_participation_score
 from sewaka.standards.facts import MaklumatFacts, ServiceStandards, StandardFact, UnitStandards
+from sewaka.standards.transitions import MaklumatStatus
+from sewaka.standards.transitions import Status as StandardStatus
 from sewaka.surveys.facts import ELECTRONIC_MEDIA, PRINTED_MEDIA, PeriodFact, medium_label
 
 STATUS_LABELS = {
@@ -148,11 +150,11 @@ def pekppp_review(facts: UnitFacts) -> Decision:
 def pekppp_maklumat(facts: UnitFacts) -> Decision:
     """PEKPPP indicator 5: Maklumat cycle — 0 none, 1 drafted (tersedia), 3 set, 5 set and published."""
     statuses = facts.maklumat.statuses_until(facts.year)
-    if "published" in statuses:
+    if MaklumatStatus.PUBLISHED in statuses:
         return 5, "Maklumat tersedia, ditetapkan, dan dipublikasikan."
-    if "ditetapkan" in statuses:
+    if MaklumatStatus.DITETAPKAN in statuses:
         return 3, "Maklumat tersedia dan ditetapkan, belum dipublikasikan."
-    if "draft" in statuses:
+    if MaklumatStatus.DRAFT in statuses:
         return 1, "Maklumat baru berupa draf (belum ditetapkan)."
     return 0, "Belum ada Maklumat Pelayanan."
 
@@ -270,7 +272,11 @@ def _component_everywhere(key: str, label: str):
         missing = []
         for service in rows:
             current = _scored(service)
-            shown = current is not None and current.status == "published" and current.component_present(key)
+            shown = (
+                current is not None
+                and current.status == StandardStatus.PUBLISHED
+                and current.component_present(key)
+            )
             if not shown:
                 missing.append(service.service_name)
         if missing:

@@ -1,17 +1,38 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Lower
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from sewaka.complaints import facts as complaint_facts
 from sewaka.consultations import facts as forum_facts
-from sewaka.organisations.access import Action, can, units_visible_to
+from sewaka.core.models import Attachment
+from sewaka.core.selectors import attachments_of
+from sewaka.followups.models import FollowUp
+from sewaka.organisations.access import Action, can, get_unit_for, units_visible_to
+from sewaka.organisations.models import Unit
 from sewaka.standards import facts as standard_facts
 from sewaka.surveys import facts as survey_facts
 
-from .models import Assessment, AssessmentAnswer, InstrumentVersion, OfficialResult
+from . import official_import as oi
+from .models import (
+    Assessment,
+    AssessmentAnswer,
+    AssessmentStatus,
+    EvidenceKind,
+    InstrumentVersion,
+    MonevVisit,
+    OfficialImport,
+    OfficialImportStatus,
+    OfficialResult,
+    Scheme,
+)
 from .prefill import UnitFacts
 
 
@@ -106,16 +127,15 @@ def readiness(*, user, instrument, year) -> dict:
     results exist, forecast vs official: mean absolute error and category agreement."""
     from fractions import Fraction
 
-    from sewaka.followups.models import FollowUp
     from sewaka.followups.transitions import OPEN_STATES
 
     from . import services
 
     inst = services.parsed(instrument)
     scheme = (
-        "ombudsman"
+        Scheme.OMBUDSMAN
         if instrument.code.startswith("ombudsman")
-        else "pekppp"
+        else Scheme.PEKPPP
         if instrument.code.startswith("pekppp")
         else ""
     )
@@ -201,10 +221,17 @@ def evidence_list(assessment: Assessment) -> list[dict]:
     snapshot, so later changes to the linked objects never alter it."""
     from .models import AssessmentEvidence
 
-    if assessment.status == "final" and assessment.snapshot.get("evidence_items") is not None:
+    if assessment.status == AssessmentStatus.FINAL and assessment.snapshot.get("evidence_items") is not None:
         return list(assessment.snapshot["evidence_items"])
     items = [
-        {"indicator": code, "kind": "link", "label": link, "url": link, "ref": "", "sha256": ""}
+        {
+            "indicator": code,
+            "kind": EvidenceKind.LINK.value,
+            "label": link,
+            "url": link,
+            "ref": "",
+            "sha256": "",
+        }
         for code, link in assessment.answers.exclude(evidence_link="").values_list(
             "indicator", "evidence_link"
         )
@@ -391,3 +418,161 @@ def visit_readback(visit) -> dict:
         "findings": findings,
         "photos": list(visit.photos),
     }
+
+
+# --- Official results: import preview, pending uploads, source documents -------------------------------
+
+
+def official_scope(user) -> QuerySet[Unit]:
+    """Units whose official results `user` may record: MANAGE or MONEV."""
+    return units_visible_to(user, Action.MANAGE) | units_visible_to(user, Action.MONEV)
+
+
+def official_template_units(user) -> list[tuple[str, str]]:
+    """(code, name) of the units the import template lists for `user`."""
+    return list(official_scope(user).order_by("path").values_list("code", "name")[:5000])
+
+
+def official_check_rows(preview: oi.Preview, *, user) -> oi.Preview:
+    """Resolve unit codes inside the user's scope and compare with the results already recorded."""
+    codes = {r.unit_code for r in preview.rows if r.unit_code}
+    units = {
+        u.code.lower(): u
+        for u in official_scope(user).annotate(lower_code=Lower("code")).filter(lower_code__in=codes)
+    }
+    for row in preview.rows:
+        if not row.unit_code:
+            continue
+        row.unit = units.get(row.unit_code)
+        if row.unit is None:
+            # Unknown and out-of-scope codes read the same: no existence leak.
+            row.error(
+                "unit_code",
+                _("Kode unit “%(v)s” tidak dikenal atau di luar wewenang Anda.")
+                % {"v": row.cells["unit_code"]},
+            )
+    keyed = [r for r in preview.rows if r.unit and r.scheme and r.year is not None]
+    existing = {
+        (o.unit_id, o.scheme, o.year): o
+        for o in OfficialResult.objects.filter(
+            unit__in={r.unit for r in keyed},
+            scheme__in={r.scheme for r in keyed},
+            year__in={r.year for r in keyed},
+        )
+    }
+    for row in keyed:
+        row.existing = existing.get((row.unit.pk, row.scheme, row.year))
+        if row.existing is not None:
+            row.changes = oi.changes(row.existing, row)
+    return preview
+
+
+def official_preview(data: bytes, filename: str, *, user, last_year: int) -> oi.Preview:
+    """The file read and checked cell by cell, then against the user's scope and the recorded results."""
+    preview = oi.read_file(data, filename, last_year=last_year)
+    if not preview.file_errors:
+        official_check_rows(preview, user=user)
+    return preview
+
+
+def official_import_pending(*, user, sha256: str) -> OfficialImport | None:
+    """The upload `user` previewed and may still confirm (the one whose file has this SHA-256)."""
+    if not sha256:
+        return None
+    return (
+        OfficialImport.objects.filter(uploaded_by=user, status=OfficialImportStatus.PENDING, sha256=sha256)
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def official_result_for(*, user, pk) -> OfficialResult:
+    """An official result whose source documents `user` may add: 404 outside view scope, 403 without
+    MANAGE or MONEV on its unit."""
+    result = OfficialResult.objects.select_related("unit").filter(pk=pk).first()
+    if result is None:
+        raise Http404
+    unit = get_unit_for(user, result.unit_id)
+    if not (can(user, Action.MANAGE, unit) or can(user, Action.MONEV, unit)):
+        raise PermissionDenied
+    return result
+
+
+def official_documents(result: OfficialResult) -> QuerySet:
+    return attachments_of(result)
+
+
+def with_documents(results: Iterable[OfficialResult]) -> list[OfficialResult]:
+    """The results, each with `.documents` (its source documents), in one query."""
+    results = list(results)
+    by_owner: dict[str, list] = {str(r.pk): [] for r in results}
+    if results:
+        for attachment in Attachment.objects.filter(
+            owner_type=ContentType.objects.get_for_model(OfficialResult), owner_id__in=list(by_owner)
+        ).order_by("created_at"):
+            by_owner[attachment.owner_id].append(attachment)
+    for r in results:
+        r.documents = by_owner[str(r.pk)]
+    return results
+
+
+# --- What the assessment document reads -----------------------------------------------------------------
+
+
+def answers_by_indicator(assessment: Assessment) -> dict:
+    """{indicator code: AssessmentAnswer} of one assessment."""
+    return {a.indicator: a for a in assessment.answers.all()}
+
+
+def visits_of(assessment: Assessment, *, item_texts: dict[str, str]) -> list[dict]:
+    """The Monev visits linked to the assessment: checklist in words (`item_texts`: code → text) and the
+    findings (follow-ups) of each visit, in two queries."""
+    visits = list(assessment.visits.all())
+    if not visits:
+        return []
+    findings: dict[str, list] = {}
+    for f in FollowUp.objects.filter(
+        source_type=ContentType.objects.get_for_model(MonevVisit),
+        source_id__in=[str(v.pk) for v in visits],
+    ).order_by("due", "id"):
+        findings.setdefault(f.source_id, []).append(f)
+    return [
+        {
+            "visit": v,
+            "checklist": [(item_texts.get(code, code), bool(ok)) for code, ok in (v.checklist or {}).items()],
+            "findings": findings.get(str(v.pk), []),
+        }
+        for v in visits
+    ]
+
+
+def answer_of(assessment: Assessment, indicator: str):
+    """The assessment's answer to one indicator, or None."""
+    return assessment.answers.filter(indicator=indicator).first()
+
+
+def evidence_of(assessment: Assessment, pk):
+    """One piece of evidence of the assessment, or None (another assessment's evidence is never found)."""
+    from .models import AssessmentEvidence
+
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        return None
+    return (
+        AssessmentEvidence.objects.filter(answer__assessment=assessment, pk=pk)
+        .select_related("answer")
+        .first()
+    )
+
+
+def unit_visits(unit, *, limit: int = 10, with_assessment: bool = False) -> list:
+    """The unit's latest Monev visits, newest first."""
+    qs = MonevVisit.objects.filter(unit=unit)
+    if with_assessment:
+        qs = qs.select_related("assessment")
+    return list(qs[:limit])
+
+
+def instrument_by_code(code: str) -> InstrumentVersion | None:
+    return instruments().filter(code=code).first()

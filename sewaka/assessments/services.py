@@ -6,6 +6,7 @@ import hashlib
 import json
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,13 +14,18 @@ from django.utils.translation import gettext as _
 from sewaka.core.audit import audit
 from sewaka.organisations.access import Action, can
 
+from . import official_import as oi
 from . import prefill, selectors
 from .models import (
+    AnswerSource,
     Assessment,
     AssessmentAnswer,
     AssessmentEvidence,
     AssessmentStatus,
+    EvidenceKind,
     InstrumentVersion,
+    OfficialImport,
+    OfficialImportStatus,
     OfficialResult,
 )
 from .scoring import engine
@@ -100,7 +106,7 @@ def assessment_open(*, actor, unit, instrument: InstrumentVersion, year: int) ->
 
 def assessment_refresh_prefill(*, assessment: Assessment) -> None:
     """Re-evaluate the indicators Sewaka's data decides (draft only); the unit's own answers stay."""
-    if assessment.status != "draft":
+    if assessment.status != AssessmentStatus.DRAFT:
         return
     instrument = parsed(assessment.instrument)
     facts = selectors.unit_facts([assessment.unit], assessment.year)[assessment.unit_id]
@@ -115,8 +121,8 @@ def assessment_refresh_prefill(*, assessment: Assessment) -> None:
                 continue
             score, reason = decided
             answer.prefill_score, answer.prefill_reason = score, reason
-            if answer.source != "argued":
-                answer.score, answer.source = score, "sewaka"
+            if answer.source != AnswerSource.ARGUED:
+                answer.score, answer.source = score, AnswerSource.SEWAKA
             answer.save()
 
 
@@ -128,7 +134,7 @@ def answer_set(
     assessment = answer.assessment
     if not can(actor, Action.ACT, assessment.unit):
         raise PermissionDenied
-    if assessment.status != "draft":
+    if assessment.status != AssessmentStatus.DRAFT:
         raise ValidationError(_("Penilaian yang sudah final tidak dapat diubah; buka revisi baru."))
     instrument = parsed(assessment.instrument)
     low, high = instrument.scale_min, instrument.scale_max
@@ -143,9 +149,9 @@ def answer_set(
                 )
                 % {"r": answer.prefill_reason}
             )
-        answer.source = "argued"
+        answer.source = AnswerSource.ARGUED
     elif answer.prefill_score is not None:
-        answer.source = "sewaka"
+        answer.source = AnswerSource.SEWAKA
     answer.score, answer.note, answer.evidence_link = score, note.strip(), evidence_link.strip()
     answer.full_clean()
     answer.save()
@@ -165,7 +171,7 @@ def answer_set(
 
 def _answers(assessment: Assessment) -> dict:
     """The frozen answers of a final assessment; otherwise the live ones, Tim Monev's verified score first."""
-    if assessment.status == "final" and assessment.snapshot.get("answers") is not None:
+    if assessment.status == AssessmentStatus.FINAL and assessment.snapshot.get("answers") is not None:
         return dict(assessment.snapshot["answers"])
     return {
         code: monev if monev is not None else score
@@ -176,7 +182,7 @@ def _answers(assessment: Assessment) -> dict:
 def result_of(assessment: Assessment):
     """The assessment's result. A final assessment returns the result frozen in its snapshot (scored by the
     engine and instrument versions it records), never a re-scoring with today's engine."""
-    if assessment.status == "final" and assessment.snapshot.get("result") is not None:
+    if assessment.status == AssessmentStatus.FINAL and assessment.snapshot.get("result") is not None:
         return engine.from_dict(assessment.snapshot["result"])
     return engine.score(parsed(assessment.instrument), _answers(assessment))
 
@@ -186,7 +192,7 @@ def assessment_finalise(*, actor, assessment: Assessment) -> Assessment:
     """Freeze inputs, evidence list, instrument version and result; the record never changes again."""
     if not can(actor, Action.ACT, assessment.unit) and not can(actor, Action.MONEV, assessment.unit):
         raise PermissionDenied
-    if assessment.status != "draft":
+    if assessment.status != AssessmentStatus.DRAFT:
         raise ValidationError(_("Penilaian ini sudah final."))
     answers = list(
         assessment.answers.values(
@@ -231,7 +237,7 @@ def assessment_revise(*, actor, assessment: Assessment) -> Assessment:
     """Reopening a final assessment creates a new revision; the old one stays as it was."""
     if not can(actor, Action.ACT, assessment.unit):
         raise PermissionDenied
-    if assessment.status != "final" or hasattr(assessment, "next"):
+    if assessment.status != AssessmentStatus.FINAL or hasattr(assessment, "next"):
         raise ValidationError(_("Hanya revisi final terakhir yang dapat dibuka kembali."))
     revision = Assessment.objects.create(
         unit=assessment.unit,
@@ -317,13 +323,116 @@ def official_result_record(
     return result
 
 
+# --- Official results imported from a spreadsheet ---------------------------------------------------------
+
+# The life of an upload waiting for confirmation: the one table, applied only by official_import_transition.
+OFFICIAL_IMPORT_TRANSITIONS = {
+    OfficialImportStatus.PENDING: frozenset({OfficialImportStatus.IMPORTED, OfficialImportStatus.DISCARDED}),
+    OfficialImportStatus.IMPORTED: frozenset(),
+    OfficialImportStatus.DISCARDED: frozenset(),
+}
+
+
+def official_import_transition(*, actor, upload: OfficialImport, to: str, counts: dict | None = None):
+    """The only writer of an upload's status. Discarding deletes the stored file."""
+    if to not in OFFICIAL_IMPORT_TRANSITIONS[upload.status]:
+        raise ValidationError(_("Status impor tidak dapat diubah."))
+    before = upload.status
+    upload.status, upload.finished_at = to, timezone.now()
+    if counts is not None:
+        upload.counts = counts
+    if to == OfficialImportStatus.DISCARDED and upload.file:
+        upload.file.delete(save=False)
+    upload.save()
+    audit(
+        actor=actor,
+        action=f"official_result.import_{to}",
+        obj=upload,
+        changes={"status": {"before": before, "after": to}, "file": upload.original_name},
+    )
+    return upload
+
+
+@transaction.atomic
+def official_import_discard(*, actor) -> int:
+    """Drop the uploads `actor` left waiting for confirmation (a new upload replaces them)."""
+    pending = list(
+        OfficialImport.objects.select_for_update().filter(
+            uploaded_by=actor, status=OfficialImportStatus.PENDING
+        )
+    )
+    for upload in pending:
+        official_import_transition(actor=actor, upload=upload, to=OfficialImportStatus.DISCARDED)
+    return len(pending)
+
+
+@transaction.atomic
+def official_import_stage(*, actor, data: bytes, preview: oi.Preview) -> OfficialImport | None:
+    """Keep a previewed file for its uploader to confirm — only when it would import cleanly and write
+    something. Any earlier upload of the same person waiting for confirmation is discarded first."""
+    official_import_discard(actor=actor)
+    if not (preview.importable and preview.to_write):
+        return None
+    upload = OfficialImport(uploaded_by=actor, original_name=preview.filename, sha256=preview.sha256)
+    upload.file.save(f"{preview.sha256[:16]}.bin", ContentFile(data), save=False)
+    upload.full_clean()
+    upload.save()
+    audit(
+        actor=actor,
+        action="official_result.import_upload",
+        obj=upload,
+        changes={"file": preview.filename, "sha256": preview.sha256, "rows": len(preview.rows)},
+    )
+    return upload
+
+
+@transaction.atomic
+def official_results_import(
+    *, actor, preview: oi.Preview, upload: OfficialImport | None = None
+) -> dict[str, int]:
+    """Write every new or changed row through `official_result_record`, all in one transaction; unchanged
+    rows are left alone (no new audit event). Refuses a preview with any error. The upload it came from, if
+    any, becomes imported."""
+    if not preview.importable:
+        raise ValidationError(_("Berkas masih memuat baris yang salah; tidak ada yang diimpor."))
+    counts = preview.counts
+    for row in preview.to_write:
+        try:
+            official_result_record(actor=actor, unit=row.unit, scheme=row.scheme, year=row.year, **row.values)
+        except ValidationError as exc:
+            raise ValidationError(
+                _("Baris %(n)s: %(m)s Tidak ada yang diimpor.") % {"n": row.line, "m": " ".join(exc.messages)}
+            ) from exc
+    audit(
+        actor=actor,
+        action="official_result.import",
+        object_type=OfficialResult._meta.label_lower,
+        changes={
+            "file": preview.filename,
+            "sha256": preview.sha256,
+            "rows": len(preview.rows),
+            "new": counts[oi.NEW],
+            "replaced": counts[oi.REPLACE],
+            "unchanged": counts[oi.SAME],
+        },
+    )
+    if upload is not None:
+        official_import_transition(
+            actor=actor,
+            upload=upload,
+            to=OfficialImportStatus.IMPORTED,
+            counts={k: counts[k] for k in (oi.NEW, oi.REPLACE, oi.SAME)},
+        )
+    return counts
+
+
 @transaction.atomic
 def answer_review(*, actor, answer: AssessmentAnswer, score: int | None, note: str) -> AssessmentAnswer:
     """Tim Monev's desk review: accept (same score) or correct an indicator, always with a note."""
     assessment = answer.assessment
     if not can(actor, Action.MONEV, assessment.unit):
         raise PermissionDenied
-    if assessment.status != "draft":
+    if assessment.status != AssessmentStatus.DRAFT:
         raise ValidationError(_("Penilaian yang sudah final tidak dapat diubah; buka revisi baru."))
     instrument = parsed(assessment.instrument)
     if score is not None and not instrument.scale_min <= score <= instrument.scale_max:
@@ -433,7 +542,7 @@ def answers_of(assessments) -> dict[int, dict]:
     out: dict[int, dict] = {}
     live = []
     for assessment in assessments:
-        if assessment.status == "final" and assessment.snapshot.get("answers") is not None:
+        if assessment.status == AssessmentStatus.FINAL and assessment.snapshot.get("answers") is not None:
             out[assessment.pk] = dict(assessment.snapshot["answers"])
         else:
             out[assessment.pk] = {}
@@ -464,7 +573,7 @@ def _evidence_guard(actor, answer: AssessmentAnswer) -> Assessment:
     assessment = answer.assessment
     if not can(actor, Action.ACT, assessment.unit):
         raise PermissionDenied
-    if assessment.status != "draft":
+    if assessment.status != AssessmentStatus.DRAFT:
         raise ValidationError(_("Penilaian yang sudah final tidak dapat diubah; buka revisi baru."))
     return assessment
 
@@ -504,7 +613,7 @@ def evidence_add(
 
     assessment = _evidence_guard(actor, answer)
     evidence = AssessmentEvidence(answer=answer, kind=kind, added_by=actor, label=label.strip()[:255])
-    if kind == "link":
+    if kind == EvidenceKind.LINK:
         from django.core.validators import URLValidator
 
         try:
@@ -515,14 +624,14 @@ def evidence_add(
             ) from exc
         evidence.url = url.strip()
         evidence.label = evidence.label or evidence.url[:255]
-    elif kind == "file":
+    elif kind == EvidenceKind.FILE:
         if uploaded is None:
             raise ValidationError({"file": _("Pilih berkas bukti.")})
         evidence.attachment = attachment_add(
             owner=answer, unit=assessment.unit, uploaded=uploaded, actor=actor, description=evidence.label
         )
         evidence.label = evidence.label or evidence.attachment.original_name
-    elif kind == "object":
+    elif kind == EvidenceKind.OBJECT:
         found = next(
             (c for c in evidence_candidates(assessment.unit, assessment.year) if c["ref"] == ref), None
         )
@@ -535,8 +644,8 @@ def evidence_add(
     else:
         raise ValidationError({"kind": _("Jenis bukti tidak dikenal.")})
     duplicate = AssessmentEvidence.objects.filter(answer=answer, kind=kind)
-    if (kind == "link" and duplicate.filter(url=evidence.url).exists()) or (
-        kind == "object" and duplicate.filter(ref=evidence.ref).exists()
+    if (kind == EvidenceKind.LINK and duplicate.filter(url=evidence.url).exists()) or (
+        kind == EvidenceKind.OBJECT and duplicate.filter(ref=evidence.ref).exists()
     ):
         raise ValidationError(_("Bukti ini sudah dilampirkan pada indikator ini."))
     evidence.full_clean()

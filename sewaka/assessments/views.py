@@ -10,11 +10,9 @@ from sewaka.core.http import int_param
 from sewaka.organisations.access import Action, can, get_unit_for
 
 from . import prefill, selectors, services
-from .forms import AnswerForm, OfficialResultForm, OpenForm
+from .forms import AnswerForm, OfficialDocumentForm, OfficialResultForm, OpenForm
 from .labels import indicator_numbers, numbers_by_instrument, rule_number
-from .models import AssessmentAnswer, AssessmentEvidence, MonevVisit
-from .official_import import DocumentForm, with_documents
-from .official_import import scope as official_scope
+from .models import AssessmentStatus
 
 
 @login_required
@@ -45,13 +43,13 @@ def unit_assessments(request, unit_pk):
             "form": form if can_act else None,
             "official_form": official_form,
             "assessments": [
-                (a, services.result_of(a) if a.status == "final" else services.predicted(a))
+                (a, services.result_of(a) if a.status == AssessmentStatus.FINAL else services.predicted(a))
                 for a in selectors.assessment_list(user=request.user, unit=unit).filter(unit=unit)
             ],
-            "official": with_documents(selectors.official_results(user=request.user, unit=unit)),
-            "document_form": DocumentForm() if official_form else None,
+            "official": selectors.with_documents(selectors.official_results(user=request.user, unit=unit)),
+            "document_form": OfficialDocumentForm() if official_form else None,
             "can_monev": can_monev,
-            "visits": MonevVisit.objects.filter(unit=unit).select_related("assessment")[:10],
+            "visits": selectors.unit_visits(unit, with_assessment=True),
         },
     )
 
@@ -94,17 +92,19 @@ def detail(request, pk):
             "instrument": instrument,
             "dims": dims,
             "result": result,
-            "can_act": can(request.user, Action.ACT, assessment.unit) and assessment.status == "draft",
-            "can_review": can(request.user, Action.MONEV, assessment.unit) and assessment.status == "draft",
+            "can_act": can(request.user, Action.ACT, assessment.unit)
+            and assessment.status == AssessmentStatus.DRAFT,
+            "can_review": can(request.user, Action.MONEV, assessment.unit)
+            and assessment.status == AssessmentStatus.DRAFT,
             "can_revise": can(request.user, Action.ACT, assessment.unit)
-            and assessment.status == "final"
+            and assessment.status == AssessmentStatus.FINAL
             and not hasattr(assessment, "next"),
             "revisions": selectors.revisions(assessment),
             "candidates": selectors.evidence_candidates(assessment.unit, assessment.year)
-            if assessment.status == "draft"
+            if assessment.status == AssessmentStatus.DRAFT
             else [],
             "frozen_evidence": _group_by_indicator(selectors.evidence_list(assessment))
-            if assessment.status == "final"
+            if assessment.status == AssessmentStatus.FINAL
             else {},
             "visits": assessment.visits.all(),
             "numbers": indicator_numbers(instrument),
@@ -128,7 +128,7 @@ def evidence_add(request, pk, indicator):
     from .forms import EvidenceForm
 
     assessment = selectors.assessment_get(user=request.user, pk=pk, action=Action.ACT)
-    item = AssessmentAnswer.objects.filter(assessment=assessment, indicator=indicator).first()
+    item = selectors.answer_of(assessment, indicator)
     form = EvidenceForm(request.POST, request.FILES)
     if item is None or not form.is_valid():
         messages.error(
@@ -157,7 +157,7 @@ def evidence_add(request, pk, indicator):
 @require_POST
 def evidence_remove(request, pk, evidence_pk):
     assessment = selectors.assessment_get(user=request.user, pk=pk, action=Action.ACT)
-    evidence = AssessmentEvidence.objects.filter(answer__assessment=assessment, pk=evidence_pk).first()
+    evidence = selectors.evidence_of(assessment, evidence_pk)
     if evidence is None:
         messages.error(request, _("Bukti tidak ditemukan."))
         return redirect(assessment)
@@ -175,7 +175,7 @@ def evidence_remove(request, pk, evidence_pk):
 @require_POST
 def answer(request, pk, indicator):
     assessment = selectors.assessment_get(user=request.user, pk=pk, action=Action.ACT)
-    item = AssessmentAnswer.objects.filter(assessment=assessment, indicator=indicator).first()
+    item = selectors.answer_of(assessment, indicator)
     form = AnswerForm(request.POST)
     if item is None or not form.is_valid():
         messages.error(request, _("Isian nilai tidak sah."))
@@ -218,7 +218,7 @@ def revise(request, pk):
 @require_POST
 def review(request, pk, indicator):
     assessment = selectors.assessment_get(user=request.user, pk=pk, action=Action.MONEV)
-    item = AssessmentAnswer.objects.filter(assessment=assessment, indicator=indicator).first()
+    item = selectors.answer_of(assessment, indicator)
     raw = request.POST.get("monev_score", "").strip()
     score = int_param(request.POST, "monev_score")
     if item is None or (raw and score is None):
@@ -246,7 +246,6 @@ def visit(request, unit_pk):
     from django.utils import timezone
 
     from .forms import VisitForm
-    from .models import MonevVisit
 
     unit = get_unit_for(request.user, unit_pk, Action.MONEV)
     items = [
@@ -258,7 +257,9 @@ def visit(request, unit_pk):
         request.POST or None,
         request.FILES or None,
         items=items,
-        assessments=selectors.assessment_list(user=request.user, unit=unit).filter(unit=unit, status="draft"),
+        assessments=selectors.assessment_list(user=request.user, unit=unit).filter(
+            unit=unit, status=AssessmentStatus.DRAFT
+        ),
         unit=unit,
         initial={"visited_on": timezone.localdate(), "due": timezone.localdate() + timedelta(days=30)},
     )
@@ -293,7 +294,7 @@ def visit(request, unit_pk):
         {
             "unit": unit,
             "form": form,
-            "visits": MonevVisit.objects.filter(unit=unit)[:10],
+            "visits": selectors.unit_visits(unit),
             "first_item": f"item_{items[0][0]}" if items else "",
             "last_item": f"item_{items[-1][0]}" if items else "",
         },
@@ -337,7 +338,7 @@ def readiness(request):
             "chart": chart,
             "instrument": instrument,
             "year": year,
-            "may_import": official_scope(request.user).exists(),
+            "may_import": selectors.official_scope(request.user).exists(),
             "numbers": indicator_numbers(services.parsed(instrument)) if instrument is not None else {},
         },
     )

@@ -14,15 +14,20 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.utils import timezone, translation
 
+from sewaka.core.downloads import file_response
+from sewaka.reports.exports.pdf import document_number, render_pdf
+from sewaka.reports.exports.xlsx import ReadinessSheetRow, readiness_workbook
+
 from . import selectors, services
-from .scoring.engine import round_value
+from .forms import ReadinessForm
+from .labels import indicator_numbers
+from .models import AssessmentStatus, EvidenceKind, InstrumentVersion
+from .scoring.engine import InstrumentError, round_value
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _file(data: bytes, content_type: str, filename: str) -> HttpResponse:
-    from sewaka.core.downloads import file_response
-
     return file_response(data, filename=filename, content_type=content_type)
 
 
@@ -31,41 +36,18 @@ def _dec(value: Fraction | Decimal | None, places: int = 2) -> Decimal | None:
 
 
 def _visits(assessment) -> list[dict]:
-    from django.contrib.contenttypes.models import ContentType
-
-    from sewaka.followups.models import FollowUp
-
-    from .models import InstrumentVersion, MonevVisit
-    from .scoring.engine import InstrumentError
-
-    visits = list(assessment.visits.all())
-    if not visits:
-        return []
     try:
         items = {i.code: i.text for i in services.parsed_code("monev-denpasar").indicators}
     except (InstrumentVersion.DoesNotExist, InstrumentError):  # only the item texts are lost
         items = {}
-    findings: dict[str, list] = {}
-    for f in FollowUp.objects.filter(
-        source_type=ContentType.objects.get_for_model(MonevVisit),
-        source_id__in=[str(v.pk) for v in visits],
-    ).order_by("due", "id"):
-        findings.setdefault(f.source_id, []).append(f)
-    return [
-        {
-            "visit": v,
-            "checklist": [(items.get(code, code), bool(ok)) for code, ok in (v.checklist or {}).items()],
-            "findings": findings.get(str(v.pk), []),
-        }
-        for v in visits
-    ]
+    return selectors.visits_of(assessment, item_texts=items)
 
 
 def assessment_document_context(assessment, *, base_url: str = "") -> dict:
     """Everything the assessment PDF shows; `base_url` makes relative evidence links absolute."""
     instrument = services.parsed(assessment.instrument)
     result = services.result_of(assessment)
-    answers = {a.indicator: a for a in assessment.answers.all()}
+    answers = selectors.answers_by_indicator(assessment)
     lines = {line.code: line for line in result.indicators}
     dim_lines = {d.code: d for d in result.dimensions}
     dims = []
@@ -85,8 +67,6 @@ def assessment_document_context(assessment, *, base_url: str = "") -> dict:
                 ],
             }
         )
-    from .models import EvidenceKind
-
     kinds = dict(EvidenceKind.choices)
     evidence = []
     for item in selectors.evidence_list(assessment):
@@ -98,11 +78,7 @@ def assessment_document_context(assessment, *, base_url: str = "") -> dict:
                 "url": base_url.rstrip("/") + url if url.startswith("/") and base_url else url,
             }
         )
-    from sewaka.reports.exports.pdf import document_number
-
-    from .labels import indicator_numbers
-
-    final = assessment.status == "final"
+    final = assessment.status == AssessmentStatus.FINAL
     sign_date = (
         timezone.localtime(assessment.finalised_at).date()
         if final and assessment.finalised_at
@@ -131,8 +107,6 @@ def assessment_document_context(assessment, *, base_url: str = "") -> dict:
 def assessment_pdf(request, pk):
     """A unit's assessment as an A4 PDF: answers and their sources, Monev verification, evidence, visits,
     the result with its reasons and a signature block; a draft is marked on every page."""
-    from sewaka.reports.exports.pdf import render_pdf
-
     assessment = selectors.assessment_get(user=request.user, pk=pk)
     # Same figures as the detail page, which refreshes the pre-filled indicators of a draft on view.
     services.assessment_refresh_prefill(assessment=assessment)
@@ -156,8 +130,6 @@ def assessment_pdf(request, pk):
 
 def readiness_rows(data: dict) -> list:
     """`selectors.readiness` data as plain workbook rows."""
-    from sewaka.reports.exports.xlsx import ReadinessSheetRow
-
     rows = []
     for rank, r in enumerate(data["rows"], start=1):
         a, result, official = r["assessment"], r["result"], r["official"]
@@ -189,16 +161,12 @@ def readiness_rows(data: dict) -> list:
 @login_required
 def readiness_xlsx(request):
     """The readiness table (same instrument, year and defaults as the page) as an Excel workbook."""
-    from sewaka.reports.exports.xlsx import readiness_workbook
-
-    from .forms import ReadinessForm
-
     form = ReadinessForm(request.GET or None, instruments=selectors.instruments())
     if form.is_valid():
         instrument, year = form.cleaned_data["instrument"], form.cleaned_data["year"]
     else:
         instrument, year = (
-            selectors.instruments().filter(code="ombudsman-2022-2024").first(),
+            selectors.instrument_by_code("ombudsman-2022-2024"),
             timezone.localdate().year,
         )
     if instrument is None:

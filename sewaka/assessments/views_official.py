@@ -1,8 +1,5 @@
 """Official results: Excel import with row-level errors, source document upload."""
 
-import base64
-import os
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,12 +8,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sewaka.core.downloads import file_response
 from sewaka.core.files import PDF, sniff
 from sewaka.core.services import attachment_add
+from sewaka.reports.exports.xlsx import official_results_template
 
 from . import official_import as oi
-
-STASH = "assessments.official_import"  # the previewed file, kept in the (server-side) session
+from . import selectors, services
+from .forms import OfficialDocumentForm, OfficialImportForm
 
 
 def _last_year() -> int:
@@ -25,35 +24,33 @@ def _last_year() -> int:
 
 @login_required
 def official_import(request):
-    if not oi.scope(request.user).exists():
+    if not selectors.official_scope(request.user).exists():
         raise PermissionDenied
     if request.GET.get("template"):
-        from sewaka.core.downloads import file_response
-
+        units = selectors.official_template_units(request.user)
         return file_response(
-            oi.template_workbook(user=request.user, year=timezone.localdate().year),
+            official_results_template(
+                headers=list(oi.HEADERS.values()),
+                example=oi.template_example(units, timezone.localdate().year),
+                units=units,
+            ),
             filename="templat-hasil-resmi.xlsx",
         )
-    form = oi.ImportForm()
+    form = OfficialImportForm()
     preview = None
     if request.method == "POST" and "confirm" in request.POST:
         preview = _confirm(request)
         if preview is None:
             return redirect("assessments:official_import")
     elif request.method == "POST":
-        form = oi.ImportForm(request.POST, request.FILES)
-        request.session.pop(STASH, None)
+        form = OfficialImportForm(request.POST, request.FILES)
         if form.is_valid():
-            uploaded = form.cleaned_data["file"]
-            data = uploaded.read()
-            name = oi.clean_text(os.path.basename(uploaded.name or ""))[:100] or "berkas"
-            preview = oi.build_preview(data, name, user=request.user, last_year=_last_year())
-            if preview.importable and preview.to_write:
-                request.session[STASH] = {
-                    "name": name,
-                    "sha256": preview.sha256,
-                    "data": base64.b64encode(data).decode(),
-                }
+            preview = selectors.official_preview(
+                form.data_bytes, form.filename, user=request.user, last_year=_last_year()
+            )
+            services.official_import_stage(actor=request.user, data=form.data_bytes, preview=preview)
+        else:
+            services.official_import_discard(actor=request.user)
     return render(
         request,
         "assessments/official_import.html",
@@ -70,16 +67,20 @@ def official_import(request):
 
 
 def _confirm(request):
-    """Import the stashed file after checking it again; None (with a message) when it is done or gone.
+    """Import the user's pending upload after checking it again; None (with a message) when it is done or
+    gone.
 
-    The file is read and checked anew: a result recorded meanwhile, or a lost permission, shows up as a
-    changed preview instead of being overwritten silently."""
-    stash = request.session.get(STASH)
-    if not stash or stash.get("sha256") != request.POST.get("sha256"):
+    The stored file is read and checked anew: a result recorded meanwhile, or a lost permission, shows up
+    as a changed preview instead of being overwritten silently."""
+    upload = selectors.official_import_pending(user=request.user, sha256=request.POST.get("sha256", ""))
+    if upload is None:
         messages.error(request, _("Pratinjau ini sudah tidak berlaku. Unggah ulang berkasnya."))
         return None
-    data = base64.b64decode(stash["data"])
-    preview = oi.build_preview(data, stash["name"], user=request.user, last_year=_last_year())
+    with upload.file.open("rb") as f:
+        data = f.read()
+    preview = selectors.official_preview(
+        data, upload.original_name, user=request.user, last_year=_last_year()
+    )
     if preview.plan_digest() != request.POST.get("plan"):
         messages.warning(
             request,
@@ -88,14 +89,13 @@ def _confirm(request):
             ),
         )
         if not (preview.importable and preview.to_write):
-            request.session.pop(STASH, None)
+            services.official_import_discard(actor=request.user)
         return preview
     try:
-        counts = oi.import_rows(actor=request.user, preview=preview)
+        counts = services.official_results_import(actor=request.user, preview=preview, upload=upload)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return preview
-    request.session.pop(STASH, None)
     messages.success(
         request,
         _("Impor %(f)s selesai: %(n)s hasil baru, %(r)s diganti, %(s)s tidak berubah.")
@@ -107,8 +107,8 @@ def _confirm(request):
 @login_required
 @require_POST
 def official_document(request, pk):
-    result = oi.official_result_for(user=request.user, pk=pk)
-    form = oi.DocumentForm(request.POST, request.FILES)
+    result = selectors.official_result_for(user=request.user, pk=pk)
+    form = OfficialDocumentForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect("assessments:unit", unit_pk=result.unit_id)

@@ -23,8 +23,7 @@ from django.urls import reverse
 
 from sewaka.core.models import Attachment
 
-from .models import Forum, Participant, ParticipantCategory
-from .services import EVIDENCE_PREFIXES
+from .models import EVIDENCE_PREFIXES, Forum, Participant, ParticipantCategory
 from .transitions import TOOK_PLACE, Status
 
 

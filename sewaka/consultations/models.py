@@ -11,6 +11,15 @@ from sewaka.core.models import BaseModel
 
 from .transitions import Status
 
+# Evidence kinds. The Indonesian prefix is stored at the start of the attachment's description (data,
+# not UI text: it is not translated), so the kind can be read back by selectors.forum_evidence()
+# and facts.forums(); services.forum_add_evidence writes it.
+EVIDENCE_PREFIXES = {
+    "photo": "Foto kegiatan",
+    "berita_acara": "Berita acara bertanda tangan",
+    "other": "Dokumen lain",
+}
+
 
 class Purpose(models.TextChoices):
     STANDARD = "standar", _("Standar pelayanan")

@@ -13,7 +13,7 @@ from sewaka.organisations.access import Action, can, units_visible_to
 from sewaka.organisations.obligations import Obligation
 
 from .facts import pekppp_participation_score
-from .models import Agreement, Forum, Participant, ParticipantCategory
+from .models import EVIDENCE_PREFIXES, Agreement, Forum, Participant, ParticipantCategory
 from .transitions import TOOK_PLACE
 
 
@@ -120,8 +120,6 @@ def attendance_summary(forum: Forum) -> Attendance:
 def forum_evidence(forum: Forum) -> list[tuple[str, object]]:
     """(kind, attachment) for the forum's files; the kind is read from the stored description prefix."""
     from sewaka.core.selectors import attachments_of
-
-    from .services import EVIDENCE_PREFIXES
 
     rows = []
     for attachment in attachments_of(forum).order_by("created_at"):

@@ -20,20 +20,13 @@ from sewaka.core.files import JPEG, PDF, PNG, sniff
 from sewaka.core.templatetags.fmt import format_date
 from sewaka.organisations.access import Action, can
 
-from .models import Agreement, Forum, Participant, ParticipantCategory
+from .models import EVIDENCE_PREFIXES, Agreement, Forum, Participant, ParticipantCategory
 from .selectors import forum_evidence
 from .transitions import Status, allowed
 
 FORUM_FIELDS = ("topic", "purpose", "method", "date", "place", "agenda", "standard", "policy")
 _TEXT_FIELDS = {"topic", "place", "agenda", "policy"}
 
-# Evidence kinds. The Indonesian prefix is stored at the start of the attachment's description (data,
-# not UI text: it is not translated), so the kind can be read back by selectors.forum_evidence().
-EVIDENCE_PREFIXES = {
-    "photo": "Foto kegiatan",
-    "berita_acara": "Berita acara bertanda tangan",
-    "other": "Dokumen lain",
-}
 MAX_PARTICIPANTS = 1000  # per forum: a guard against a flood of public check-ins
 
 

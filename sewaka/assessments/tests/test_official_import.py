@@ -12,7 +12,7 @@ from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
 from sewaka.assessments import official_import as oi
-from sewaka.assessments import services
+from sewaka.assessments import selectors, services
 from sewaka.assessments.models import OfficialResult
 from sewaka.core.models import Attachment, AuditEvent
 from sewaka.organisations.models import Role
@@ -298,8 +298,8 @@ def test_a_source_document_is_stored_as_an_attachment(client, tree, tim_monev, r
     assert response["Location"] == reverse("assessments:unit", args=[tree.pkm_a.pk])
     attachment = Attachment.objects.get()
     assert attachment.unit == tree.pkm_a and attachment.mime == "application/pdf"
-    assert list(oi.official_documents(result)) == [attachment]
-    assert oi.with_documents([result])[0].documents == [attachment]
+    assert list(selectors.official_documents(result)) == [attachment]
+    assert selectors.with_documents([result])[0].documents == [attachment]
     assert AuditEvent.objects.filter(action="attachment.add").exists()
 
 
@@ -326,3 +326,39 @@ def test_documents_are_guarded_like_the_unit(client, tree, operator_unit_a, oper
     missing = reverse("assessments:official_document", args=[result.pk + 999])
     assert client.post(missing, {"file": SimpleUploadedFile("a.pdf", pdf)}).status_code == 404
     assert not Attachment.objects.exists()
+
+
+# --- Uploads waiting for confirmation are kept in a model, never in the session --------------------------
+
+
+def test_a_previewed_upload_waits_in_the_database_for_its_uploader(client, tree, admin_pemda):
+    from sewaka.assessments.models import OfficialImport
+
+    client.force_login(admin_pemda)
+    response = upload(client, xlsx(VALID))
+    pending = OfficialImport.objects.get()
+    assert (pending.status, pending.uploaded_by, pending.original_name) == (
+        "pending",
+        admin_pemda,
+        "hasil.xlsx",
+    )
+    assert pending.sha256 == response.context["preview"].sha256 and pending.file
+    assert not any("official" in key for key, _value in client.session.items())
+    assert AuditEvent.objects.filter(action="official_result.import_upload").count() == 1
+
+    # Another administrator cannot confirm someone else's upload.
+    other = make_member(tree.pemda, Role.ADMIN_PEMDA, "admin_lain")
+    client.force_login(other)
+    assert confirm(client, response).status_code == 302
+    assert not OfficialResult.objects.exists()
+
+    # A new upload by the uploader replaces the pending one and deletes its file.
+    client.force_login(admin_pemda)
+    old_file = pending.file.name
+    second = upload(client, xlsx(VALID[:1]))
+    pending.refresh_from_db()
+    assert pending.status == "discarded" and not pending.file.storage.exists(old_file)
+    confirm(client, second)
+    done = OfficialImport.objects.get(status="imported")
+    assert done.counts == {"new": 1, "replace": 0, "same": 0} and done.finished_at is not None
+    assert OfficialResult.objects.count() == 1

@@ -13,6 +13,7 @@ from decimal import Decimal
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from sewaka.core.spreadsheet import Formula, append
 
@@ -301,3 +302,41 @@ def readiness_workbook(
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def official_results_template(
+    *, headers: Sequence[str], example: Sequence, units: Sequence[tuple[str, str]]
+) -> bytes:
+    """The import template of official Ombudsman/PEKPPP results: a header row, one example row (italic),
+    lists for the scheme (column B) and the zone (column F), and a second sheet with the unit codes the
+    user may record for. Every cell is written through `core.spreadsheet.append` (no formula)."""
+    wb = Workbook()
+    sheet = wb.active
+    sheet.title = "Hasil resmi"
+    sheet.append(list(headers))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    append(sheet, list(example))
+    sheet["D2"].number_format = "0.00"
+    for cell in sheet[2]:
+        cell.font = Font(italic=True)
+    for column, width in zip("ABCDEFGH", (22, 14, 8, 10, 18, 10, 40, 50), strict=True):
+        sheet.column_dimensions[column].width = width
+    schemes = DataValidation(type="list", formula1='"Ombudsman,PEKPPP"', allow_blank=False)
+    zones = DataValidation(type="list", formula1='"hijau,kuning,merah"', allow_blank=True)
+    sheet.add_data_validation(schemes)
+    sheet.add_data_validation(zones)
+    schemes.add("B2:B2001")
+    zones.add("F2:F2001")
+    sheet.freeze_panes = "A2"
+    codes = wb.create_sheet("Kode unit")
+    codes.append(["kode unit", "nama unit"])
+    for cell in codes[1]:
+        cell.font = Font(bold=True)
+    for code, name in units:
+        append(codes, [code, name])
+    codes.column_dimensions["A"].width = 24
+    codes.column_dimensions["B"].width = 60
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

@@ -136,7 +136,6 @@ def test_every_module_that_builds_a_workbook_uses_the_one_helper():
         if "tests" not in path.parts and re.search(r"\bWorkbook\(\)", path.read_text())
     )
     assert builders == [
-        "sewaka/assessments/official_import.py",
         "sewaka/complaints/views.py",
         "sewaka/reports/exports/xlsx.py",
     ]

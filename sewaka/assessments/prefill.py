@@ -13,9 +13,14 @@ from dataclasses import dataclass
 
 from sewaka.complaints.facts import UnitComplaints
 from sewaka.consultations.facts import pekppp_participation_score
-from sewaka.standards.facts import MaklumatFacts, ServiceStandards, StandardFact, UnitStandards
-from sewaka.standards.transitions import MaklumatStatus
-from sewaka.standards.transitions import Status as StandardStatus
+from sewaka.standards.facts import (
+    MaklumatFacts,
+    MaklumatStatus,
+    ServiceStandards,
+    StandardFact,
+    UnitStandards,
+)
+from sewaka.standards.facts import Status as StandardStatus
 from sewaka.surveys.facts import ELECTRONIC_MEDIA, PRINTED_MEDIA, PeriodFact, medium_label
 
 STATUS_LABELS = {

@@ -899,14 +899,47 @@ def _(w):
     return lambda: evidence_remove(actor=w.operator, evidence=evidence)
 
 
-@builder("assessments.import_rows", "official_result.import")
-def _(w):
-    from sewaka.assessments import official_import
+OFFICIAL_CSV = b"kode unit,penilaian,tahun,nilai,kategori/predikat\npkm-a,Ombudsman RI,2025,81.5,B\n"
 
-    data = b"kode unit,penilaian,tahun,nilai,kategori/predikat\npkm-a,Ombudsman RI,2025,81.5,B\n"
-    preview = official_import.build_preview(data, "hasil.csv", user=w.admin, last_year=2026)
+
+def _official_preview(w):
+    from sewaka.assessments import selectors
+
+    preview = selectors.official_preview(OFFICIAL_CSV, "hasil.csv", user=w.admin, last_year=2026)
     assert preview.importable, (preview.file_errors, preview.errors)
-    return lambda: official_import.import_rows(actor=w.admin, preview=preview)
+    return preview
+
+
+@builder("assessments.official_results_import", "official_result.import")
+def _(w):
+    from sewaka.assessments.services import official_results_import
+
+    preview = _official_preview(w)
+    return lambda: official_results_import(actor=w.admin, preview=preview)
+
+
+@builder("assessments.official_import_stage", "official_result.import_upload")
+def _(w):
+    from sewaka.assessments.services import official_import_stage
+
+    preview = _official_preview(w)
+    return lambda: official_import_stage(actor=w.admin, data=OFFICIAL_CSV, preview=preview)
+
+
+@builder("assessments.official_import_discard", "official_result.import_discarded")
+def _(w):
+    from sewaka.assessments.services import official_import_discard, official_import_stage
+
+    official_import_stage(actor=w.admin, data=OFFICIAL_CSV, preview=_official_preview(w))
+    return lambda: official_import_discard(actor=w.admin)
+
+
+@builder("assessments.official_import_transition", "official_result.import_imported")
+def _(w):
+    from sewaka.assessments.services import official_import_stage, official_import_transition
+
+    upload = official_import_stage(actor=w.admin, data=OFFICIAL_CSV, preview=_official_preview(w))
+    return lambda: official_import_transition(actor=w.admin, upload=upload, to="imported")
 
 
 # --- The test ---------------------------------------------------------------------------------------

@@ -4,27 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from sewaka.organisations.access import Action, units_visible_to
 
 from .models import Role, Service, Unit, UnitKind
+from .services import UNIT_FIELDS
 
 
 class UnitForm(forms.ModelForm):
     class Meta:
         model = Unit
-        fields = [
-            "parent",
-            "kind",
-            "code",
-            "name",
-            "short_name",
-            "home_agency",
-            "address",
-            "phone",
-            "email",
-            "website",
-            "opening_hours",
-            "head_name",
-            "head_nip",
-            "head_title",
-        ]
+        fields = list(UNIT_FIELDS)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

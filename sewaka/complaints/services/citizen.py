@@ -17,8 +17,10 @@ from django.utils.translation import gettext as _
 from sewaka.core.audit import audit
 from sewaka.core.services import attachment_add
 from sewaka.organisations.access import complaint_desk_of
+from sewaka.organisations.models import Unit
 
 from ..models import Complaint, ComplaintEvent, Privacy
+from ..tasks import send_feedback_link, send_receipt
 from ..transitions import REPORTER, Status
 from .workflow import _event, complaint_transition, resume
 
@@ -42,8 +44,6 @@ def normalise_code(text: str) -> str:
 
 def pemda_root():
     """The pemda's root unit: the triage of cases no unit desk received."""
-    from sewaka.organisations.models import Unit
-
     return Unit.objects.filter(parent__isnull=True).order_by("id").first()
 
 
@@ -52,8 +52,6 @@ def _receiving_unit(entered_by, reported_unit):
     if desk is not None:
         return desk
     if reported_unit is not None:
-        from sewaka.organisations.models import Unit
-
         return Unit.objects.filter(path=reported_unit.path_prefixes[0]).first()
     return pemda_root()
 
@@ -171,8 +169,6 @@ def complaint_submit(
     )
     log.info("complaint #%s received via %s", complaint.pk, channel)  # never the code or the identity
     if complaint.reporter_email and not spam:
-        from ..tasks import send_receipt
-
         send_receipt.enqueue(complaint.pk, base_url)
     return complaint, True
 
@@ -232,7 +228,5 @@ def citizen_feedback_request(
     if not complaint.reporter_email:
         citizen_feedback(complaint=complaint, satisfied=satisfied, comment=comment)
         return False
-    from ..tasks import send_feedback_link
-
     send_feedback_link.enqueue(complaint.pk, satisfied, base_url)
     return True

@@ -13,9 +13,11 @@ from django.utils.translation import gettext as _
 
 from sewaka.core.audit import audit
 from sewaka.core.calendar import pemda_calendar
+from sewaka.followups.services import followup_create
 from sewaka.organisations.access import may_handle
 
 from ..models import Complaint, ComplaintEvent, Maladministration, SlaLimit
+from ..selectors import corrective_owners
 from ..sla import limits, reporter_window
 from ..transitions import FINAL, HANDLE, REPORTER, SYSTEM, Status, allowed
 from .notifications import notify_reporter, notify_unit
@@ -263,10 +265,6 @@ def complaint_substantiate(
 ) -> Complaint:
     """Tag maladministration and create corrective actions as follow-ups of the unit, each with an owner
     who is one of the unit's people (`selectors.corrective_owners`)."""
-    from sewaka.followups.services import followup_create
-
-    from ..selectors import corrective_owners
-
     _require_handler(actor, complaint)
     unknown = set(forms) - set(Maladministration.values)
     if unknown or not forms:

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from sewaka.standards.models import Maklumat
-from sewaka.surveys.models import SurveyPeriod
+from sewaka.standards.transitions import MaklumatStatus
+from sewaka.surveys.models import PeriodStatus, SurveyPeriod
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,9 @@ def survey_units(limit: int = 12) -> list[Entry]:
 
     today = timezone.localdate()
     rows = (
-        SurveyPeriod.objects.filter(status="open", start__lte=today, end__gte=today, unit__is_active=True)
+        SurveyPeriod.objects.filter(
+            status=PeriodStatus.OPEN, start__lte=today, end__gte=today, unit__is_active=True
+        )
         .order_by("unit__name", "-start")
         .values_list("unit__code", "unit__name", "name")
     )
@@ -50,7 +53,7 @@ def maklumat_wall(limit: int = 8) -> list[Entry]:
     """Units whose Maklumat Pelayanan is published, newest first (one query)."""
 
     rows = (
-        Maklumat.objects.filter(status="published", unit__is_active=True)
+        Maklumat.objects.filter(status=MaklumatStatus.PUBLISHED, unit__is_active=True)
         .order_by("-signed_on", "-id")
         .values_list("unit__code", "unit__name", "signatory_position")
     )

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sewaka.followups.transitions import Status as FollowUpStatus
 from sewaka.organisations.access import Action, can, units_visible_to
 from sewaka.organisations.obligations import Obligation
 
@@ -346,7 +347,11 @@ def rtl_summary(period: SurveyPeriod, result: ikm.IkmResult | None = None) -> Rt
     actions = list(
         RtlAction.objects.filter(period=period).select_related("followup__owner").order_by("unsur", "id")
     )
-    done = [a for a in actions if a.followup and a.followup.status in ("done", "verified")]
+    done = [
+        a
+        for a in actions
+        if a.followup and a.followup.status in (FollowUpStatus.DONE, FollowUpStatus.VERIFIED)
+    ]
     days = [
         (a.followup.done_at - a.followup.created_at).total_seconds() / 86400
         for a in done

@@ -139,7 +139,13 @@ TEMPLATES = [
 
 # Database: SQLite by default, tuned for a web process, a worker and tests writing at once.
 DATABASE_URL = env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=envint("SEWAKA_CONN_MAX_AGE", 0))}
+# Persistent connections (a new one per request costs a PostgreSQL backend start-up, or on SQLite the PRAGMAs
+# and a WAL checkpoint when the last connection closes); a connection that went bad is replaced before use.
+DATABASES = {
+    "default": dj_database_url.parse(
+        DATABASE_URL, conn_max_age=envint("SEWAKA_CONN_MAX_AGE", 600), conn_health_checks=True
+    )
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",

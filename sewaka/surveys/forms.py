@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -5,72 +7,108 @@ from .ikm import UNSUR_KEYS
 from .models import Education, Gender, Occupation, PeriodKind
 
 
-class SurveyAnswerForm(forms.Form):
-    """The citizen's questionnaire: nine unsur (1–4), optional "why" after a low score, profile, suggestion."""
+@dataclass(frozen=True)
+class AnswerLayout:
+    """The fields of a questionnaire form, built once: `SurveyAnswerForm(layout=...)` uses them as they are."""
 
-    def __init__(self, *args, questionnaire, services=(), require_all=True, extra_questions=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.unsur_items = []
-        if services:
-            self.fields["service"] = forms.TypedChoiceField(
-                label=_("Layanan yang Anda terima"),
-                choices=[("", _("— pilih layanan —")), *[(s.pk, s.name) for s in services]],
-                coerce=int,
-                empty_value=None,
-                required=True,
-                error_messages={"required": _("Pilih layanan yang Anda terima.")},
-            )
-        for item in questionnaire.items():
-            key = item["key"]
-            self.fields[key] = forms.TypedChoiceField(
-                label=item["question"],
-                choices=[(i + 1, f"{i + 1} · {label}") for i, label in enumerate(item["labels"])],
-                widget=forms.RadioSelect,
-                coerce=int,
-                empty_value=None,
-                required=require_all,
-                error_messages={
-                    "required": _("Mohon pilih salah satu jawaban."),
-                    "invalid_choice": _("Jawaban harus 1 sampai 4."),
-                },
-            )
-            self.fields[f"why_{key}"] = forms.CharField(
-                label=_("Mengapa? (boleh dikosongkan)"),
-                required=False,
-                max_length=1000,
-                widget=forms.Textarea(attrs={"rows": 2}),
-            )
-            self.unsur_items.append((key, item))
-        for question in extra_questions:
-            self.fields[f"extra_{question.pk}"] = forms.CharField(
-                label=question.text, required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
-            )
-        self.fields["gender"] = forms.ChoiceField(
-            label=_("Jenis kelamin"), required=False, choices=[("", "—"), *Gender.choices]
+    fields: dict
+    unsur_items: list
+
+
+def answer_layout(*, questionnaire, services=(), require_all=True, extra_questions=()) -> AnswerLayout:
+    fields: dict = {}
+    unsur_items: list = []
+    if services:
+        fields["service"] = forms.TypedChoiceField(
+            label=_("Layanan yang Anda terima"),
+            choices=[("", _("— pilih layanan —")), *[(s.pk, s.name) for s in services]],
+            coerce=int,
+            empty_value=None,
+            required=True,
+            error_messages={"required": _("Pilih layanan yang Anda terima.")},
         )
-        self.fields["age"] = forms.IntegerField(
-            label=_("Usia (tahun)"),
-            required=False,
-            min_value=10,
-            max_value=120,
-            widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    for item in questionnaire.items():
+        key = item["key"]
+        fields[key] = forms.TypedChoiceField(
+            label=item["question"],
+            choices=[(i + 1, f"{i + 1} · {label}") for i, label in enumerate(item["labels"])],
+            widget=forms.RadioSelect,
+            coerce=int,
+            empty_value=None,
+            required=require_all,
             error_messages={
-                "min_value": _("Usia minimal 10 tahun."),
-                "max_value": _("Usia maksimal 120 tahun."),
+                "required": _("Mohon pilih salah satu jawaban."),
+                "invalid_choice": _("Jawaban harus 1 sampai 4."),
             },
         )
-        self.fields["education"] = forms.ChoiceField(
-            label=_("Pendidikan terakhir"), required=False, choices=[("", "—"), *Education.choices]
-        )
-        self.fields["occupation"] = forms.ChoiceField(
-            label=_("Pekerjaan"), required=False, choices=[("", "—"), *Occupation.choices]
-        )
-        self.fields["suggestion"] = forms.CharField(
-            label=_("Saran untuk perbaikan pelayanan (boleh dikosongkan)"),
+        fields[f"why_{key}"] = forms.CharField(
+            label=_("Mengapa? (boleh dikosongkan)"),
             required=False,
-            max_length=5000,
-            widget=forms.Textarea(attrs={"rows": 3}),
+            max_length=1000,
+            widget=forms.Textarea(attrs={"rows": 2}),
         )
+        unsur_items.append((key, item))
+    for question in extra_questions:
+        fields[f"extra_{question.pk}"] = forms.CharField(
+            label=question.text, required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+        )
+    fields["gender"] = forms.ChoiceField(
+        label=_("Jenis kelamin"), required=False, choices=[("", "—"), *Gender.choices]
+    )
+    fields["age"] = forms.IntegerField(
+        label=_("Usia (tahun)"),
+        required=False,
+        min_value=10,
+        max_value=120,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "min_value": _("Usia minimal 10 tahun."),
+            "max_value": _("Usia maksimal 120 tahun."),
+        },
+    )
+    fields["education"] = forms.ChoiceField(
+        label=_("Pendidikan terakhir"), required=False, choices=[("", "—"), *Education.choices]
+    )
+    fields["occupation"] = forms.ChoiceField(
+        label=_("Pekerjaan"), required=False, choices=[("", "—"), *Occupation.choices]
+    )
+    fields["suggestion"] = forms.CharField(
+        label=_("Saran untuk perbaikan pelayanan (boleh dikosongkan)"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    return AnswerLayout(fields=fields, unsur_items=unsur_items)
+
+
+class SurveyAnswerForm(forms.Form):
+    """The citizen's questionnaire: nine unsur (1–4), optional "why" after a low score, profile, suggestion.
+
+    Built from the questionnaire, services and extra questions, or from a prepared `layout`: the public
+    page keeps one per unit and process (public_context.py) and its Field objects are shared by every
+    request, never modified (Django would deep-copy them per form: a millisecond per submission).
+    """
+
+    def __init__(
+        self,
+        *args,
+        questionnaire=None,
+        services=(),
+        require_all=True,
+        extra_questions=(),
+        layout=None,
+        **kwargs,
+    ):
+        super().__init__(*args, **kwargs)
+        if layout is None:
+            layout = answer_layout(
+                questionnaire=questionnaire,
+                services=services,
+                require_all=require_all,
+                extra_questions=extra_questions,
+            )
+        self.fields = dict(layout.fields)
+        self.unsur_items = layout.unsur_items
 
     def unsur_fields(self):
         return [(key, item, self[key], self[f"why_{key}"]) for key, item in self.unsur_items]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import uuid
 
+from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -21,12 +22,12 @@ from django.views.decorators.cache import never_cache
 from sewaka.core.documents import cached_document, document_key
 from sewaka.core.downloads import file_response
 from sewaka.core.net import client_ip
-from sewaka.core.ratelimit import keyed_cookie_get, keyed_cookie_set, over_limit
+from sewaka.core.ratelimit import hash_value, keyed_cookie_get, keyed_cookie_set
 from sewaka.organisations.models import Service, Unit
 
-from . import selectors, services
+from . import public_context, selectors, services
 from .forms import SurveyAnswerForm
-from .models import ExtraQuestion, Source
+from .models import Source
 
 CLIENT_COOKIE = "skm_client"
 KIOSK_COOKIE = "skm_kiosk"
@@ -46,21 +47,23 @@ def _client_ip(request) -> str:
 
 def _kiosk(request, unit):
     token = keyed_cookie_get(request, KIOSK_COOKIE, salt="kiosk")
-    kiosk = selectors.kiosk_by_token(token)
+    kiosk = public_context.kiosk_by_token_hash(hash_value(token)) if token else None
     return kiosk if kiosk and kiosk.unit_id == unit.pk else None
 
 
 @never_cache
 def survey(request, code, service_slug=None):
-    unit = _unit(code)
-    period = selectors.open_period_for(unit)
+    # The unit, its open period, services and extra questions come from the per-process cache
+    # (public_context.py): one primary-key read of the cache's generation token instead of four queries.
+    context = public_context.survey_context(code)
+    if context is None:
+        raise Http404
+    unit, period = context.unit, context.period
     kiosk = _kiosk(request, unit)
     base_ctx = {"unit": unit, "kiosk": kiosk}
     if period is None:
         return render(request, "surveys/public/closed.html", base_ctx, status=200)
-    period_services = [
-        ps.service for ps in period.period_services.select_related("service") if ps.service.is_active
-    ]
+    period_services = list(context.services)
     # The service comes with the link (QR poster, public service page): /s/<unit>/<service>/ fixes it;
     # ?layanan=<service> preselects it in the list. A service of the unit outside this period falls back
     # to the list rather than a dead end.
@@ -73,14 +76,9 @@ def survey(request, code, service_slug=None):
         wanted = request.GET.get("layanan", "")
         preselected = next((s for s in period_services if s.slug == wanted), None)
     form_kwargs = {
-        "questionnaire": period.questionnaire,
-        "services": [] if fixed_service or not period_services else period_services,
-        "extra_questions": ExtraQuestion.objects.filter(unit=unit, is_active=True),
+        "layout": context.answer_layout(with_services=bool(period_services) and fixed_service is None),
     }
     if request.method == "POST":
-        # Generous: carrier NAT puts many phones behind one address.
-        if over_limit(request, "skm", "SEWAKA_SKM_RATE_LIMIT_PER_HOUR", 300):
-            return render(request, "surveys/public/rate_limited.html", base_ctx, status=429)
         form = SurveyAnswerForm(request.POST, **form_kwargs)
         key = request.POST.get("idempotency_key", "")
         try:
@@ -117,7 +115,12 @@ def survey(request, code, service_slug=None):
                     ip=_client_ip(request),
                     duration_seconds=duration,
                     kiosk=kiosk,
+                    period_services=period_services,
+                    # Generous: carrier NAT puts many phones behind one address.
+                    hourly_limit=int(getattr(settings, "SEWAKA_SKM_RATE_LIMIT_PER_HOUR", 300)),
                 )
+            except services.RateLimited:
+                return render(request, "surveys/public/rate_limited.html", base_ctx, status=429)
             except ValidationError as exc:
                 form.add_error(None, exc.messages)
             else:
@@ -146,7 +149,10 @@ def survey(request, code, service_slug=None):
 
 @never_cache
 def thanks(request, code):
-    unit = _unit(code)
+    context = public_context.survey_context(code)
+    if context is None:
+        raise Http404
+    unit = context.unit
     return render(
         request,
         "surveys/public/thanks.html",

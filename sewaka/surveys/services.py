@@ -217,38 +217,85 @@ def _check_answers(answers: dict) -> None:
         raise ValidationError(_("Belum ada satu pun pertanyaan yang dijawab."))
 
 
-def _integrity_flags(
-    *, period, submission: Submission, client_id: str, ip_hash: str, kiosk, duration, now
-) -> list:
+class RateLimited(ValidationError):
+    """Too many answers from one client address in the last hour (the public page answers 429)."""
+
+
+# One statement for everything a submission must know before it is stored, each part an index lookup
+# bounded by a LIMIT: the response already stored under this idempotency key (a retry), whether this
+# browser answered this period within the repeat window, and how many answers this address sent to this
+# period within the burst window and to any period within the last hour (the public rate limit).
+# A NULL parameter matches nothing (kiosk answers skip the browser and address checks).
+_CHECKS_SQL = """
+SELECT
+  (SELECT id FROM surveys_response WHERE idempotency_key = %s),
+  (SELECT COUNT(*) FROM (SELECT 1 FROM surveys_response
+     WHERE client_id = %s AND period_id = %s AND submitted_at >= %s LIMIT 1) repeat_browser),
+  (SELECT COUNT(*) FROM (SELECT 1 FROM surveys_response
+     WHERE ip_hash = %s AND period_id = %s AND submitted_at >= %s LIMIT %s) burst_address),
+  (SELECT COUNT(*) FROM (SELECT 1 FROM surveys_response
+     WHERE ip_hash = %s AND submitted_at >= %s LIMIT %s) last_hour)
+"""
+
+
+@dataclass(frozen=True)
+class _Checks:
+    existing_id: int | None
+    repeat_browser: bool
+    burst: int
+    last_hour: int
+
+
+def _run_checks(
+    *, period, idempotency_key: str, client_id: str, ip_hash: str, kiosk, now, hourly_limit: int | None
+) -> _Checks:
+    from django.db import connection
+
+    window = timedelta(minutes=_setting("SEWAKA_SKM_REPEAT_WINDOW_MINUTES", 60))
+    burst_window = timedelta(minutes=_setting("SEWAKA_SKM_BURST_MINUTES", 10))
+    burst_limit = _setting("SEWAKA_SKM_BURST_LIMIT", 20)
+    browser = client_id if kiosk is None and client_id else None
+    address = ip_hash if kiosk is None and ip_hash else None
+    limited = ip_hash if hourly_limit is not None and ip_hash else None
+    since = connection.ops.adapt_datetimefield_value  # the stored form (SQLite compares text)
+    params = [
+        idempotency_key,
+        browser,
+        period.pk,
+        since(now - window),
+        address,
+        period.pk,
+        since(now - burst_window),
+        burst_limit,
+        limited,
+        since(now - timedelta(hours=1)),
+        hourly_limit or 0,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(_CHECKS_SQL, params)
+        existing_id, repeat, burst, last_hour = cursor.fetchone()
+    return _Checks(existing_id, bool(repeat), burst, last_hour)
+
+
+def _integrity_flags(*, submission: Submission, checks: _Checks, kiosk, duration) -> list:
     flags = []
     if kiosk is None:
-        window = timedelta(minutes=_setting("SEWAKA_SKM_REPEAT_WINDOW_MINUTES", 60))
-        if (
-            client_id
-            and Response.objects.filter(
-                period=period, client_id=client_id, submitted_at__gte=now - window
-            ).exists()
-        ):
+        if checks.repeat_browser:
+            window = _setting("SEWAKA_SKM_REPEAT_WINDOW_MINUTES", 60)
             flags.append(
                 {
                     "code": "repeat_browser",
                     "reason": _("Pengiriman berulang dari peramban yang sama dalam %(m)s menit.")
-                    % {"m": int(window.total_seconds() // 60)},
+                    % {"m": window},
                 }
             )
-        burst_window = timedelta(minutes=_setting("SEWAKA_SKM_BURST_MINUTES", 10))
         burst_limit = _setting("SEWAKA_SKM_BURST_LIMIT", 20)
-        if ip_hash and (
-            Response.objects.filter(
-                period=period, ip_hash=ip_hash, submitted_at__gte=now - burst_window
-            ).count()
-            >= burst_limit
-        ):
+        if checks.burst >= burst_limit:
             flags.append(
                 {
                     "code": "burst_address",
                     "reason": _("Lebih dari %(n)s jawaban dari satu alamat jaringan dalam %(m)s menit.")
-                    % {"n": burst_limit, "m": int(burst_window.total_seconds() // 60)},
+                    % {"n": burst_limit, "m": _setting("SEWAKA_SKM_BURST_MINUTES", 10)},
                 }
             )
     answered = [v for v in submission.answers.values() if v is not None]
@@ -280,14 +327,34 @@ def response_submit(
     duration_seconds: int | None = None,
     kiosk: Kiosk | None = None,
     entered_by=None,
+    period_services=None,
+    hourly_limit: int | None = None,
 ) -> tuple[Response, bool]:
     """Store one response; a retried submission (same idempotency key) returns the stored one.
 
-    Returns (response, created). Integrity checks flag, never drop.
+    Returns (response, created). Integrity checks flag, never drop. `period_services` (the period's
+    services, when the caller has them) spares a query; `hourly_limit` (public pages) refuses with
+    `RateLimited` once the client address has that many answers stored in the last hour.
+
+    An anonymous answer (web or kiosk) writes no audit event: the response row is its own record (when,
+    through which channel and kiosk, the keyed hash of the address, the integrity flags) and is never
+    updated or deleted except by audited decisions. A paper entry records the officer who typed it.
     """
-    existing = Response.objects.filter(idempotency_key=idempotency_key).first()
-    if existing is not None:
-        return existing, False
+    now = timezone.now()
+    ip_hash = hash_value(ip) if ip else ""
+    checks = _run_checks(
+        period=period,
+        idempotency_key=idempotency_key,
+        client_id=client_id,
+        ip_hash=ip_hash,
+        kiosk=kiosk,
+        now=now,
+        hourly_limit=hourly_limit,
+    )
+    if checks.existing_id is not None:
+        return Response.objects.get(pk=checks.existing_id), False
+    if hourly_limit is not None and checks.last_hour >= hourly_limit:
+        raise RateLimited(_("Terlalu banyak jawaban dari alamat jaringan ini dalam satu jam."), code="rate")
     if source in (Source.WEB, Source.KIOSK) and not period.accepts_answers:
         raise ValidationError(
             _("Periode survei ini sudah ditutup atau belum dimulai; jawaban tidak dapat diterima.")
@@ -297,26 +364,16 @@ def response_submit(
     _check_answers(submission.answers)
     service = None
     if submission.service_id is not None:
-        service = (
-            period.period_services.filter(service_id=submission.service_id).select_related("service").first()
-        )
+        if period_services is None:
+            found = period.period_services.filter(service_id=submission.service_id).select_related("service")
+            period_services = [row.service for row in found]
+        service = next((s for s in period_services if s.pk == submission.service_id), None)
         if service is None:
             raise ValidationError(_("Layanan yang dipilih tidak termasuk dalam periode survei ini."))
-        service = service.service
     why = {
         k: v.strip()[:1000] for k, v in (submission.why or {}).items() if k in UNSUR_KEYS and v and v.strip()
     }
-    now = timezone.now()
-    ip_hash = hash_value(ip) if ip else ""
-    flags = _integrity_flags(
-        period=period,
-        submission=submission,
-        client_id=client_id,
-        ip_hash=ip_hash,
-        kiosk=kiosk,
-        duration=duration_seconds,
-        now=now,
-    )
+    flags = _integrity_flags(submission=submission, checks=checks, kiosk=kiosk, duration=duration_seconds)
     response = Response(
         period=period,
         unit_id=period.unit_id,
@@ -340,19 +397,21 @@ def response_submit(
         is_flagged=bool(flags),
         **{k: submission.answers.get(k) for k in UNSUR_KEYS},
     )
-    # Answers were checked above and the CHECK constraints hold in the database; skip the per-constraint SELECTs.
-    response.full_clean(exclude=["idempotency_key", "uid"], validate_constraints=False)
+    # Answers were checked above and the CHECK constraints hold in the database (no per-constraint SELECTs);
+    # the period, service, kiosk and officer were just read, and their foreign keys hold in the database too.
+    response.full_clean(exclude=[*_FOREIGN_KEYS, "idempotency_key", "uid"], validate_constraints=False)
     try:
         with transaction.atomic():
             response.save()
             tally_apply_rows([response])
-            audit(
-                actor=entered_by,
-                action="response.submit",
-                obj=response,
-                unit=period.unit,
-                changes={"period": period.pk, "source": source, "flags": [f["code"] for f in flags]},
-            )
+            if entered_by is not None:
+                audit(
+                    actor=entered_by,
+                    action="response.submit",
+                    obj=response,
+                    unit=period.unit,
+                    changes={"period": period.pk, "source": source, "flags": [f["code"] for f in flags]},
+                )
     except IntegrityError:
         # A concurrent retry with the same key won the race: return what it stored.
         stored = Response.objects.filter(idempotency_key=idempotency_key).first()
@@ -360,6 +419,9 @@ def response_submit(
             raise
         return stored, False
     return response, True
+
+
+_FOREIGN_KEYS = ("period", "unit", "service", "kiosk", "entered_by")
 
 
 def _lock_response(response: Response) -> tuple:

@@ -675,14 +675,24 @@ def _(w):
 
 @builder("surveys.response_submit", "response.submit")
 def _(w):
+    # A paper entry: the officer who typed it is audited. An anonymous web or kiosk answer leaves no audit
+    # event on purpose: the response row is its own record (time, channel, kiosk, hashed address, flags),
+    # never edited except by audited decisions; one audit row per answer halved the submission rate
+    # (docs/performance.md). sewaka/surveys/tests/test_answering.py holds that decision.
     from sewaka.surveys.ikm import UNSUR_KEYS
-    from sewaka.surveys.models import PeriodService
+    from sewaka.surveys.models import PeriodService, Source
     from sewaka.surveys.services import Submission, response_submit
 
     period = w.period()
     service_id = PeriodService.objects.filter(period=period).values_list("service_id", flat=True).first()
     submission = Submission(answers=dict.fromkeys(UNSUR_KEYS, 3), service_id=service_id)
-    return lambda: response_submit(period=period, submission=submission, idempotency_key=str(uuid.uuid4()))
+    return lambda: response_submit(
+        period=period,
+        submission=submission,
+        idempotency_key=str(uuid.uuid4()),
+        source=Source.PAPER,
+        entered_by=w.operator,
+    )
 
 
 @builder("surveys.response_set_inclusion", "response.exclude")

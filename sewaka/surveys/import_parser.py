@@ -10,6 +10,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from .ikm import UNSUR_KEYS, UNSUR_LABELS
 
@@ -203,8 +204,14 @@ def value_key(value: object) -> str:
     """The form under which a cell value is looked up: lower case, one space, one dash, tight slashes."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = normalise(value).strip(" .,;:")
-    return _SLASH.sub("/", _DASHES.sub("-", text))
+    return _key_of_text(str(value or ""))
+
+
+# The parsing functions below are called once per cell of files with 100 000 rows, whose cells repeat a
+# few dozen distinct texts: their results are cached per text (pure functions; bounded caches).
+@lru_cache(maxsize=16384)
+def _key_of_text(text: str) -> str:
+    return _SLASH.sub("/", _DASHES.sub("-", _normalise_text(text).strip(" .,;:")))
 
 
 def _education_canonical(part: str) -> str:
@@ -266,7 +273,11 @@ def is_plain_age(key: str) -> bool:
 
 def known_value(target: str, value: object) -> str | int | None:
     """The stored code of a known label, or None when the label is not known (never a guess)."""
-    key = value_key(value)
+    return _known_key(target, value_key(value))
+
+
+@lru_cache(maxsize=16384)
+def _known_key(target: str, key: str) -> str | int | None:
     if target == GENDER:
         return GENDER_VALUES.get(key)
     if target == AGE:
@@ -278,8 +289,16 @@ def known_value(target: str, value: object) -> str | int | None:
     raise ValueError(target)
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def normalise(text: object) -> str:
-    return re.sub(r"\s+", " ", str(text or "").strip().lower())
+    return _normalise_text(str(text or ""))
+
+
+@lru_cache(maxsize=16384)
+def _normalise_text(text: str) -> str:
+    return _SPACES.sub(" ", text.strip().lower())
 
 
 def guess_target(header: str, taken: set[str]) -> str:
@@ -368,13 +387,21 @@ def parse_answer(value: object, labels: list[str]) -> int | None:
     text = normalise(value)
     if not text:
         return None
+    answer = _answer_of_text(text, tuple(labels))
+    if answer is None:
+        raise ValueError
+    return answer
+
+
+@lru_cache(maxsize=16384)
+def _answer_of_text(text: str, labels: tuple[str, ...]) -> int | None:
     match = re.match(r"^([1-4])(\s*[-.·:)]|\s|$)", text)
     if match:
         return int(match.group(1))
     lowered = [normalise(label) for label in labels]
     if text in lowered:
         return lowered.index(text) + 1
-    raise ValueError
+    return None
 
 
 DATE_FORMATS_DMY = (
@@ -409,6 +436,9 @@ def detect_date_order(samples: list[str]) -> str:
     return "dmy"
 
 
+_SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}) (\d{1,2}):(\d{2}):(\d{2})")
+
+
 def parse_timestamp(value: object, order: str) -> datetime | None:
     if value is None or value == "":
         return None
@@ -424,6 +454,15 @@ def parse_timestamp(value: object, order: str) -> datetime | None:
         sign = 1 if match.group(1) == "+" else -1
         offset = sign * (int(match.group(2)) * 60 + int(match.group(3) or 0))
         text = text[: match.start()].strip()
+    elif match := _SLASHED.fullmatch(text):
+        # The common export ("24/11/2026 14:05:33"), read without strptime; no ISO or Google Forms format
+        # reads these texts, so the result is the DMY/MDY format's. An impossible date falls through.
+        first, second, year, hour, minute, second_ = (int(g) for g in match.groups())
+        day, month = (first, second) if order == "dmy" else (second, first)
+        try:
+            return datetime(year, month, day, hour, minute, second_)
+        except ValueError:
+            pass
     formats = (
         DATE_FORMATS_ISO + DATE_FORMATS_GFORMS + (DATE_FORMATS_DMY if order == "dmy" else DATE_FORMATS_MDY)
     )
@@ -458,6 +497,13 @@ def resolve_value(target: str, value: object, chosen: dict[str, str]) -> tuple[s
     return ("unknown", None) if known is None else ("ok", known)
 
 
+_UNSUR = frozenset(UNSUR_KEYS)
+
+
+def _shown(value: object) -> str:
+    return str(value)[:40] if value is not None else ""
+
+
 def parse_row(
     line: int,
     cells: list,
@@ -476,8 +522,7 @@ def parse_row(
             continue
         value = cells[index] if index < len(cells) else None
         column = headers[index] if index < len(headers) else f"#{index + 1}"
-        shown = str(value)[:40] if value is not None else ""
-        if target in UNSUR_KEYS:
+        if target in _UNSUR:
             try:
                 row.answers[target] = parse_answer(value, labels[target])
             except ValueError:
@@ -502,10 +547,10 @@ def parse_row(
             elif chosen is None and key in (services or {}):
                 row.service_id = services[key]
             elif chosen == REJECT:
-                row.errors.append(f"layanan “{shown}” ditolak pada pemetaan nilai")
+                row.errors.append(f"layanan “{_shown(value)}” ditolak pada pemetaan nilai")
             elif chosen != BLANK:
                 row.errors.append(
-                    f"layanan “{shown}” tidak termasuk periode ini; petakan ke layanan periode atau abaikan barisnya"
+                    f"layanan “{_shown(value)}” tidak termasuk periode ini; petakan ke layanan periode atau abaikan barisnya"
                 )
         elif target == SUGGESTION:
             row.suggestion = str(value or "").strip()[:5000]
@@ -513,10 +558,12 @@ def parse_row(
             status, code = resolve_value(target, value, values.get(target, {}))
             if status == "unknown":
                 row.errors.append(
-                    f"kolom “{column[:40]}”: nilai “{shown}” tidak dikenal; petakan nilainya atau perbaiki berkasnya"
+                    f"kolom “{column[:40]}”: nilai “{_shown(value)}” tidak dikenal; petakan nilainya atau perbaiki berkasnya"
                 )
             elif status == "reject":
-                row.errors.append(f"kolom “{column[:40]}”: nilai “{shown}” ditolak pada pemetaan nilai")
+                row.errors.append(
+                    f"kolom “{column[:40]}”: nilai “{_shown(value)}” ditolak pada pemetaan nilai"
+                )
             elif code is not None:
                 setattr(row, target, code)
     if not row.errors and all(v is None for v in row.answers.values()):

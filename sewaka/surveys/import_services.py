@@ -13,13 +13,13 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
-from django.db import transaction
+from django.core.files.base import File
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sewaka.core.audit import audit
-from sewaka.core.tables import TableFileError, read_table
+from sewaka.core.tables import TableFileError, estimate_rows, read_table
 from sewaka.organisations.access import Action, can
 
 from . import import_parser
@@ -42,15 +42,20 @@ def _labels(period: SurveyPeriod) -> dict[str, list[str]]:
 def import_upload(*, actor, period: SurveyPeriod, uploaded) -> SurveyImport:
     if not can(actor, Action.ACT, period.unit):
         raise PermissionDenied
-    data = uploaded.read()
+    # The upload is read in chunks and as a stream (a large file stays in Django's temporary file).
     limit = getattr(settings, "SEWAKA_IMPORT_MAX_MB", 50) * 1024 * 1024
-    if not data:
+    size = uploaded.size
+    if not size:
         raise ValidationError(_("Berkas kosong. Pilih berkas ekspor jawaban."))
-    if len(data) > limit:
+    if size > limit:
         raise ValidationError(_("Berkas terlalu besar; batasnya %(mb)s MB.") % {"mb": limit // 1048576})
     name = getattr(uploaded, "name", "jawaban") or "jawaban"
+    digest = hashlib.sha256()
+    for chunk in uploaded.chunks():
+        digest.update(chunk)
+    uploaded.seek(0)
     try:
-        headers, rows = read_table(data, name)
+        headers, rows = read_table(uploaded, name)
         samples = _take(rows, SAMPLE_ROWS)
     except TableFileError as exc:
         raise ValidationError(str(exc)) from exc
@@ -58,12 +63,13 @@ def import_upload(*, actor, period: SurveyPeriod, uploaded) -> SurveyImport:
         period=period,
         uploaded_by=actor,
         original_name=name[:255],
-        file_sha256=hashlib.sha256(data).hexdigest(),
+        file_sha256=digest.hexdigest(),
         headers=headers,
         samples=[[_cell_text(c) for c in row] for row in samples],
         mapping=import_parser.auto_mapping(headers),
     )
-    job.file.save(f"{job.file_sha256[:16]}-{name[-60:]}", ContentFile(data), save=False)
+    uploaded.seek(0)
+    job.file.save(f"{job.file_sha256[:16]}-{name[-60:]}", File(uploaded), save=False)
     job.save()
     audit(
         actor=actor,
@@ -197,19 +203,29 @@ def import_analyse(*, job: SurveyImport) -> SurveyImport:
     period = job.period
     labels = _labels(period)
     services = _service_names(period)
+    ts_index = job.mapping.index(import_parser.TIMESTAMP) if import_parser.TIMESTAMP in job.mapping else None
+    samples = [str(r[ts_index]) for r in job.samples if ts_index is not None and ts_index < len(r)]
+    job.date_order = import_parser.detect_date_order(samples)
+    # The file is read as a stream, row by row; the progress bar's total is an estimate until the end.
     try:
-        data = job.file.open("rb").read()
-        headers, rows = read_table(data, job.original_name)
-        ts_index = (
-            job.mapping.index(import_parser.TIMESTAMP) if import_parser.TIMESTAMP in job.mapping else None
-        )
-        samples = [str(r[ts_index]) for r in job.samples if ts_index is not None and ts_index < len(r)]
-        job.date_order = import_parser.detect_date_order(samples)
-        rows = list(rows)
+        with job.file.open("rb") as handle:
+            job.total_rows = estimate_rows(handle, job.original_name)
+            SurveyImport.objects.filter(pk=job.pk).update(
+                total_rows=job.total_rows, date_order=job.date_order
+            )
+            headers, rows = read_table(handle, job.original_name)
+            _analyse_rows(job, headers, rows, labels=labels, services=services)
     except TableFileError as exc:
         return _fail(job, str(exc))
-    job.total_rows = len(rows)
-    SurveyImport.objects.filter(pk=job.pk).update(total_rows=job.total_rows, date_order=job.date_order)
+    job.status = ImportStatus.ANALYSED
+    job.save()
+    return job
+
+
+def _analyse_rows(job: SurveyImport, headers, rows, *, labels, services) -> None:
+    """Check every row and set the job's counts, errors, values and preview (not saved here)."""
+    period = job.period
+    total = 0
     errors, preview, seen = [], [], set()
     valid = rejected = duplicates = ignored = 0
     keys_batch: list[str] = []
@@ -217,6 +233,7 @@ def import_analyse(*, job: SurveyImport) -> SurveyImport:
     value_columns = [(i, t) for i, t in enumerate(job.mapping) if t in import_parser.VALUE_TARGETS]
     found: dict[str, dict[str, list]] = {t: {} for _i, t in value_columns}
     for index, (line, cells) in enumerate(rows, start=1):
+        total = index
         for column, target in value_columns:
             cell = cells[column] if column < len(cells) else None
             key = import_parser.value_key(cell)
@@ -274,10 +291,7 @@ def import_analyse(*, job: SurveyImport) -> SurveyImport:
     job.ignored_rows = ignored
     job.values = {t: sorted(v.values(), key=lambda r: (-r[2], r[0])) for t, v in found.items()}
     job.errors, job.preview = errors, preview
-    job.processed_rows = job.total_rows
-    job.status = ImportStatus.ANALYSED
-    job.save()
-    return job
+    job.total_rows = job.processed_rows = total
 
 
 def _fail(job: SurveyImport, message: str) -> SurveyImport:
@@ -317,63 +331,74 @@ def import_confirm(*, actor, job: SurveyImport, valid_only: bool) -> SurveyImpor
 
 
 def import_run(*, job: SurveyImport) -> SurveyImport:
-    """Store the valid rows that are not stored yet. Runs as a background task."""
+    """Store the valid rows that are not stored yet. Runs as a background task.
+
+    Rows are stored in batches of BATCH, each in its own transaction with its tallies (`tally_apply_rows`,
+    once per batch); one audit event for the whole import, with the counts. The rows are inserted with one
+    `executemany` per batch (`_insert_rows`), not through model instances: building 100 000 `Response`
+    objects and letting `bulk_create` prepare their values cost four fifths of the saving time.
+    """
     period = job.period
     labels = _labels(period)
     services = _service_names(period)
-    data = job.file.open("rb").read()
-    headers, rows = read_table(data, job.original_name)
     now = timezone.now()
-    batch: list[Response] = []
+    batch: list[dict] = []
     stored = 0
     seen: set[str] = set()
 
     def flush():
         nonlocal stored
-        keys = [r.idempotency_key for r in batch]
+        keys = [r["idempotency_key"] for r in batch]
         known = set(
             Response.objects.filter(idempotency_key__in=keys).values_list("idempotency_key", flat=True)
         )
-        fresh = [r for r in batch if r.idempotency_key not in known]
+        fresh = [r for r in batch if r["idempotency_key"] not in known]
         with transaction.atomic():
-            Response.objects.bulk_create(fresh, batch_size=BATCH)
+            _insert_rows(fresh)
             tally_apply_rows(fresh)  # the batch's tallies, in the batch's transaction
         stored += len(fresh)
         batch.clear()
 
-    for index, (line, cells) in enumerate(rows, start=1):
-        row = import_parser.parse_row(
-            line, cells, job.mapping, labels, job.date_order, headers, job.value_mapping, services
-        )
-        if row.skip or row.errors:
-            continue
-        if row.submitted_at is not None and not (period.start <= row.submitted_at.date() <= period.end):
-            continue
-        key = row.key(period.pk, job.file_sha256)
-        if key in seen:
-            continue
-        seen.add(key)
-        submitted = timezone.make_aware(row.submitted_at) if row.submitted_at else now
-        batch.append(
-            Response(
-                period=period,
-                unit_id=period.unit_id,
-                service_id=row.service_id,
-                gender=row.gender,
-                age=row.age,
-                education=row.education,
-                occupation=row.occupation,
-                suggestion=row.suggestion,
-                source=Source.IMPORT,
-                submitted_at=submitted,
-                idempotency_key=key,
-                entered_by=job.uploaded_by,
-                **row.answers,
+    zone = timezone.get_current_timezone()  # make_aware(value) is value.replace(tzinfo=<current zone>)
+    base = {
+        "period_id": period.pk,
+        "unit_id": period.unit_id,
+        "source": Source.IMPORT,
+        "entered_by_id": job.uploaded_by_id,
+        "is_included": True,
+        "is_flagged": False,
+    }
+    with job.file.open("rb") as handle:
+        headers, rows = read_table(handle, job.original_name)
+        for index, (line, cells) in enumerate(rows, start=1):
+            row = import_parser.parse_row(
+                line, cells, job.mapping, labels, job.date_order, headers, job.value_mapping, services
             )
-        )
-        if len(batch) >= BATCH:
-            flush()
-            SurveyImport.objects.filter(pk=job.pk).update(processed_rows=index)
+            if row.skip or row.errors:
+                continue
+            if row.submitted_at is not None and not (period.start <= row.submitted_at.date() <= period.end):
+                continue
+            key = row.key(period.pk, job.file_sha256)
+            if key in seen:
+                continue
+            seen.add(key)
+            batch.append(
+                {
+                    **base,
+                    "service_id": row.service_id,
+                    "gender": row.gender,
+                    "age": row.age,
+                    "education": row.education,
+                    "occupation": row.occupation,
+                    "suggestion": row.suggestion,
+                    "submitted_at": row.submitted_at.replace(tzinfo=zone) if row.submitted_at else now,
+                    "idempotency_key": key,
+                    **row.answers,
+                }
+            )
+            if len(batch) >= BATCH:
+                flush()
+                SurveyImport.objects.filter(pk=job.pk).update(processed_rows=index)
     if batch:
         flush()
     job.stored_rows = stored
@@ -395,6 +420,58 @@ def import_run(*, job: SurveyImport) -> SurveyImport:
         },
     )
     return job
+
+
+def _insert_rows(rows: list[dict]) -> None:
+    """INSERT the rows (Response attribute name → value; the model's defaults for the rest) with one
+    executemany. Values are prepared as the ORM prepares them, but only where the database needs another
+    form (uuid, JSON, date-times); numbers, texts, booleans and foreign keys go as they are. A default
+    that is the same for every row (an empty JSON object, "") is prepared once."""
+    if not rows:
+        return
+    fields = [f for f in Response._meta.concrete_fields if not f.primary_key]
+    plan = []  # per column: (attname, field, prepare or None, prepared constant default or _FRESH)
+    for field in fields:
+        prepare = None
+        if isinstance(field, models.DateTimeField):
+            prepare = _adapt_datetime
+        elif isinstance(field, _PREPARED_FIELDS):
+            prepare = field.get_db_prep_save
+        if isinstance(field, models.UUIDField):
+            default = _FRESH
+        else:
+            default = field.get_default()
+            default = prepare(default, connection) if prepare else default
+        plan.append((field.attname, field, prepare, default))
+    prepared = []
+    for row in rows:
+        values = []
+        for attname, field, prepare, default in plan:
+            if attname in row:
+                value = row[attname]
+            elif default is _FRESH:
+                value = field.get_default()
+            else:
+                values.append(default)
+                continue
+            values.append(prepare(value, connection) if prepare else value)
+        prepared.append(values)
+    quote = connection.ops.quote_name
+    sql = (
+        f"INSERT INTO {quote(Response._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
+        f"VALUES ({', '.join(['%s'] * len(fields))})"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, prepared)
+
+
+_PREPARED_FIELDS = (models.UUIDField, models.JSONField, models.DateField, models.DecimalField)
+_FRESH = object()  # a default computed anew for each row (the uid)
+
+
+def _adapt_datetime(value, connection):
+    """What DateTimeField.get_db_prep_save makes of an aware date-time."""
+    return connection.ops.adapt_datetimefield_value(value)
 
 
 def preview_rows(job: SurveyImport) -> dict:

@@ -9,7 +9,7 @@ PORT ?= 8000
 SEWAKA_TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 export SEWAKA_TEST_DATABASE_URL
 
-.PHONY: help lock run install test test-sqlite test-postgres check fmt bench deps-test messages
+.PHONY: help lock run install test test-sqlite test-postgres check fmt bench bench-http bench-import bench-national deps-test messages
 
 # Development mode is explicit (DEBUG is off unless SEWAKA_DEBUG=True): the targets below set it.
 run: export SEWAKA_DEBUG = True
@@ -74,3 +74,12 @@ messages: $(STAMP) ## Refresh and compile the English catalogue
 
 bench: $(STAMP) ## Run the benchmarks in bench/
 	$(BIN)/python bench/run.py
+
+bench-http: $(STAMP) ## HTTP load: gunicorn (4 workers), POST /s/<unit>/ vs a bare insert, SQLite and PostgreSQL
+	$(BIN)/python bench/load.py
+
+bench-import: $(STAMP) ## Bulk import of a 100 000-row Google Forms CSV, SQLite and PostgreSQL
+	$(BIN)/python bench/import_bulk.py
+
+bench-national: $(STAMP) ## National scale on PostgreSQL: 548 pemda x 20 units, 1M and 3M responses
+	$(BIN)/python bench/national.py

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from sewaka.organisations.models import Role
 
+from .backends import demo_login_refused
+
 
 class LoginForm(AuthenticationForm):
     error_messages = {
@@ -13,8 +15,6 @@ class LoginForm(AuthenticationForm):
     }
 
     def clean(self):
-        from .backends import demo_login_refused
-
         if demo_login_refused(self.cleaned_data.get("password")):
             # The backend refuses it anyway; say why instead of "wrong password".
             raise forms.ValidationError(

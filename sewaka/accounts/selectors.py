@@ -1,6 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
 
 from sewaka.organisations.access import Action, is_city_wide, units_visible_to
 from sewaka.organisations.models import Membership
@@ -57,8 +58,6 @@ def user_list(*, user, q: str = "", include_inactive: bool = False) -> QuerySet:
 
 
 def user_get(*, user, pk):
-    from django.http import Http404
-
     _require_manager(user)
     try:
         return users_managed_by(user).get(pk=int(pk))

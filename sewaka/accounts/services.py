@@ -5,28 +5,31 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.tokens import default_token_generator
+from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from sewaka.core.audit import audit, diff, snapshot
+
+from .selectors import may_manage_user
 
 User = get_user_model()
 USER_FIELDS = ("username", "first_name", "last_name", "email", "is_active")
 
 
 def _require_manageable(actor, user) -> None:
-    from .selectors import may_manage_user
-
     if not may_manage_user(actor, user):
         raise PermissionDenied
 
 
 def user_sessions_end(*, user, keep_session_key: str | None = None) -> int:
     """Log the user out everywhere (database sessions), except the session `keep_session_key`."""
-    from django.contrib.sessions.models import Session
 
     ended = 0
     for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
@@ -100,9 +103,6 @@ def user_invite(*, actor, user, request=None) -> None:
         raise ValidationError(_("Pengguna ini belum memiliki alamat e-mail untuk undangan."))
     form = PasswordResetForm({"email": user.email})
     # The reset form skips users with unusable passwords; invite them directly.
-    from django.contrib.auth.tokens import default_token_generator
-    from django.utils.encoding import force_bytes
-    from django.utils.http import urlsafe_base64_encode
 
     context = {
         "email": user.email,

@@ -4,6 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sewaka.organisations.selectors import people_of
+
 from . import official_import as oi
 from .models import EvidenceKind, Scheme
 
@@ -118,8 +120,6 @@ class VisitForm(forms.Form):
     )
 
     def __init__(self, *args, items, assessments, unit, **kwargs):
-        from sewaka.organisations.selectors import people_of
-
         super().__init__(*args, **kwargs)
         self.fields["assessment"].queryset = assessments
         self.fields["owner"].queryset = people_of(unit)

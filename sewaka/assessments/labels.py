@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from .models import InstrumentVersion
+from .scoring.engine import InstrumentError
+from .services import parsed_code
+
 
 def _numeric(code: str) -> bool:
     return bool(code) and code.replace(".", "").isdigit()
@@ -22,9 +26,6 @@ def indicator_numbers(instrument) -> dict[str, str]:
 
 def numbers_by_instrument(codes) -> dict[str, dict[str, str]]:
     """{instrument code: indicator_numbers(...)} for the shipped instruments named in `codes`."""
-    from .models import InstrumentVersion
-    from .scoring.engine import InstrumentError
-    from .services import parsed_code
 
     out: dict[str, dict[str, str]] = {}
     for code in set(codes):

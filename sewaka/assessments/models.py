@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sewaka.core.models import BaseModel
+from sewaka.core.selectors import attachments_of
 
 
 class InstrumentVersion(BaseModel):
@@ -231,6 +232,4 @@ class MonevVisit(BaseModel):
 
     @property
     def photos(self):
-        from sewaka.core.selectors import attachments_of
-
         return attachments_of(self)

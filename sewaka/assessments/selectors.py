@@ -1,31 +1,29 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from fractions import Fraction
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
 from django.http import Http404
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from sewaka.complaints import facts as complaint_facts
-from sewaka.consultations import facts as forum_facts
-from sewaka.core.models import Attachment
+from sewaka.core.models import Attachment, AuditEvent
 from sewaka.core.selectors import attachments_of
 from sewaka.followups.models import FollowUp
+from sewaka.followups.transitions import OPEN_STATES
 from sewaka.organisations.access import Action, can, get_unit_for, units_visible_to
 from sewaka.organisations.models import Unit
-from sewaka.standards import facts as standard_facts
-from sewaka.surveys import facts as survey_facts
 
 from . import official_import as oi
+from . import services
 from .models import (
     Assessment,
     AssessmentAnswer,
-    AssessmentStatus,
-    EvidenceKind,
+    AssessmentEvidence,
     InstrumentVersion,
     MonevVisit,
     OfficialImport,
@@ -33,31 +31,11 @@ from .models import (
     OfficialResult,
     Scheme,
 )
-from .prefill import UnitFacts
-
-
-def unit_facts(units, year: int) -> dict[int, UnitFacts]:
-    """{unit id: UnitFacts} — what the pre-fill rules read — for many units at once, from the apps' facts
-    modules (a constant number of queries whatever the number of units). Pure read: callers scope."""
-    units = list(units)
-    standards = standard_facts.service_standards(units, year)
-    versions = [i for u in standards.values() for s in u.services for i in s.version_ids]
-    participation = forum_facts.categories_by_standard(versions)
-    maklumat = standard_facts.maklumat(units)
-    periods = survey_facts.periods(units, year)
-    complaints = complaint_facts.complaints(units, year, subtree=True)
-    return {
-        uid: UnitFacts(
-            unit_id=uid,
-            year=year,
-            standards=standards[uid],
-            maklumat=maklumat[uid],
-            participation={i: participation[i] for s in standards[uid].services for i in s.version_ids},
-            periods=periods[uid],
-            complaints=complaints[uid],
-        )
-        for uid in standards
-    }
+from .scoring.engine import InstrumentError
+from .services import ensure_shipped_instruments, parsed_code
+from .sources import evidence_candidates as evidence_candidates  # re-exported: views, the demo
+from .sources import evidence_list as evidence_list
+from .sources import unit_facts as unit_facts
 
 
 def assessment_list(*, user, unit=None) -> QuerySet[Assessment]:
@@ -82,8 +60,6 @@ def assessment_get(*, user, pk, action: Action = Action.VIEW) -> Assessment:
 
 
 def instruments() -> QuerySet[InstrumentVersion]:
-    from .services import ensure_shipped_instruments
-
     ensure_shipped_instruments()
     return InstrumentVersion.objects.all()
 
@@ -125,11 +101,6 @@ def readiness(*, user, instrument, year) -> dict:
     """Units ranked by predicted score (unanswered indicators count as the scale minimum), those below the
     green zone, the indicators that cost each unit most points, open follow-ups; and, where official
     results exist, forecast vs official: mean absolute error and category agreement."""
-    from fractions import Fraction
-
-    from sewaka.followups.transitions import OPEN_STATES
-
-    from . import services
 
     inst = services.parsed(instrument)
     scheme = (
@@ -215,83 +186,6 @@ def readiness(*, user, instrument, year) -> dict:
     return {"rows": rows, "mae": mae, "agreement": agreement, "paired": paired, "instrument": inst}
 
 
-def evidence_list(assessment: Assessment) -> list[dict]:
-    """Every piece of evidence of an assessment, one dict per item:
-    {"indicator", "kind" (link/file/object), "label", "url", "ref", "sha256"}. A final assessment lists its
-    snapshot, so later changes to the linked objects never alter it."""
-    from .models import AssessmentEvidence
-
-    if assessment.status == AssessmentStatus.FINAL and assessment.snapshot.get("evidence_items") is not None:
-        return list(assessment.snapshot["evidence_items"])
-    items = [
-        {
-            "indicator": code,
-            "kind": EvidenceKind.LINK.value,
-            "label": link,
-            "url": link,
-            "ref": "",
-            "sha256": "",
-        }
-        for code, link in assessment.answers.exclude(evidence_link="").values_list(
-            "indicator", "evidence_link"
-        )
-    ]
-    items += [
-        e.as_dict()
-        for e in AssessmentEvidence.objects.filter(answer__assessment=assessment).select_related(
-            "answer", "attachment"
-        )
-    ]
-    return items
-
-
-def evidence_candidates(unit, year: int) -> list[dict]:
-    """Objects already in Sewaka that can serve as evidence for the unit's assessment of `year`:
-    set/published standards, SKM periods of the year with results, FKP held, complaint statistics
-    (read from the apps' facts modules)."""
-    items = []
-    services = standard_facts.service_standards([unit], year)[unit.pk].services
-    versions = sorted(
-        ((s, v) for s in services for v in s.versions if v.is_set),
-        key=lambda sv: (sv[0].service_id, -sv[1].version),
-    )
-    for service, v in versions:
-        decree = f", SK {v.decree_number}" if v.decree_number else ""
-        items.append(
-            {
-                "ref": f"standard:{v.id}",
-                "label": f"Standar pelayanan {service.service_name} v{v.version} ({v.status_label}{decree})",
-                "url": reverse("standards:detail", args=[v.id]),
-            }
-        )
-    for p in sorted(survey_facts.periods([unit], year)[unit.pk], key=lambda p: (p.start, p.id)):
-        state = "hasil diterbitkan" if p.published_at else p.status_label
-        items.append(
-            {
-                "ref": f"skm:{p.id}",
-                "label": f"SKM {p.name} ({state}; {len(p.publications)} publikasi)",
-                "url": reverse("surveys:period_detail", args=[p.id]),
-            }
-        )
-    for f in reversed(forum_facts.forums([unit], year)[unit.pk].held):
-        items.append(
-            {
-                "ref": f"forum:{f.id}",
-                "label": f"FKP {f.topic} ({f.date:%d-%m-%Y}, {f.status_label})",
-                "url": f.url,
-            }
-        )
-    total = complaint_facts.complaints([unit], year, subtree=True)[unit.pk].received
-    items.append(
-        {
-            "ref": f"complaints:{unit.pk}:{year}",
-            "label": f"Statistik pengaduan {year}: {total} pengaduan",
-            "url": reverse("assessments:complaint_statistics", args=[unit.pk, year]),
-        }
-    )
-    return items
-
-
 HISTORY_LABELS = {
     "assessment.open": "Penilaian dibuka",
     "assessment.answer": "Nilai indikator diisi",
@@ -306,7 +200,6 @@ HISTORY_LABELS = {
 
 def history(assessment: Assessment) -> list[dict]:
     """The audit trail of one revision, newest first, in words."""
-    from sewaka.core.models import AuditEvent
 
     rows = []
     for e in AuditEvent.objects.filter(
@@ -361,7 +254,6 @@ def complaint_statistics(unit, year: int) -> dict:
 
 def visit_units(*, user, q: str = ""):
     """Units where the user may record a Monev visit (the "Catat kunjungan" picker)."""
-    from django.db.models import Q
 
     units = units_visible_to(user, Action.MONEV).filter(is_active=True).exclude(parent=None)
     if q:
@@ -371,7 +263,6 @@ def visit_units(*, user, q: str = ""):
 
 def visit_get(*, user, pk):
     """A visit for whoever sees its unit: Tim Monev and the unit itself (its findings are the unit's to do)."""
-    from .models import MonevVisit
 
     try:
         visit = MonevVisit.objects.select_related("unit", "assessment__instrument", "created_by").get(
@@ -386,13 +277,6 @@ def visit_get(*, user, pk):
 
 def visit_readback(visit) -> dict:
     """What the visit page and the visit report show: checklist answers in words, findings with follow-ups."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from sewaka.followups.models import FollowUp
-
-    from .models import InstrumentVersion, MonevVisit
-    from .scoring.engine import InstrumentError
-    from .services import parsed_code
 
     try:
         items = [(i.code, i.text) for i in parsed_code("monev-denpasar").indicators]
@@ -553,7 +437,6 @@ def answer_of(assessment: Assessment, indicator: str):
 
 def evidence_of(assessment: Assessment, pk):
     """One piece of evidence of the assessment, or None (another assessment's evidence is never found)."""
-    from .models import AssessmentEvidence
 
     try:
         pk = int(pk)

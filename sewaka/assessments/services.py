@@ -7,15 +7,18 @@ import json
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sewaka.core.audit import audit
-from sewaka.organisations.access import Action, can
+from sewaka.core.services import attachment_add
+from sewaka.followups.services import followup_create
+from sewaka.organisations.access import Action, can, is_city_wide
 
 from . import official_import as oi
-from . import prefill, selectors
+from . import prefill
 from .models import (
     AnswerSource,
     Assessment,
@@ -24,11 +27,13 @@ from .models import (
     AssessmentStatus,
     EvidenceKind,
     InstrumentVersion,
+    MonevVisit,
     OfficialImport,
     OfficialImportStatus,
     OfficialResult,
 )
 from .scoring import engine
+from .sources import evidence_candidates, evidence_list, unit_facts
 
 
 @transaction.atomic
@@ -58,7 +63,6 @@ def instrument_load(*, data: dict, actor=None) -> InstrumentVersion:
 def instrument_import(*, actor, raw: bytes) -> tuple[InstrumentVersion, bool]:
     """Admin pemda imports a new instrument version (JSON). Returns (version, created); a known code with
     different content is refused, the same file again changes nothing."""
-    from sewaka.organisations.access import is_city_wide
 
     if not is_city_wide(actor, Action.MANAGE):
         raise PermissionDenied
@@ -109,7 +113,7 @@ def assessment_refresh_prefill(*, assessment: Assessment) -> None:
     if assessment.status != AssessmentStatus.DRAFT:
         return
     instrument = parsed(assessment.instrument)
-    facts = selectors.unit_facts([assessment.unit], assessment.year)[assessment.unit_id]
+    facts = unit_facts([assessment.unit], assessment.year)[assessment.unit_id]
     decisions = prefill.decide_all(instrument.code, facts)
     for dimension in instrument.dimensions:
         for indicator in dimension.indicators:
@@ -217,7 +221,7 @@ def assessment_finalise(*, actor, assessment: Assessment) -> Assessment:
             a["indicator"]: a["monev_score"] if a["monev_score"] is not None else a["score"] for a in answers
         },
         "evidence": answers,
-        "evidence_items": selectors.evidence_list(assessment),
+        "evidence_items": evidence_list(assessment),
         "result": engine.to_dict(result),
     }
     assessment.status, assessment.finalised_at = AssessmentStatus.FINAL, timezone.now()
@@ -471,9 +475,6 @@ def visit_record(
     owner=None,
 ):
     """Record a Monev visit; each finding becomes a FollowUp of the unit (owner: the unit, due date given)."""
-    from sewaka.followups.services import followup_create
-
-    from .models import MonevVisit
 
     if not can(actor, Action.MONEV, unit):
         raise PermissionDenied
@@ -492,7 +493,6 @@ def visit_record(
     )
     visit.full_clean()
     visit.save()
-    from sewaka.core.services import attachment_add
 
     for photo in photos:
         try:
@@ -606,16 +606,11 @@ def evidence_add(
     label: str = "",
 ) -> AssessmentEvidence:
     """Attach evidence to an indicator: a link, an uploaded file, or an object already in Sewaka (by its
-    reference key among `selectors.evidence_candidates`; label and URL are copied as they are now)."""
-    from sewaka.core.services import attachment_add
-
-    from .selectors import evidence_candidates
+    reference key among `sources.evidence_candidates`; label and URL are copied as they are now)."""
 
     assessment = _evidence_guard(actor, answer)
     evidence = AssessmentEvidence(answer=answer, kind=kind, added_by=actor, label=label.strip()[:255])
     if kind == EvidenceKind.LINK:
-        from django.core.validators import URLValidator
-
         try:
             URLValidator(schemes=["http", "https"])(url.strip())
         except ValidationError as exc:

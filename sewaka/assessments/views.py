@@ -1,16 +1,32 @@
+import json
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sewaka.core.downloads import file_response
 from sewaka.core.forms import apply_validation_error
 from sewaka.core.http import int_param
-from sewaka.organisations.access import Action, can, get_unit_for
+from sewaka.organisations.access import Action, can, get_unit_for, is_city_wide
 
 from . import prefill, selectors, services
-from .forms import AnswerForm, OfficialDocumentForm, OfficialResultForm, OpenForm
+from .charts import scatter
+from .forms import (
+    AnswerForm,
+    EvidenceForm,
+    InstrumentImportForm,
+    OfficialDocumentForm,
+    OfficialResultForm,
+    OpenForm,
+    ReadinessForm,
+    VisitForm,
+)
 from .labels import indicator_numbers, numbers_by_instrument, rule_number
 from .models import AssessmentStatus
 
@@ -125,8 +141,6 @@ def _group_by_indicator(items: list[dict]) -> dict[str, list[dict]]:
 @login_required
 @require_POST
 def evidence_add(request, pk, indicator):
-    from .forms import EvidenceForm
-
     assessment = selectors.assessment_get(user=request.user, pk=pk, action=Action.ACT)
     item = selectors.answer_of(assessment, indicator)
     form = EvidenceForm(request.POST, request.FILES)
@@ -241,11 +255,6 @@ def review(request, pk, indicator):
 @login_required
 def visit(request, unit_pk):
     """A Monev visit recorded on a phone or tablet at the unit."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from .forms import VisitForm
 
     unit = get_unit_for(request.user, unit_pk, Action.MONEV)
     items = [
@@ -303,11 +312,6 @@ def visit(request, unit_pk):
 
 @login_required
 def readiness(request):
-    from django.utils import timezone
-
-    from .charts import scatter
-    from .forms import ReadinessForm
-
     default = selectors.instruments().filter(code="ombudsman-2022-2024").first()
     form = ReadinessForm(
         request.GET or None,
@@ -373,9 +377,6 @@ def _unconfirmed_count(data) -> int:
 @login_required
 def instruments(request):
     """Instrument versions in use; admin pemda imports a new version (a published one never changes)."""
-    from sewaka.organisations.access import is_city_wide
-
-    from .forms import InstrumentImportForm
 
     may_import = is_city_wide(request.user, Action.MANAGE)
     form = InstrumentImportForm(request.POST or None, request.FILES or None)
@@ -421,12 +422,6 @@ def instruments(request):
 
 @login_required
 def instrument_json(request, code):
-    import json
-
-    from django.http import Http404
-
-    from sewaka.core.downloads import file_response
-
     version = selectors.instruments().filter(code=code).first()
     if version is None:
         raise Http404

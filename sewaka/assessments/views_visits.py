@@ -8,8 +8,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import translation
+from django.utils.text import slugify
 
+from sewaka.core.downloads import file_response
 from sewaka.organisations.access import Action, can, units_visible_to
+from sewaka.reports.exports.pdf import document_number, render_pdf
 
 from . import selectors
 
@@ -60,8 +63,6 @@ def _photo_uri(attachment) -> str:
 
 
 def visit_document_context(visit) -> dict:
-    from sewaka.reports.exports.pdf import document_number
-
     readback = selectors.visit_readback(visit)
     photos = [p for p in readback["photos"] if p.mime in ("image/jpeg", "image/png")]
     return {
@@ -78,10 +79,6 @@ def visit_document_context(visit) -> dict:
 @login_required
 def visit_pdf(request, pk):
     """One-page visit report (A4) on the document base: checklist, notes, findings, photos, signatures."""
-    from django.utils.text import slugify
-
-    from sewaka.core.downloads import file_response
-    from sewaka.reports.exports.pdf import render_pdf
 
     visit = selectors.visit_get(user=request.user, pk=pk)
     with translation.override("id"):

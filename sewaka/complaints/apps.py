@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ComplaintsConfig(AppConfig):
@@ -7,13 +8,12 @@ class ComplaintsConfig(AppConfig):
     verbose_name = "Pengaduan"
 
     def ready(self):
-        from django.utils.translation import gettext_lazy as _
+        # Both import models: only once the app registry is ready, so here and not at the top.
+        from sewaka.core.audit import register_confidential  # noqa: PLC0415
 
-        from sewaka.core.audit import register_confidential
+        from .selectors import complaint_list  # noqa: PLC0415
 
         def visible(user):
-            from .selectors import complaint_list
-
             return complaint_list(user=user)
 
         # The audit trail keeps no tracking code and no free text of a complaint (issue 14).

@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sewaka.core.models import BaseModel
+from sewaka.organisations.access import may_handle
+from sewaka.standards.components import COMPONENTS
 
 from .transitions import OPEN, Status
 
@@ -171,8 +173,6 @@ class Complaint(BaseModel):
 
     @property
     def standard_component_label(self) -> str:
-        from sewaka.standards.components import COMPONENTS
-
         return next((str(c.label) for c in COMPONENTS if c.key == self.standard_component), "")
 
     def attachments_are_public(self) -> bool:
@@ -180,7 +180,6 @@ class Complaint(BaseModel):
 
     def attachments_visible_to(self, user) -> bool:
         """A complaint's files may identify the reporter: only its handlers see them."""
-        from sewaka.organisations.access import may_handle
 
         return may_handle(user, self)
 

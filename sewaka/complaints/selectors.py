@@ -9,12 +9,16 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from sewaka.core.calendar import pemda_calendar
+from sewaka.core.templatetags.fmt import BULAN
 from sewaka.organisations.access import handled_scope, may_handle, may_see_reporter
+from sewaka.organisations.models import Membership
 
 from .models import Complaint, Maladministration, Privacy
 from .sla import deadlines, limits, with_pauses
+from .tokens import normalise_code
 from .transitions import OPEN
 
 
@@ -54,7 +58,6 @@ def complaint_get(*, user, pk) -> Complaint:
 
 def identity_note(*, user, complaint: Complaint) -> tuple[bool, str]:
     """(may this user see the reporter's identity, a sentence saying who can) for the case page."""
-    from django.utils.translation import gettext as _
 
     visible = may_see_reporter(user, complaint)
     reported = complaint.reported_unit.name if complaint.reported_unit_id else _("unit yang diadukan")
@@ -88,7 +91,6 @@ def identity_note(*, user, complaint: Complaint) -> tuple[bool, str]:
 
 def corrective_owners(unit) -> list[tuple[int, str]]:
     """People of `unit` (an active role on it or a unit below it) as (user id, "Name — Unit")."""
-    from sewaka.organisations.models import Membership
 
     seen: dict[int, str] = {}
     rows = (
@@ -110,8 +112,6 @@ def complaint_for_reporter(pk: int) -> Complaint | None:
 
 
 def by_code(code: str) -> Complaint | None:
-    from .services import normalise_code
-
     code = normalise_code(code)
     return Complaint.objects.filter(code=code).select_related("handling_unit").first() if code else None
 
@@ -133,7 +133,6 @@ def due_lists(complaints) -> tuple[list, list]:
 
 def month_label(moment) -> str:
     """'Oktober 2026' (the trend's months, in Indonesian whatever the active language)."""
-    from sewaka.core.templatetags.fmt import BULAN
 
     return f"{BULAN[moment.month - 1]} {moment.year}"
 

@@ -17,12 +17,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sewaka.core.calendar import pemda_calendar
 from sewaka.core.workdays import Calendar
 
+from .models import ComplaintEvent, SlaLimit
 from .transitions import Status
 
 REPORTER_WINDOW = "tanggapan_pelapor"
@@ -39,7 +41,6 @@ DEFAULTS = {
 
 def limits() -> dict[str, int]:
     """key → working days; the defaults fill any row an administrator has not set."""
-    from .models import SlaLimit
 
     table = dict(SlaLimit.objects.values_list("key", "working_days"))
     return {key: table.get(key, days) for key, (_label, days, _c) in DEFAULTS.items()} | table
@@ -79,7 +80,6 @@ def step_due(
 
 def pauses(complaint) -> list[Pause]:
     """The case's pauses from its history (a pause event, then the resume event that ended it)."""
-    from .models import ComplaintEvent
 
     if complaint.paused_since is None and not complaint.paused_working_days:
         return []  # never paused for a whole working day: nothing can move
@@ -102,9 +102,6 @@ def pauses(complaint) -> list[Pause]:
 
 def with_pauses(queryset):
     """Prefetch the pause history read by `pauses()` (one query for a whole list)."""
-    from django.db.models import Prefetch
-
-    from .models import ComplaintEvent
 
     return queryset.prefetch_related(
         Prefetch(

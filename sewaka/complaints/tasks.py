@@ -9,10 +9,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from .models import Complaint
+from .tokens import feedback_max_age, feedback_token
+
 
 def _complaint(complaint_id: int):
-    from .models import Complaint
-
     return Complaint.objects.filter(pk=complaint_id).exclude(reporter_email="").first()
 
 
@@ -50,7 +51,6 @@ def send_receipt(complaint_id: int, base_url: str = "") -> None:
 @task()
 def send_feedback_link(complaint_id: int, satisfied: bool, base_url: str = "") -> None:
     """The link that confirms the reporter's "satisfied / not satisfied" (only the mailbox owner has it)."""
-    from .tokens import feedback_max_age, feedback_token
 
     complaint = _complaint(complaint_id)
     if complaint is None:

@@ -1,4 +1,5 @@
-"""Signed, expiring tokens that stand in for the tracking code in URLs (URLs reach access logs).
+"""The tracking code (ADU-XXXX-XX, drawn once per complaint) and the signed, expiring tokens that stand in
+for it in URLs (URLs reach access logs).
 
 A status token opens the tracking page for a short while after the code was entered (POST); a feedback
 token, e-mailed to the reporter, confirms "satisfied / not satisfied" and is bound to the answer it is
@@ -7,8 +8,26 @@ about (a later answer makes it stale).
 
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.core import signing
+
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: easy to dictate by phone
+
+
+def new_code() -> str:
+    """ADU-XXXX-XX: 31^6 ≈ 887 million codes, guessing is rate-limited on the tracking page."""
+    body = "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
+    return f"ADU-{body[:4]}-{body[4:]}"
+
+
+def normalise_code(text: str) -> str:
+    raw = "".join(ch for ch in (text or "").upper() if ch.isalnum())
+    if raw.startswith("ADU"):
+        raw = raw[3:]
+    return f"ADU-{raw[:4]}-{raw[4:6]}" if len(raw) == 6 else ""
+
 
 STATUS_SALT = "sewaka.complaints.status"
 FEEDBACK_SALT = "sewaka.complaints.feedback"

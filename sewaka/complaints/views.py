@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import uuid
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -15,13 +16,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
+from openpyxl import Workbook
 
+from sewaka.core.audit import audit
+from sewaka.core.downloads import file_response
 from sewaka.core.forms import apply_validation_error
 from sewaka.core.http import int_param
 from sewaka.core.selectors import attachments_of
+from sewaka.core.spreadsheet import append
 from sewaka.core.workdays import WITA
 from sewaka.organisations.access import Action, is_city_wide, may_handle, units_visible_to
 from sewaka.organisations.models import Unit
+from sewaka.reports.exports.pdf import document_number, render_pdf
 
 from . import selectors, services
 from .forms import (
@@ -265,8 +271,6 @@ def sla_table(request):
     rows = list(SlaLimit.objects.all())
     form = SlaForm(request.POST or None, rows=rows)
     if request.method == "POST" and form.is_valid():
-        from sewaka.core.audit import audit
-
         for row in rows:
             value = form.cleaned_data[row.key]
             if value != row.working_days:
@@ -312,11 +316,6 @@ def report(request):
 @login_required
 def export_xlsx(request):
     """Cases without any private data (no identity, whatever the privacy choice)."""
-    import io
-
-    from openpyxl import Workbook
-
-    from sewaka.core.spreadsheet import append
 
     _form, filters, _data = _report_context(request)
     qs = selectors.complaint_list(
@@ -360,7 +359,6 @@ def export_xlsx(request):
         )
     out = io.BytesIO()
     wb.save(out)
-    from sewaka.core.downloads import file_response
 
     return file_response(out.getvalue(), filename="pengaduan.xlsx")
 
@@ -368,9 +366,6 @@ def export_xlsx(request):
 @login_required
 def monthly_pdf(request):
     """Monthly recap for the head of unit (the month of ?bulan=YYYY-MM, default: last month)."""
-    from datetime import date
-
-    from sewaka.reports.exports.pdf import document_number, render_pdf
 
     _require_any_handler(request.user)
     raw = request.GET.get("bulan", "")
@@ -404,6 +399,5 @@ def monthly_pdf(request):
         },
         number=document_number("REKAP-ADU", unit=unit, serial=f"{start:%m}", on=end),
     )
-    from sewaka.core.downloads import file_response
 
     return file_response(pdf, filename=f"rekap-pengaduan-{start:%Y-%m}.pdf")

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sewaka.organisations.selectors import people_of
 from sewaka.standards.selectors import standard_versions
 
 from .models import Method, ParticipantCategory, Purpose
@@ -78,8 +79,6 @@ class AgreementForm(forms.Form):
     )
 
     def __init__(self, *args, unit, **kwargs):
-        from sewaka.organisations.selectors import people_of
-
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = people_of(unit)
         self.fields["owner"].label_from_instance = lambda u: u.get_full_name() or u.get_username()

@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 
 from sewaka.core.forms import apply_validation_error
 from sewaka.core.ratelimit import over_limit
+from sewaka.organisations.models import Unit
 
 from . import selectors, services
 from .forms import CheckinForm
@@ -85,7 +86,6 @@ def summary(request, pk):
 
 def unit_summaries(request, code):
     """The published forums of one unit (to link from, or include in, the unit's public page)."""
-    from sewaka.organisations.models import Unit
 
     unit = Unit.objects.filter(code=code, is_active=True).first()
     if unit is None:

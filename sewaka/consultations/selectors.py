@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
+from sewaka.core.selectors import attachments_of
 from sewaka.organisations.access import Action, can, units_visible_to
 from sewaka.organisations.obligations import Obligation
 
@@ -119,7 +120,6 @@ def attendance_summary(forum: Forum) -> Attendance:
 
 def forum_evidence(forum: Forum) -> list[tuple[str, object]]:
     """(kind, attachment) for the forum's files; the kind is read from the stored description prefix."""
-    from sewaka.core.selectors import attachments_of
 
     rows = []
     for attachment in attachments_of(forum).order_by("created_at"):

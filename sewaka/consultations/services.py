@@ -17,8 +17,11 @@ from django.utils.translation import gettext as _
 
 from sewaka.core.audit import audit, diff, snapshot
 from sewaka.core.files import JPEG, PDF, PNG, sniff
+from sewaka.core.services import attachment_add
 from sewaka.core.templatetags.fmt import format_date
+from sewaka.followups.services import followup_create
 from sewaka.organisations.access import Action, can
+from sewaka.organisations.selectors import people_of
 
 from .models import EVIDENCE_PREFIXES, Agreement, Forum, Participant, ParticipantCategory
 from .selectors import forum_evidence
@@ -354,8 +357,6 @@ def forum_record_results(*, actor, forum: Forum, minutes: str) -> Forum:
 @transaction.atomic
 def agreement_add(*, actor, forum: Forum, text: str, owner, due: date_type) -> Agreement:
     """Record a kesepakatan and open its FollowUp (owner, due date) in the unit's follow-up list."""
-    from sewaka.followups.services import followup_create
-    from sewaka.organisations.selectors import people_of
 
     _require_act(actor, forum.unit)
     forum = _locked(forum)
@@ -433,7 +434,6 @@ def forum_add_evidence(*, actor, forum: Forum, uploaded, description: str = "", 
             raise ValidationError(
                 _("Berita acara bertanda tangan diunggah setelah hasil forum (notulen) dicatat.")
             )
-    from sewaka.core.services import attachment_add
 
     description = normalise(description)
     prefix = EVIDENCE_PREFIXES[kind]

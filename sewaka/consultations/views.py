@@ -3,6 +3,7 @@ agreements, evidence, publication) and the two documents (berita acara, check-in
 
 from __future__ import annotations
 
+import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -16,9 +17,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sewaka.core.downloads import file_response
 from sewaka.core.forms import apply_validation_error
 from sewaka.core.words import date_in_words
 from sewaka.organisations.access import Action, can, get_unit_for, units_visible_to
+from sewaka.reports.exports.pdf import document_number, render_pdf
 
 from . import selectors, services
 from .forms import (
@@ -86,14 +89,10 @@ def _checkin_url(request, forum) -> str:
 
 
 def _qr_svg(url: str, scale: int = 10) -> str:
-    import segno
-
     return mark_safe(segno.make(url, error="m").svg_inline(scale=scale, border=4))  # noqa: S308 - generated SVG
 
 
 def _qr_data_uri(url: str) -> str:
-    import segno
-
     return segno.make(url, error="m").svg_data_uri(scale=4, border=4)
 
 
@@ -242,8 +241,6 @@ def forum_publish(request, pk):
 
 
 def _pdf_response(data: bytes, filename: str) -> HttpResponse:
-    from sewaka.core.downloads import file_response
-
     return file_response(data, filename=filename, inline=True)
 
 
@@ -251,8 +248,6 @@ BLANK_SIGNATURE_ROWS = 15
 
 
 def berita_acara_context(forum) -> dict:
-    from sewaka.reports.exports.pdf import document_number
-
     attendees = list(selectors.attendees_of(forum))
     return {
         "forum": forum,
@@ -270,8 +265,6 @@ def berita_acara_context(forum) -> dict:
 
 
 def berita_acara_pdf(forum) -> bytes:
-    from sewaka.reports.exports.pdf import render_pdf
-
     return render_pdf("consultations/docs/berita_acara.html", berita_acara_context(forum))
 
 
@@ -286,7 +279,6 @@ def berita_acara(request, pk):
 @login_required
 def checkin_poster(request, pk):
     """A4 poster with the QR code of the forum's public check-in page."""
-    from sewaka.reports.exports.pdf import render_pdf
 
     forum = selectors.forum_get(user=request.user, pk=pk)
     url = _checkin_url(request, forum)

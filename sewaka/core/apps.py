@@ -1,4 +1,8 @@
 from django.apps import AppConfig
+from django.core.management import call_command
+from django.db.models.signals import post_migrate
+
+from . import checks  # noqa: F401  (registers the system checks)
 
 
 class CoreConfig(AppConfig):
@@ -7,15 +11,9 @@ class CoreConfig(AppConfig):
     verbose_name = "Inti"
 
     def ready(self):
-        from django.db.models.signals import post_migrate
-
-        from . import checks  # noqa: F401  (registers the system checks)
-
         post_migrate.connect(_create_cache_table, sender=self)
 
 
 def _create_cache_table(using="default", **kwargs):
     """`migrate` also creates the database cache table (rate limits, cached PDFs): one step less to forget."""
-    from django.core.management import call_command
-
     call_command("createcachetable", database=using, verbosity=0)

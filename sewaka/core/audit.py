@@ -15,6 +15,10 @@ from typing import Any
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils.text import capfirst
+
+from sewaka.core.models import AuditEvent
+from sewaka.core.ratelimit import hash_value
 
 # Field names that hold personal data of reporters, respondents and users, wherever they appear.
 PERSONAL_FIELDS = frozenset(
@@ -141,8 +145,6 @@ def audit(
 
     `label` replaces the object's str() (e.g. a complaint's file: "Pengaduan #12").
     """
-    from sewaka.core.models import AuditEvent
-    from sewaka.core.ratelimit import hash_value
 
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
@@ -175,8 +177,6 @@ def audit(
 
 def type_label(object_type: str) -> str:
     """The model's Indonesian name for an object type ("complaints.complaint" → "Pengaduan")."""
-    from django.apps import apps
-    from django.utils.text import capfirst
 
     try:
         model = apps.get_model(object_type)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 DEFAULT_MAX_IMAGE_PIXELS = 40_000_000
 
@@ -62,7 +63,6 @@ def max_image_pixels() -> int:
 
 def _pillow():
     """Pillow with its own bomb guard set to our limit (it raises above twice the limit, warns above it)."""
-    from PIL import Image
 
     Image.MAX_IMAGE_PIXELS = max_image_pixels()
     return Image
@@ -92,7 +92,6 @@ def _unreadable() -> ValidationError:
 def check_image(data: bytes) -> tuple[int, int]:
     """The image's size, read from its header without decoding a pixel; refuses an image above the limit
     (`settings.SEWAKA_MAX_IMAGE_PIXELS`) before anything decodes it."""
-    from PIL import UnidentifiedImageError
 
     Image = _pillow()
     try:
@@ -128,7 +127,6 @@ def strip_image_metadata(data: bytes, kind: Sniffed) -> bytes:
     The EXIF orientation is applied first, so a phone photo still stands the right way up. The pixel count
     is checked from the header first: a decompression bomb is refused before it is decoded.
     """
-    from PIL import ImageOps, UnidentifiedImageError
 
     check_image(data)
     Image = _pillow()

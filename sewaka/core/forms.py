@@ -2,6 +2,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .audit import type_label
+from .models import DayOffKind
+
 
 def apply_validation_error(form, exc: ValidationError) -> None:
     """Put a service's ValidationError next to the form fields it names (or on top of the form)."""
@@ -32,7 +35,6 @@ class AuditFilterForm(forms.Form):
     def __init__(self, *args, units, object_types, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
-        from .audit import type_label
 
         labelled = sorted((type_label(t), t) for t in object_types)
         self.fields["object_type"].choices = [("", _("Semua")), *[(t, label) for label, t in labelled]]
@@ -50,12 +52,10 @@ class AttachmentForm(forms.Form):
 
 
 class DayOffForm(forms.Form):
-    from .models import DayOffKind as _Kind
-
     date = forms.DateField(
         label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
-    kind = forms.ChoiceField(label=_("Jenis"), choices=_Kind.choices)
+    kind = forms.ChoiceField(label=_("Jenis"), choices=DayOffKind.choices)
     name = forms.CharField(label=_("Keterangan"), max_length=150)
     source = forms.CharField(
         label=_("Sumber"),

@@ -2,6 +2,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -137,8 +138,6 @@ class Attachment(BaseModel):
         return self.original_name
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("home:attachment_download", args=[self.pk])
 
     @property

@@ -1,8 +1,10 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sewaka.organisations.models import Membership
 from sewaka.organisations.selectors import people_of
 
 from .models import source_label
@@ -20,9 +22,6 @@ def person_label(user) -> str:
 
 def owner_choices(unit):
     """The possible owners of a follow-up at `unit`, sorted by name, with their units prefetched."""
-    from django.db.models import Prefetch
-
-    from sewaka.organisations.models import Membership
 
     return (
         people_of(unit)

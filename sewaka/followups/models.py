@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sewaka.core.audit import confidential_of, opaque_label
 from sewaka.core.models import BaseModel
 
 from .transitions import OPEN_STATES, Status
@@ -86,7 +87,6 @@ class FollowUp(BaseModel):
     @property
     def source_display(self) -> str:
         """'FKP: <agreement>'; a confidential source (a complaint) only as 'Pengaduan #12', never its code."""
-        from sewaka.core.audit import confidential_of, opaque_label
 
         key = f"{self.source_type.app_label}.{self.source_type.model}"
         if confidential_of(key) is not None:

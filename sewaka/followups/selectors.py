@@ -7,6 +7,7 @@ from django.utils import timezone
 from sewaka.organisations.access import Action, can, units_visible_to
 
 from .models import FollowUp
+from .services import PERMISSION_ACTIONS
 from .transitions import OPEN_STATES, TRANSITIONS
 
 
@@ -50,7 +51,6 @@ def followup_counts(*, user, unit=None) -> dict[str, int]:
 
 def followup_next_steps(*, user, followup: FollowUp) -> list[str]:
     """The statuses this user may move the follow-up to now."""
-    from .services import PERMISSION_ACTIONS
 
     steps = []
     for to, rule in TRANSITIONS.get(followup.status, {}).items():

@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from sewaka.organisations.access import Action, units_visible_to
@@ -70,8 +71,6 @@ class MembershipForm(forms.Form):
     role = forms.ChoiceField(label=_("Peran"), choices=Role.choices, initial=Role.OPERATOR)
 
     def __init__(self, *args, **kwargs):
-        from django.contrib.auth import get_user_model
-
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = get_user_model().objects.filter(is_active=True).order_by("username")
 

@@ -4,6 +4,8 @@ The tree is a materialised path (ADR 0002): `path` is the chain of zero-padded i
 indexed `path LIKE 'prefix%'` query on SQLite and PostgreSQL alike.
 """
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -223,8 +225,6 @@ class Membership(BaseModel):
 
 
 def _letterhead_logo_path(instance, filename: str) -> str:
-    import uuid
-
     return f"kop/{uuid.uuid4().hex}{filename[filename.rfind('.') :] if '.' in filename else ''}"
 
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import base64
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
+from django.http import Http404
 
 from sewaka.organisations.access import Action, can, units_visible_to
 
-from .models import Membership, Service, Unit
+from .models import Letterhead, Membership, Service, Unit
 
 
 def units_of_user(user) -> list[Unit]:
@@ -70,9 +75,6 @@ def service_list(*, user, unit: Unit, include_inactive: bool = True) -> QuerySet
 
 
 def service_get(*, user, unit: Unit, pk, action: Action = Action.VIEW) -> Service:
-    from django.core.exceptions import PermissionDenied
-    from django.http import Http404
-
     try:
         service = Service.objects.select_related("unit").get(pk=int(pk), unit=unit)
     except (Service.DoesNotExist, TypeError, ValueError) as exc:
@@ -89,8 +91,6 @@ def unit_members(*, user, unit: Unit) -> QuerySet[Membership]:
 
 
 def membership_get(*, user, pk) -> Membership:
-    from django.http import Http404
-
     try:
         membership = Membership.objects.select_related("unit", "user").get(pk=int(pk))
     except (Membership.DoesNotExist, TypeError, ValueError) as exc:
@@ -115,7 +115,6 @@ GOVERNMENT_PREFIXES = (
 
 def _place_of(root: Unit | None) -> str:
     """Without a recorded kop: "Pemerintah Kota Denpasar" signs in "Denpasar"."""
-    from django.conf import settings
 
     name = root.name.strip() if root is not None else ""
     for prefix in GOVERNMENT_PREFIXES:
@@ -126,7 +125,6 @@ def _place_of(root: Unit | None) -> str:
 
 def letterhead_of(unit: Unit | None):
     """The kop surat of the unit's pemda (None when the admin has not set one yet)."""
-    from .models import Letterhead
 
     if unit is None:
         return Letterhead.objects.select_related("pemda").order_by("pk").first()
@@ -139,9 +137,6 @@ def document_header(unit: Unit | None) -> dict:
     Without a recorded kop the pemda unit's own name and address (or the settings' names) are used, so a
     fresh install still prints a sensible letterhead.
     """
-    import base64
-
-    from django.conf import settings
 
     letterhead = letterhead_of(unit)
     root = letterhead.pemda if letterhead else None

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import uuid
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from sewaka.core.audit import audit, diff, snapshot
+from sewaka.core.files import JPEG, PNG, check_upload, strip_image_metadata
 from sewaka.organisations.access import Action, can, forget
 
 from .models import PATH_STEP, Letterhead, Membership, Role, Service, Unit, UnitKind, format_nip
@@ -160,8 +163,6 @@ def service_create(
     channels=(),
     synonyms: str = "",
 ) -> Service:
-    from django.utils.text import slugify
-
     service = Service(
         unit=unit,
         name=name.strip(),
@@ -264,10 +265,6 @@ def letterhead_set(
     remove_logo: bool = False,
 ) -> Letterhead:
     """Create or update the pemda's kop surat. The logo must be a PNG or JPEG (checked by content)."""
-    from django.core.exceptions import PermissionDenied
-    from django.core.files.base import ContentFile
-
-    from sewaka.core.files import JPEG, PNG, check_upload, strip_image_metadata
 
     if actor is not None and not can(actor, Action.MANAGE, pemda):  # None: the demo seeder
         raise PermissionDenied

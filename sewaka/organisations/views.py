@@ -12,7 +12,7 @@ from sewaka.core.http import int_param
 from sewaka.organisations.access import Action, can, get_unit_for, is_city_wide
 
 from . import selectors, services
-from .forms import MembershipForm, ServiceForm, UnitFilterForm, UnitForm, UnitProfileForm
+from .forms import LetterheadForm, MembershipForm, ServiceForm, UnitFilterForm, UnitForm, UnitProfileForm
 from .obligations import obligations_of
 
 
@@ -195,7 +195,6 @@ def membership_revoke(request, pk):
 @login_required
 def letterhead_edit(request, pk):
     """The pemda's kop surat (name, address, logo, place of signing) printed on every official document."""
-    from .forms import LetterheadForm
 
     pemda = get_unit_for(request.user, pk, Action.MANAGE)
     if pemda.parent_id is not None:

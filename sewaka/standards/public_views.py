@@ -10,6 +10,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import mark_safe
 
 from sewaka.organisations.models import Service
+from sewaka.surveys.selectors import latest_published, open_period_for
 
 from . import selectors
 from .forms import CatalogueSearchForm
@@ -54,8 +55,6 @@ def _json_ld(request, service, standard) -> str:
 
 
 def service_page(request, code, slug):
-    from sewaka.surveys.selectors import latest_published, open_period_for
-
     service = (
         Service.objects.select_related("unit").filter(unit__code=code, slug=slug, is_active=True).first()
     )

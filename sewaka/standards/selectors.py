@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from sewaka.core.search import matches
 from sewaka.organisations.access import Action, can, units_visible_to
 from sewaka.organisations.models import Service
 from sewaka.organisations.obligations import Obligation
@@ -139,7 +140,6 @@ def published_standard(service) -> ServiceStandard | None:
 def catalogue(q: str = "") -> QuerySet[Service]:
     """Services with a published standard. The search forgives case, spaces and hyphens ("ktp el", "KTP-el",
     "ktpel") and reads each service's synonyms ("e-KTP") and its unit's names (core/search.py)."""
-    from sewaka.core.search import matches
 
     qs = Service.objects.filter(
         is_active=True, unit__is_active=True, standards__status=Status.PUBLISHED

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -9,16 +10,21 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sewaka.core.downloads import file_response
 from sewaka.core.forms import apply_validation_error
+from sewaka.core.selectors import attachments_of
 from sewaka.organisations.access import Action, can, get_unit_for
+from sewaka.organisations.models import Service
 from sewaka.organisations.obligations import obligations_of
+from sewaka.reports.exports.pdf import render_pdf
 
 from . import selectors, services
 from .forms import DecreeForm, DiscussForm, MaklumatForm, ReviewForm, StandardForm
-from .models import DEFAULT_MAKLUMAT, Maklumat
+from .models import DEFAULT_MAKLUMAT, Maklumat, ServiceStandard
 from .transitions import EDITABLE, MaklumatStatus, Status, moves
 
 
@@ -48,8 +54,6 @@ def overdue(request):
 @login_required
 @require_POST
 def new_version(request, service_pk):
-    from sewaka.organisations.models import Service
-
     service = Service.objects.select_related("unit").filter(pk=service_pk).first()
     if service is None or not can(request.user, Action.VIEW, service.unit):
         raise Http404
@@ -65,8 +69,6 @@ def new_version(request, service_pk):
 
 @login_required
 def detail(request, pk):
-    from sewaka.core.selectors import attachments_of
-
     standard = selectors.standard_get(user=request.user, pk=pk)
     unit = standard.service.unit
     previous, changes = selectors.version_diff(standard)
@@ -99,7 +101,6 @@ def edit(request, pk):
     standard = selectors.standard_get(user=request.user, pk=pk, action=Action.ACT)
     if not standard.is_editable:
         # A set standard is immutable: editing it means working on a new version (or the open draft).
-        from .models import ServiceStandard
 
         draft = ServiceStandard.objects.filter(service=standard.service, status__in=EDITABLE).first()
         if draft is None:
@@ -229,22 +230,15 @@ def maklumat(request, unit_pk):
 
 
 def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
-    from sewaka.core.downloads import file_response
-
     return file_response(pdf, filename=filename)
 
 
 def _qr(url: str):
-    import segno
-    from django.utils.safestring import mark_safe
-
     return mark_safe(segno.make(url, error="m").svg_inline(scale=10, border=4))  # noqa: S308 - generated SVG
 
 
 @login_required
 def maklumat_poster(request, unit_pk, size="a4"):
-    from sewaka.reports.exports.pdf import render_pdf
-
     unit = get_unit_for(request.user, unit_pk)
     if size not in ("a4", "a3"):
         raise Http404
@@ -262,7 +256,6 @@ def maklumat_poster(request, unit_pk, size="a4"):
 @login_required
 def standard_poster(request, pk, size="a4"):
     """The counter poster / standing banner of a published standard, QR to its public page."""
-    from sewaka.reports.exports.pdf import render_pdf
 
     standard = selectors.standard_get(user=request.user, pk=pk)
     if standard.status != Status.PUBLISHED or size not in ("a4", "a3"):

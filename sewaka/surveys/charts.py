@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from calendar import monthrange
 from decimal import Decimal
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from sewaka.core.templatetags.fmt import format_number
+from sewaka.core.templatetags.fmt import BULAN, format_number
 
 BAND_COLOURS = {"A": "#146c2e", "B": "#0b5cab", "C": "#9a6700", "D": "#a4161a", None: "#8a94a0"}
 
@@ -46,9 +47,6 @@ def period_label(name: str, start, end, *, limit: int = 18) -> str:
     """An Indonesian period name for tight spaces: "Triwulan IV 2026", "Semester I 2027", "Tahun 2026",
     "Oktober 2026" from the dates when they are a calendar quarter, half, year or month; otherwise the
     period's own name when it fits, else the months ("Okt–Des 2026")."""
-    from calendar import monthrange
-
-    from sewaka.core.templatetags.fmt import BULAN
 
     whole_months = start.day == 1 and end.day == monthrange(end.year, end.month)[1]
     if whole_months and start.year == end.year:

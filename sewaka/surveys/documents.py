@@ -13,7 +13,11 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from sewaka.reports.exports.pdf import document_number
+
+from . import selectors
 from .ikm import IkmResult, UnsurResult, format_id, round_half_up
+from .models import PeriodStatus
 
 _PUNCT = re.compile(r"[^\w\s]+", re.UNICODE)
 _SPACE = re.compile(r"\s+")
@@ -172,7 +176,6 @@ def conclusion(
 
 def previous_period(period):
     """The unit's latest earlier period with counted answers, and its result; (None, None) without one."""
-    from . import selectors
 
     for other, result in reversed(selectors.trend(period=period)):
         if other.pk != period.pk and other.start < period.start and result is not None and result.respondents:
@@ -182,9 +185,6 @@ def previous_period(period):
 
 def report_extras(period, results, suggestions: list[str]) -> dict:
     """What the report adds to the results page: number, conclusion, comparison, grouped suggestions."""
-    from sewaka.reports.exports.pdf import document_number
-
-    from .models import PeriodStatus
 
     previous, previous_result = previous_period(period)
     number = getattr(period, "report_number", "") or document_number(

@@ -1,10 +1,15 @@
 from dataclasses import dataclass
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .ikm import UNSUR_KEYS
-from .models import Education, Gender, Occupation, PeriodKind
+from sewaka.followups.forms import owner_choices, person_label
+
+from . import import_services
+from .ikm import UNSUR_KEYS, UNSUR_LABELS
+from .import_parser import REJECT, TARGET_LABELS, VALUE_TARGETS
+from .models import Education, Gender, Medium, Occupation, PeriodKind
 
 
 @dataclass(frozen=True)
@@ -214,8 +219,6 @@ class ImportUploadForm(forms.Form):
 
 class ImportMappingForm(forms.Form):
     def __init__(self, *args, headers, samples, initial_mapping, **kwargs):
-        from .import_parser import TARGET_LABELS
-
         super().__init__(*args, **kwargs)
         choices = [("", _("— abaikan kolom ini —")), *TARGET_LABELS.items()]
         self.columns = []
@@ -242,9 +245,6 @@ class ImportValuesForm(forms.Form):
     an unknown one defaults to rejecting its rows (never a guess)."""
 
     def __init__(self, *args, job, **kwargs):
-        from . import import_services
-        from .import_parser import REJECT, TARGET_LABELS, VALUE_TARGETS
-
         super().__init__(*args, **kwargs)
         choices = import_services.value_choices(job.period)
         services = import_services._service_names(job.period)
@@ -300,10 +300,6 @@ class RtlForm(forms.Form):
     )
 
     def __init__(self, *args, unit, **kwargs):
-        from sewaka.followups.forms import owner_choices, person_label
-
-        from .ikm import UNSUR_KEYS, UNSUR_LABELS
-
         super().__init__(*args, **kwargs)
         self.fields["unsur"].choices = [(k, UNSUR_LABELS[k]) for k in UNSUR_KEYS]
         # The unit's people only, shown by name and unit (never a bare username).
@@ -313,8 +309,6 @@ class RtlForm(forms.Form):
         owner.empty_label = _("— belum ditentukan —")
 
     def clean_due(self):
-        from django.utils import timezone
-
         due = self.cleaned_data["due"]
         if due < timezone.localdate():
             raise forms.ValidationError(_("Tenggat tidak boleh di masa lalu."))
@@ -336,9 +330,7 @@ class ReportIssueForm(forms.Form):
 
 
 class PublicationForm(forms.Form):
-    from .models import Medium as _Medium
-
-    medium = forms.ChoiceField(label=_("Media"), choices=_Medium.choices)
+    medium = forms.ChoiceField(label=_("Media"), choices=Medium.choices)
     published_on = forms.DateField(
         label=_("Tanggal publikasi"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )

@@ -23,7 +23,7 @@ from sewaka.core.tables import TableFileError, estimate_rows, read_table
 from sewaka.organisations.access import Action, can
 
 from . import import_parser
-from .ikm import UNSUR_KEYS
+from .ikm import UNSUR_KEYS, UNSUR_LABELS
 from .models import Education, Gender, ImportStatus, Occupation, Response, Source, SurveyImport, SurveyPeriod
 from .tallies import tally_apply_rows
 
@@ -476,7 +476,6 @@ def _adapt_datetime(value, connection):
 
 def preview_rows(job: SurveyImport) -> dict:
     """The analysis preview with Indonesian labels: unsur names as headers, profile values as labels."""
-    from .ikm import UNSUR_LABELS
 
     services = {ps.service_id: ps.service.name for ps in job.period.period_services.select_related("service")}
     labels = {

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sewaka.core.models import BaseModel
 
-from .ikm import UNSUR_KEYS
+from .ikm import UNSUR_KEYS, UNSUR_LABELS
 
 
 class Questionnaire(BaseModel):
@@ -339,14 +339,10 @@ class RtlAction(BaseModel):
         verbose_name_plural = _("rencana tindak lanjut SKM")
 
     def __str__(self) -> str:
-        from .ikm import UNSUR_LABELS
-
         return f"RTL {UNSUR_LABELS.get(self.unsur, self.unsur)} · {self.period.name}"
 
     @property
     def unsur_label(self) -> str:
-        from .ikm import UNSUR_LABELS
-
         return UNSUR_LABELS.get(self.unsur, self.unsur)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import uuid
 
+import segno
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -16,6 +17,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -24,10 +26,12 @@ from sewaka.core.downloads import file_response
 from sewaka.core.net import client_ip
 from sewaka.core.ratelimit import hash_value, keyed_cookie_get, keyed_cookie_set
 from sewaka.organisations.models import Service, Unit
+from sewaka.reports.exports.pdf import render_pdf
 
 from . import public_context, selectors, services
 from .forms import SurveyAnswerForm
-from .models import Source
+from .models import Source, SurveyPeriod
+from .views import _document_context, infographic_bytes
 
 CLIENT_COOKIE = "skm_client"
 KIOSK_COOKIE = "skm_kiosk"
@@ -169,8 +173,6 @@ def tv(request, code):
 
 
 def qr_svg(request, code, service_slug=None):
-    import segno
-
     unit = _unit(code)
     if service_slug:
         if not Service.objects.filter(unit=unit, slug=service_slug, is_active=True).exists():
@@ -199,7 +201,6 @@ def kiosk_start(request, token):
 
 def results(request, code):
     """The unit's published SKM results, with their infographic and report (public)."""
-    from .models import SurveyPeriod
 
     unit = _unit(code)
     periods = SurveyPeriod.objects.filter(unit=unit, published_at__isnull=False).order_by("-end")
@@ -212,10 +213,6 @@ def results(request, code):
 
 def published_document(request, code, period_pk, document):
     """Report or infographic of a published period; unpublished periods stay private (404)."""
-    from django.utils.text import slugify
-
-    from .models import SurveyPeriod
-    from .views import _document_context, infographic_bytes
 
     unit = _unit(code)
     period = SurveyPeriod.objects.filter(unit=unit, pk=period_pk, published_at__isnull=False).first()
@@ -226,8 +223,6 @@ def published_document(request, code, period_pk, document):
     elif document == "infografis.pdf":
         render_, content_type = (lambda: infographic_bytes(period, "pdf")), "application/pdf"
     elif document == "laporan.pdf":
-        from sewaka.reports.exports.pdf import render_pdf
-
         render_ = lambda: render_pdf("surveys/docs/report.html", _document_context(period))  # noqa: E731
         content_type = "application/pdf"
     else:

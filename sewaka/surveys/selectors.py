@@ -5,17 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Sum, When
 from django.http import Http404
+from django.utils import timezone
+from django.utils import timezone as tz
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sewaka.core.ratelimit import hash_value
+from sewaka.core.templatetags.fmt import format_date
 from sewaka.followups.transitions import Status as FollowUpStatus
 from sewaka.organisations.access import Action, can, units_visible_to
 from sewaka.organisations.obligations import Obligation
 
 from . import ikm
-from .models import Education, Gender, Kiosk, Occupation, PeriodStatus, Response, SurveyPeriod
+from .models import Education, Gender, Kiosk, Occupation, PeriodStatus, Response, RtlAction, SurveyPeriod
 
 
 def answered() -> Q:
@@ -148,8 +152,6 @@ AGE_BINS = (
 
 
 def _age_bins(ages_qs) -> list[tuple[str, int]]:
-    from django.db.models import Case, IntegerField, When
-
     bins = (
         ages_qs.annotate(
             bin=Case(
@@ -236,7 +238,6 @@ def city_ranking(*, user, start=None, end=None) -> list[dict]:
         .annotate(**_aggregate_kwargs())
         .order_by()
     )
-    from .models import RtlAction
 
     rtl: dict[int, set[str]] = {}
     for period_id, unsur in RtlAction.objects.filter(period_id__in=list(periods)).values_list(
@@ -291,8 +292,6 @@ def latest_published(unit) -> tuple[SurveyPeriod, ikm.IkmResult] | None:
 
 
 def open_period_for(unit) -> SurveyPeriod | None:
-    from django.utils import timezone
-
     today = timezone.localdate()
     return (
         SurveyPeriod.objects.filter(unit=unit, status=PeriodStatus.OPEN, start__lte=today, end__gte=today)
@@ -303,8 +302,6 @@ def open_period_for(unit) -> SurveyPeriod | None:
 
 
 def kiosk_by_token(token: str) -> Kiosk | None:
-    from sewaka.core.ratelimit import hash_value
-
     if not token:
         return None
     return Kiosk.objects.select_related("unit").filter(token_hash=hash_value(token), is_active=True).first()
@@ -312,9 +309,6 @@ def kiosk_by_token(token: str) -> Kiosk | None:
 
 def export_rows(period: SurveyPeriod, *, included: bool = True):
     """Plain rows for exports, streamed in order (no model instances)."""
-    from django.utils import timezone as tz
-
-    from sewaka.core.templatetags.fmt import format_date
 
     qs = (
         Response.objects.filter(period=period, is_included=included)
@@ -342,8 +336,6 @@ class RtlSummary:
 
 
 def rtl_summary(period: SurveyPeriod, result: ikm.IkmResult | None = None) -> RtlSummary:
-    from .models import RtlAction
-
     actions = list(
         RtlAction.objects.filter(period=period).select_related("followup__owner").order_by("unsur", "id")
     )
@@ -444,9 +436,6 @@ def period_evaluation(
 
     `result` and `rtl_unsur` (the unsur keys with an RTL) may be passed by callers that already hold them.
     """
-    from sewaka.core.templatetags.fmt import format_date
-
-    from .models import RtlAction
 
     if result is None:
         result = _to_result(
@@ -499,7 +488,6 @@ def period_evaluation(
 def unit_year_evaluations(unit, year: int, *, today=None) -> list[tuple[SurveyPeriod, PeriodEvaluation]]:
     """The evaluation of each of the unit's periods that ended in `year` (up to today), oldest first:
     what the obligations tracker reads for "Mengevaluasi hasil SKM"."""
-    from django.utils import timezone
 
     today = today or timezone.localdate()
     periods = SurveyPeriod.objects.filter(unit=unit, end__year=year, end__lt=today).order_by("end", "pk")
@@ -516,7 +504,6 @@ SEGMENTS = {
 
 def segment_results(period: SurveyPeriod, segment: str) -> list[tuple[str, int, ikm.IkmResult | None]]:
     """Per-unsur results per respondent segment, with the same engine; hidden below 5 respondents."""
-    from django.db.models import Case, IntegerField, When
 
     included = Response.objects.filter(answered(), period=period, is_included=True)
     if segment == "age_band":

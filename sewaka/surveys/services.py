@@ -2,22 +2,39 @@
 
 from __future__ import annotations
 
+import json
 import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sewaka.core.audit import audit
 from sewaka.core.ratelimit import hash_value
+from sewaka.core.services import attachment_add
+from sewaka.core.templatetags.fmt import format_date
+from sewaka.followups.services import followup_create
 from sewaka.organisations.access import Action, can
 
 from .ikm import UNSUR_KEYS, UNSUR_LABELS
-from .models import Kiosk, PeriodService, PeriodStatus, Questionnaire, Response, Source, SurveyPeriod
+from .models import (
+    ExtraQuestion,
+    Kiosk,
+    PeriodService,
+    PeriodStatus,
+    Publication,
+    Questionnaire,
+    Response,
+    RtlAction,
+    Source,
+    SurveyPeriod,
+)
 from .tallies import FACTS, tally_apply_rows, tally_change
 
 PROFILE_FIELDS = ("gender", "age", "education", "occupation")
@@ -34,9 +51,6 @@ def default_questionnaire() -> Questionnaire:
     """The newest questionnaire version; the regulation's one is loaded from its data file if missing."""
     found = Questionnaire.objects.order_by("-created_at").first()
     if found is None:
-        import json
-        from pathlib import Path
-
         data = json.loads((Path(__file__).parent / "questionnaires" / QUESTIONNAIRE_FILE).read_text("utf-8"))
         found, _created = Questionnaire.objects.get_or_create(
             code=data["code"],
@@ -47,7 +61,6 @@ def default_questionnaire() -> Questionnaire:
 
 def overlapping_settled_periods(*, unit, start: date, end: date) -> list[SurveyPeriod]:
     """The unit's closed or published periods sharing at least one day with [start, end]."""
-    from django.db.models import Q
 
     return list(
         SurveyPeriod.objects.filter(unit=unit, start__lte=end, end__gte=start)
@@ -78,8 +91,6 @@ def period_create(
         raise PermissionDenied
     overlapping = overlapping_settled_periods(unit=unit, start=start, end=end) if start and end else []
     if overlapping and not confirm_overlap:
-        from sewaka.core.templatetags.fmt import format_date
-
         names = "; ".join(f"{p.name} ({format_date(p.start)} – {format_date(p.end)})" for p in overlapping)
         raise ValidationError(
             _(
@@ -249,8 +260,6 @@ class _Checks:
 def _run_checks(
     *, period, idempotency_key: str, client_id: str, ip_hash: str, kiosk, now, hourly_limit: int | None
 ) -> _Checks:
-    from django.db import connection
-
     window = timedelta(minutes=_setting("SEWAKA_SKM_REPEAT_WINDOW_MINUTES", 60))
     burst_window = timedelta(minutes=_setting("SEWAKA_SKM_BURST_MINUTES", 10))
     burst_limit = _setting("SEWAKA_SKM_BURST_LIMIT", 20)
@@ -513,7 +522,6 @@ def kiosk_deactivate(*, actor, kiosk: Kiosk) -> Kiosk:
 @transaction.atomic
 def extra_question_add(*, actor, unit, text: str):
     """A unit's own question (never part of the IKM)."""
-    from .models import ExtraQuestion
 
     if not can(actor, Action.ACT, unit):
         raise PermissionDenied
@@ -543,9 +551,6 @@ def extra_question_set_active(*, actor, question, active: bool):
 @transaction.atomic
 def rtl_add(*, actor, period: SurveyPeriod, unsur: str, title: str, owner, due, description: str = ""):
     """Plan an action for a (weak) unsur; it is tracked to done as a FollowUp of Foundation II."""
-    from sewaka.followups.services import followup_create
-
-    from .models import RtlAction
 
     if not can(actor, Action.ACT, period.unit):
         raise PermissionDenied
@@ -578,9 +583,6 @@ def publication_add(
     *, actor, period: SurveyPeriod, medium: str, published_on, link: str = "", note: str = "", evidence=None
 ):
     """Record one medium on which the period's result was published (with an evidence file)."""
-    from sewaka.core.services import attachment_add
-
-    from .models import Publication
 
     if not can(actor, Action.ACT, period.unit):
         raise PermissionDenied

@@ -4,6 +4,7 @@ import logging
 
 from django_tasks import task
 
+from .import_services import _fail, import_analyse, import_run
 from .models import SurveyImport
 
 log = logging.getLogger(__name__)
@@ -14,8 +15,6 @@ def _job(import_id: int) -> SurveyImport:
 
 
 def _guarded(import_id: int, step) -> None:
-    from .import_services import _fail
-
     job = _job(import_id)
     try:
         step(job=job)
@@ -26,13 +25,9 @@ def _guarded(import_id: int, step) -> None:
 
 @task()
 def analyse_import(import_id: int) -> None:
-    from .import_services import import_analyse
-
     _guarded(import_id, import_analyse)
 
 
 @task()
 def run_import(import_id: int) -> None:
-    from .import_services import import_run
-
     _guarded(import_id, import_run)

@@ -3,25 +3,49 @@
 from __future__ import annotations
 
 import uuid
+from collections import Counter
 
+import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sewaka.core.downloads import XLSX, file_response
 from sewaka.core.forms import apply_validation_error
 from sewaka.core.http import int_param, parse_int
 from sewaka.organisations.access import Action, can, get_unit_for, is_city_wide
+from sewaka.reports.exports.pdf import pdf_to_png, render_pdf
+from sewaka.reports.exports.xlsx import SkmSheetRow, skm_workbook
 
-from . import charts, selectors, services
-from .forms import InclusionForm, KioskForm, PeriodForm, RankingFilterForm, SurveyAnswerForm
-from .ikm import UNSUR_LABELS
-from .models import Kiosk, PeriodStatus, Source
+from . import charts, import_services, selectors, services, tasks
+from .documents import report_extras
+from .forms import (
+    ExtraQuestionForm,
+    ImportConfirmForm,
+    ImportMappingForm,
+    ImportUploadForm,
+    ImportValuesForm,
+    InclusionForm,
+    KioskForm,
+    PeriodForm,
+    PublicationForm,
+    RankingFilterForm,
+    ReportIssueForm,
+    RtlForm,
+    SurveyAnswerForm,
+)
+from .ikm import UNSUR_KEYS, UNSUR_LABELS
+from .import_services import preview_rows
+from .models import ExtraQuestion, Kiosk, PeriodStatus, Response, Source, SurveyImport
 
 
 @login_required
@@ -270,8 +294,6 @@ def ranking(request):
 @login_required
 def extra_questions(request, unit_pk):
     """The unit's own questions, asked after the nine unsur and never part of the IKM."""
-    from .forms import ExtraQuestionForm
-    from .models import ExtraQuestion
 
     unit = get_unit_for(request.user, unit_pk, Action.ACT)
     form = ExtraQuestionForm(request.POST or None)
@@ -299,12 +321,6 @@ def extra_questions(request, unit_pk):
 @login_required
 def period_xlsx(request, pk):
     """Raw answers plus a sheet that recomputes NRR and IKM with live formulas."""
-    from django.utils.text import slugify
-
-    from sewaka.core.downloads import XLSX
-    from sewaka.reports.exports.xlsx import SkmSheetRow, skm_workbook
-
-    from .ikm import UNSUR_KEYS
 
     period = selectors.period_get(user=request.user, pk=pk)
     rows = [SkmSheetRow(*r) for r in selectors.export_rows(period)]
@@ -323,10 +339,6 @@ def period_xlsx(request, pk):
 
 
 def _import_get(user, pk):
-    from django.http import Http404
-
-    from .models import SurveyImport
-
     job = (
         SurveyImport.objects.select_related("period__unit", "period__questionnaire")
         .filter(pk=parse_int(pk, 0))
@@ -339,9 +351,6 @@ def _import_get(user, pk):
 
 @login_required
 def import_start(request, pk):
-    from . import import_services
-    from .forms import ImportUploadForm
-
     period = selectors.period_get(user=request.user, pk=pk, action=Action.ACT)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -359,9 +368,6 @@ def import_start(request, pk):
 
 @login_required
 def import_mapping(request, pk):
-    from . import import_services, tasks
-    from .forms import ImportMappingForm
-
     job = _import_get(request.user, pk)
     if not can(request.user, Action.ACT, job.period.unit):
         raise PermissionDenied
@@ -380,9 +386,6 @@ def import_mapping(request, pk):
 
 
 def _import_context(request, job, values_form=None):
-    from .forms import ImportConfirmForm, ImportValuesForm
-    from .import_services import preview_rows
-
     can_act = can(request.user, Action.ACT, job.period.unit)
     if values_form is None and can_act and job.status == "analysed":
         values_form = ImportValuesForm(job=job)
@@ -406,8 +409,6 @@ def import_detail(request, pk):
 @require_POST
 def import_values(request, pk):
     """The user's mapping of profile and service values; every row is checked again."""
-    from . import import_services, tasks
-    from .forms import ImportValuesForm
 
     job = _import_get(request.user, pk)
     if not can(request.user, Action.ACT, job.period.unit):
@@ -432,9 +433,6 @@ def import_values(request, pk):
 @login_required
 @require_POST
 def import_confirm(request, pk):
-    from . import import_services, tasks
-    from .forms import ImportConfirmForm
-
     job = _import_get(request.user, pk)
     form = ImportConfirmForm(request.POST)
     form.is_valid()
@@ -453,11 +451,6 @@ def import_confirm(request, pk):
 
 
 def _document_context(period):
-    from collections import Counter
-
-    from .documents import report_extras
-    from .models import Response
-
     results = selectors.period_results(period)
     suggestions_qs = (
         Response.objects.filter(period=period, is_included=True)
@@ -489,17 +482,12 @@ def _document_context(period):
 
 
 def _file_response(data: bytes, content_type: str, filename: str, *, inline: bool = False):
-    from sewaka.core.downloads import file_response
-
     return file_response(data, filename=filename, content_type=content_type, inline=inline)
 
 
 @login_required
 def period_report(request, pk):
     """The official "Laporan Hasil SKM" (A4 PDF)."""
-    from django.utils.text import slugify
-
-    from sewaka.reports.exports.pdf import render_pdf
 
     period = selectors.period_get(user=request.user, pk=pk)
     # A download never issues the report: issuing is a recorded act (period_report_issue).
@@ -510,19 +498,13 @@ def period_report(request, pk):
 
 
 def infographic_bytes(period, kind: str) -> bytes:
-    from sewaka.reports.exports.pdf import pdf_to_png, render_pdf
-
     pdf = render_pdf("surveys/docs/infographic.html", _document_context(period))
     return pdf_to_png(pdf) if kind == "png" else pdf
 
 
 @login_required
 def period_infographic(request, pk, kind):
-    from django.utils.text import slugify
-
     if kind not in ("pdf", "png"):
-        from django.http import Http404
-
         raise Http404
     period = selectors.period_get(user=request.user, pk=pk)
     data = infographic_bytes(period, kind)
@@ -533,18 +515,12 @@ def period_infographic(request, pk, kind):
 @login_required
 def poster(request, unit_pk, service_pk=None):
     """A4 QR poster for the counter: per unit, or per service."""
-    import segno
-    from django.utils.safestring import mark_safe
-
-    from sewaka.reports.exports.pdf import render_pdf
 
     unit = get_unit_for(request.user, unit_pk)
     service = None
     if service_pk is not None:
         service = unit.services.filter(pk=service_pk, is_active=True).first()
         if service is None:
-            from django.http import Http404
-
             raise Http404
         url = request.build_absolute_uri(reverse("public_survey_service", args=[unit.code, service.slug]))
     else:
@@ -562,8 +538,6 @@ def poster(request, unit_pk, service_pk=None):
 
 @login_required
 def rtl_add(request, pk):
-    from .forms import RtlForm
-
     period = selectors.period_get(user=request.user, pk=pk, action=Action.ACT)
     results = selectors.period_results(period)
     evaluation = selectors.period_evaluation(period, result=results.result)
@@ -599,7 +573,6 @@ def rtl_add(request, pk):
 @login_required
 def report_issue(request, pk):
     """Terbitkan laporan: the unit records the official report's number and date (never a download)."""
-    from .forms import ReportIssueForm
 
     period = selectors.period_get(user=request.user, pk=pk, action=Action.ACT)
     initial = {"number": period.report_number, "issued_on": period.report_date or timezone.localdate()}
@@ -632,8 +605,6 @@ def report_issue(request, pk):
 
 @login_required
 def publication_add(request, pk):
-    from .forms import PublicationForm
-
     period = selectors.period_get(user=request.user, pk=pk, action=Action.ACT)
     form = PublicationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

@@ -8,13 +8,12 @@
 Callers import from `sewaka.complaints.services`; the names below are its public surface.
 """
 
+from ..tokens import new_code, normalise_code  # the tracking code, re-exported
 from .citizen import (
     citizen_add_information,
     citizen_feedback,
     citizen_feedback_request,
     complaint_submit,
-    new_code,
-    normalise_code,
 )
 from .jobs import close_unanswered, remind_due
 from .notifications import case_summary, notify_reporter, notify_unit

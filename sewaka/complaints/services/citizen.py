@@ -6,7 +6,6 @@ redacted by core.audit)."""
 from __future__ import annotations
 
 import logging
-import secrets
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -21,25 +20,12 @@ from sewaka.organisations.models import Unit
 
 from ..models import Complaint, ComplaintEvent, Privacy
 from ..tasks import send_feedback_link, send_receipt
+from ..tokens import new_code
 from ..transitions import REPORTER, Status
 from .workflow import _event, complaint_transition, resume
 
 log = logging.getLogger(__name__)
-CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: easy to dictate by phone
 IDENTITY_FIELDS = ("reporter_name", "reporter_nik", "reporter_phone", "reporter_email", "reporter_address")
-
-
-def new_code() -> str:
-    """ADU-XXXX-XX: 31^6 ≈ 887 million codes, guessing is rate-limited on the tracking page."""
-    body = "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
-    return f"ADU-{body[:4]}-{body[4:]}"
-
-
-def normalise_code(text: str) -> str:
-    raw = "".join(ch for ch in (text or "").upper() if ch.isalnum())
-    if raw.startswith("ADU"):
-        raw = raw[3:]
-    return f"ADU-{raw[:4]}-{raw[4:6]}" if len(raw) == 6 else ""
 
 
 def pemda_root():

@@ -17,6 +17,9 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from weasyprint import CSS, HTML
+
+from sewaka.organisations.selectors import document_header
 
 ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
@@ -40,7 +43,6 @@ def document_context(
     *, unit, number: str = "", on: Date | None = None, mark: str = "", mark_note: str = "", signer=None
 ) -> dict:
     """The `doc` the base template prints: kop, number, place and date, signer, an optional mark."""
-    from sewaka.organisations.selectors import document_header
 
     header = document_header(unit)
     if signer is not None:
@@ -64,8 +66,6 @@ def render_pdf(
     mark_note: str = "",
     signer: dict | None = None,
 ) -> bytes:
-    from weasyprint import CSS, HTML
-
     # A template context may name its own number and date; an open SKM period's report is interim.
     if not mark and context.get("interim"):
         mark = "SEMENTARA"

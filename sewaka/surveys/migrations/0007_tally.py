@@ -2,6 +2,8 @@
 
 import django.db.models.deletion
 from django.db import migrations, models
+from django.db.models import Case, Count, Q, Sum, Value, When
+from sewaka.surveys import ikm
 
 
 # Builds the tallies of the responses stored before tallies existed. Self-contained on purpose (the
@@ -13,10 +15,6 @@ AGE_BINS = ((0, 19), (20, 29), (30, 39), (40, 49), (50, 59), (60, 200))
 
 
 def build_tallies(apps, schema_editor):
-    from django.db.models import Case, Count, Q, Sum, Value, When
-
-    from sewaka.surveys import ikm
-
     Response = apps.get_model("surveys", "Response")
     Tally = apps.get_model("surveys", "Tally")
     answered = Q()

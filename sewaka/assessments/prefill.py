@@ -1,7 +1,7 @@
 """Indicators that Sewaka's own data determines: the rule table (instrument, indicator → rule, status).
 
 Pure mapping, no ORM: each rule reads one unit's `UnitFacts` (gathered from the apps' public facts modules
-by `selectors.unit_facts`, many units at once) and returns (score, reason), or None when Sewaka has no data
+by `sources.unit_facts`, many units at once) and returns (score, reason), or None when Sewaka has no data
 to decide. Per-service facts roll up to the unit with the rule named in the table ("all services": the
 weakest service decides).
 """
@@ -34,7 +34,7 @@ STATUS_LABELS = {
 
 @dataclass(frozen=True)
 class UnitFacts:
-    """What the rules read about one unit and year (see `selectors.unit_facts`).
+    """What the rules read about one unit and year (see `sources.unit_facts`).
 
     `participation`: for each standard version of the unit's services, the participant categories that
     attended a forum held on it (any year); `periods`: the SKM periods ending in `year`; `complaints`: the

@@ -168,7 +168,9 @@ def tally_change(before: tuple, after: tuple) -> None:
 
 
 def _apply_all(deltas: dict[int, dict[tuple[str, str], tuple[int, ...]]]) -> None:
-    with transaction.atomic():
+    # Inside the writer's transaction no savepoint: a failure here fails the whole write anyway, and the
+    # SAVEPOINT/RELEASE pair was two of a submission's round trips to PostgreSQL.
+    with transaction.atomic(savepoint=False):
         for period_id in sorted(deltas):  # a fixed order of periods: no deadlock between batches
             _apply(period_id, deltas[period_id])
 

@@ -70,7 +70,9 @@ PEMDA_NAME = env("SEWAKA_PEMDA_NAME", "Pemerintah Kota Denpasar")
 # Privacy notice (/privasi/, UU 27/2022): the data controller and how citizens reach it.
 SEWAKA_PRIVACY_CONTROLLER = env("SEWAKA_PRIVACY_CONTROLLER", PEMDA_NAME)
 SEWAKA_PRIVACY_CONTACT = env("SEWAKA_PRIVACY_CONTACT", "")
-PLACE_NAME = env("SEWAKA_PLACE_NAME", "Denpasar")  # place of signing on official documents
+PLACE_NAME = env("SEWAKA_PLACE_NAME", "Denpasar")
+# The address of this site in links that leave it (reminder e-mails sent by management commands).
+SEWAKA_BASE_URL = env("SEWAKA_BASE_URL", "http://127.0.0.1:8000")  # place of signing on official documents
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -94,6 +96,8 @@ INSTALLED_APPS = [
     "sewaka.consultations",
     "sewaka.complaints",
     "sewaka.assessments",
+    "sewaka.events",
+    "sewaka.obligations",
     "sewaka.home",
     "sewaka.demo",
 ]

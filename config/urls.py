@@ -19,6 +19,9 @@ urlpatterns = [
     path("", include("sewaka.consultations.public_urls")),
     path("pengaduan-staf/", include("sewaka.complaints.urls")),
     path("penilaian/", include("sewaka.assessments.urls")),
+    path("kewajiban/", include("sewaka.obligations.urls")),
+    path("koordinasi/", include("sewaka.events.urls")),
+    path("", include("sewaka.events.public_urls")),
     path("", include("sewaka.complaints.public_urls")),
     # Public SKM: short URLs for QR codes at the counter.
     path("", include("sewaka.surveys.public_urls")),

@@ -11,7 +11,6 @@ from django.http import Http404
 
 from sewaka.core.selectors import attachments_of
 from sewaka.organisations.access import Action, can, units_visible_to
-from sewaka.organisations.obligations import Obligation
 
 from .facts import pekppp_participation_score
 from .models import EVIDENCE_PREFIXES, Agreement, Forum, Participant, ParticipantCategory
@@ -141,21 +140,6 @@ def forum_evidence(forum: Forum) -> list[tuple[str, object]]:
 def forums_held(unit, year: int) -> QuerySet[Forum]:
     """Forums of exactly `unit` that took place (held or reported) in `year` — for the obligations tracker."""
     return Forum.objects.filter(unit=unit, date__year=year, status__in=TOOK_PLACE).order_by("date", "id")
-
-
-def fkp_obligation(unit, year: int) -> list[Obligation]:
-    """The unit held at least one FKP in `year`; registered in `organisations.obligations`."""
-    forums = forums_held(unit, year).count()
-    return [
-        Obligation(
-            "fkp",
-            "Menyelenggarakan Forum Konsultasi Publik",
-            forums > 0,
-            f"{forums} forum terlaksana pada {year}."
-            if forums
-            else f"Belum ada forum terlaksana pada {year}.",
-        )
-    ]
 
 
 def forum_by_token(token) -> Forum | None:

@@ -239,6 +239,38 @@ AGENCIES = [
         "perangkat_daerah",
         ["Layanan Perpustakaan", "Layanan Arsip Statis"],
     ),
+    (
+        "brida",
+        "Badan Riset dan Inovasi Daerah Kota Denpasar",
+        "BRIDA",
+        "perangkat_daerah",
+        ["Rekomendasi Penelitian dan Inovasi"],
+    ),
+]
+
+# UPTD under their dinas: (code, official name, short name, parent code, services)
+UPTD = [
+    (
+        "uptd-labkesda",
+        "UPTD Laboratorium Kesehatan Daerah Kota Denpasar",
+        "UPTD Labkesda",
+        "dinkes",
+        ["Pemeriksaan Laboratorium Klinik", "Uji Kualitas Air"],
+    ),
+    (
+        "uptd-parkir",
+        "UPTD Perparkiran Kota Denpasar",
+        "UPTD Parkir",
+        "dishub",
+        ["Izin Parkir Tepi Jalan Umum"],
+    ),
+    (
+        "uptd-pasar",
+        "UPTD Pasar Kota Denpasar",
+        "UPTD Pasar",
+        "disperindag",
+        ["Izin Penempatan Pedagang Pasar"],
+    ),
 ]
 
 SETDA_BAGIAN = [

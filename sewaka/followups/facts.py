@@ -5,7 +5,8 @@ model. Pure reads: no user, no access check — callers scope the units they pas
 cache) whatever the number of units. The source type is named as in `models.SOURCE_LABELS`
 ("surveys.rtlaction" for SKM RTL, "consultations.agreement" for FKP agreements, "assessments.monevvisit"
 for Monev findings, "complaints.complaint" for corrective actions, "assessments.assessment",
-"organisations.unit" for items recorded directly).
+"organisations.unit" for items recorded directly). `tasks(units, start, end, sources=…)` lists each
+follow-up due in a range with its done date (the obligations tracker's evidence), in one query.
 """
 
 from __future__ import annotations
@@ -98,3 +99,49 @@ def followups(
             done_on_time=row["done_on_time"],
         )
     return {uid: UnitFollowUps(uid, year, out[uid]) for uid in ids}
+
+
+@dataclass(frozen=True)
+class Task:
+    """One follow-up due in a range: what the obligations tracker lists (title, due, done date, source)."""
+
+    id: int
+    unit_id: int
+    source: str  # "app_label.model"
+    title: str
+    due: date
+    done_on: date | None  # local date it was done (done or verified); None while open
+
+
+def tasks(
+    units: Iterable, start: date, end: date, *, sources: Iterable[str] = ()
+) -> dict[int, tuple[Task, ...]]:
+    """{unit id: its follow-ups due in [start, end], earliest due first}, optionally only from `sources`
+    ("surveys.rtlaction", "consultations.agreement", …). One query (plus the content-type cache)."""
+    ids = _ids(units)
+    qs = FollowUp.objects.filter(unit_id__in=ids, due__gte=start, due__lte=end)
+    wanted = []
+    for key in sources:
+        app, _dot, model = key.partition(".")
+        try:
+            wanted.append(ContentType.objects.get_by_natural_key(app, model).pk)
+        except ContentType.DoesNotExist:
+            continue
+    if sources:
+        qs = qs.filter(source_type_id__in=wanted)
+    out: dict[int, list[Task]] = {uid: [] for uid in ids}
+    for pk, unit_id, type_id, title, due, done_at, status in qs.order_by("due", "id").values_list(
+        "pk", "unit_id", "source_type_id", "title", "due", "done_at", "status"
+    ):
+        ct = ContentType.objects.get_for_id(type_id)
+        out[unit_id].append(
+            Task(
+                id=pk,
+                unit_id=unit_id,
+                source=f"{ct.app_label}.{ct.model}",
+                title=title,
+                due=due,
+                done_on=timezone.localtime(done_at).date() if done_at and status in DONE_STATES else None,
+            )
+        )
+    return {uid: tuple(rows) for uid, rows in out.items()}

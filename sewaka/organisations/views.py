@@ -3,7 +3,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -11,9 +10,8 @@ from sewaka.core.forms import apply_validation_error
 from sewaka.core.http import int_param
 from sewaka.organisations.access import Action, can, get_unit_for, is_city_wide
 
-from . import selectors, services
+from . import panels, selectors, services
 from .forms import LetterheadForm, MembershipForm, ServiceForm, UnitFilterForm, UnitForm, UnitProfileForm
-from .obligations import obligations_of
 
 
 @login_required
@@ -53,8 +51,7 @@ def unit_detail(request, pk):
             "can_act": can(user, Action.ACT, unit),
             "can_manage": can(user, Action.MANAGE, unit),
             "membership_form": MembershipForm() if can(user, Action.MANAGE, unit) else None,
-            "obligations": obligations_of(unit, timezone.localdate().year),
-            "year": timezone.localdate().year,
+            "panels": panels.render_panels(request, unit),
         },
     )
 

@@ -1,4 +1,5 @@
-"""Reads of service standards, the Maklumat and the unit's obligations; drafts never leave the unit."""
+"""Reads of service standards and the Maklumat; drafts never leave the unit. (The unit's obligations are
+the obligations app's, read through this app's facts.)"""
 
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ from django.utils import timezone
 from sewaka.core.search import matches
 from sewaka.organisations.access import Action, can, units_visible_to
 from sewaka.organisations.models import Service
-from sewaka.organisations.obligations import Obligation
 
 from . import completeness, facts, lines
 from .components import COMPONENTS
@@ -154,80 +154,3 @@ def catalogue(q: str = "") -> QuerySet[Service]:
             ]
         )
     return qs.distinct().order_by("unit__path", "name")
-
-
-# --- Obligations (seed of the city's tracker) --------------------------------------------------------
-
-
-def obligations(unit, year: int) -> list[Obligation]:
-    """Per unit and year: a set and current standard for each service, Maklumat, standards reviewed
-    (registered in `organisations.obligations`; the FKP and SKM ones come from their apps)."""
-    today = timezone.localdate()
-    services = list(Service.objects.filter(unit=unit, is_active=True).prefetch_related("standards"))
-    without, overdue = [], []
-    for service in services:
-        current = facts.current_of(service.standards.all())
-        if current is None:
-            without.append(service.name)
-        else:
-            due = review_due(current)
-            if due and due < today:
-                overdue.append(service.name)
-    reviewed = ServiceStandard.objects.filter(service__unit=unit, reviewed_at__year=year).count()
-    maklumat = current_maklumat(unit)
-    return [
-        Obligation(
-            "standar",
-            "Standar pelayanan ditetapkan untuk setiap layanan",
-            bool(services) and not without,
-            "Semua layanan memiliki standar yang ditetapkan."
-            if services and not without
-            else (
-                "Belum ada layanan terdaftar."
-                if not services
-                else "Tanpa standar: " + ", ".join(without) + "."
-            ),
-        ),
-        Obligation(
-            "mutakhir",
-            "Standar pelayanan masih berlaku (tidak lewat masa tinjau)",
-            not overdue,
-            "Tidak ada peninjauan yang terlambat."
-            if not overdue
-            else "Lewat masa tinjau: " + ", ".join(overdue) + ".",
-        ),
-        Obligation(
-            "maklumat",
-            "Maklumat pelayanan ditetapkan",
-            maklumat is not None,
-            f"Ditandatangani {maklumat.signed_on:%d-%m-%Y}."
-            if maklumat
-            else "Belum ada maklumat yang ditetapkan.",
-        ),
-        Obligation(
-            "tinjau",
-            "Meninjau ulang standar pelayanan",
-            reviewed > 0,
-            f"{reviewed} standar ditinjau pada {year}." if reviewed else f"Belum ada peninjauan pada {year}.",
-        ),
-    ]
-
-
-# --- For other apps (public, listed in the import contract) ------------------------------------------
-
-
-def standard_versions(unit) -> QuerySet[ServiceStandard]:
-    """Every version of the unit's standards, for another app's choice field (the FKP form)."""
-    return (
-        ServiceStandard.objects.filter(service__unit=unit)
-        .select_related("service")
-        .order_by("service__name", "-version")
-    )
-
-
-def forums_of(unit):
-    """The unit's Forum Konsultasi Publik, to choose the one where a standard was discussed.
-
-    consultations links its forums to a standard version and imports standards, so standards imports
-    nothing from consultations: it reads the relation consultations' model declares on the unit."""
-    return unit.forums.all()

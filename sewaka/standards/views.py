@@ -19,7 +19,6 @@ from sewaka.core.forms import apply_validation_error
 from sewaka.core.selectors import attachments_of
 from sewaka.organisations.access import Action, can, get_unit_for
 from sewaka.organisations.models import Service
-from sewaka.organisations.obligations import obligations_of
 from sewaka.reports.exports.pdf import render_pdf
 
 from . import selectors, services
@@ -31,7 +30,6 @@ from .transitions import EDITABLE, MaklumatStatus, Status, moves
 @login_required
 def unit_standards(request, unit_pk):
     unit = get_unit_for(request.user, unit_pk)
-    year = timezone.localdate().year
     return render(
         request,
         "standards/unit_standards.html",
@@ -40,8 +38,6 @@ def unit_standards(request, unit_pk):
             "rows": selectors.unit_standards(user=request.user, unit=unit),
             "can_act": can(request.user, Action.ACT, unit),
             "maklumat": selectors.current_maklumat(unit),
-            "obligations": obligations_of(unit, year),
-            "year": year,
         },
     )
 

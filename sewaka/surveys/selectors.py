@@ -16,7 +16,6 @@ from sewaka.core.ratelimit import hash_value
 from sewaka.core.templatetags.fmt import format_date
 from sewaka.followups.transitions import Status as FollowUpStatus
 from sewaka.organisations.access import Action, can, units_visible_to
-from sewaka.organisations.obligations import Obligation
 
 from . import ikm
 from .models import Education, Gender, Kiosk, Occupation, PeriodStatus, Response, RtlAction, SurveyPeriod
@@ -526,17 +525,3 @@ def segment_results(period: SurveyPeriod, segment: str) -> list[tuple[str, int, 
         label = str(labels.get(row[segment], row[segment]))
         out.append((label, row["n"], _to_result(row) if row["n"] >= SEGMENT_MIN else None))
     return out
-
-
-def skm_obligation(unit, year: int) -> list[Obligation]:
-    """SE 061/504/Org: every SKM period that ended in the year is evaluated (`period_evaluation`);
-    registered in `organisations.obligations` for the unit pages."""
-    rows = unit_year_evaluations(unit, year)
-    pending = [(p, e) for p, e in rows if not e.evaluated]
-    if not rows:
-        reason = f"Belum ada periode SKM yang berakhir pada {year}."
-    elif not pending:
-        reason = f"{len(rows)} periode SKM {year} sudah dievaluasi."
-    else:
-        reason = " ".join(f"{p.name}: {' '.join(e.missing)}" for p, e in pending)
-    return [Obligation("skm", "Mengevaluasi hasil SKM (laporan dan RTL)", bool(rows) and not pending, reason)]

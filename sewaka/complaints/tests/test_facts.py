@@ -141,3 +141,21 @@ def test_query_count_does_not_grow_with_units(tree, subtree):
             assert len(got) == len(units)
             counts.append(len(ctx.captured_queries))
         assert counts[0] == counts[1] == 4, (fn, counts)
+
+
+def test_handler_deadlines_list_each_deadline_with_its_outcome(data, tree):
+    from datetime import date
+
+    rows = facts.handler_deadlines([data["a"], tree.pkm_b], date(2026, 1, 1), date(2026, 12, 31))
+    a = [(d.complaint_id, d.key, d.due, d.met_in_time, d.past) for d in rows[data["a"].pk]]
+    verify_due, answer_due = at(2026, 3, 5, 23, 59, 59), at(2026, 3, 9, 23, 59, 59)
+    by_case = {}
+    for cid, key, due, ok, past in a:
+        by_case.setdefault(cid, {})[key] = (due.replace(microsecond=0), ok, past)
+    assert by_case[data["on_time"].pk]["verifikasi"] == (verify_due, True, True)
+    assert by_case[data["late"].pk]["verifikasi"] == (verify_due, False, True)  # verified on the 6th
+    assert by_case[data["unanswered"].pk]["jawaban_pertama"] == (answer_due, False, True)
+    assert data["old"].pk not in by_case  # received in 2025
+    assert all(d.label for d in rows[data["a"].pk]) and not any("T0" in d.label for d in rows[data["a"].pk])
+    fresh = rows[tree.pkm_b.pk]
+    assert {d.key for d in fresh} == {"verifikasi", "jawaban_pertama"} and not any(d.past for d in fresh)

@@ -79,3 +79,21 @@ def test_query_count_does_not_grow_with_units(tree):
         counts.append(len(ctx.captured_queries))
     assert counts == [1, 1]
     assert Unit.objects.count() > 10
+
+
+def test_tasks_list_each_followup_due_in_the_range_with_its_local_done_date(data, tree):
+    rows = facts.tasks([data, tree.pkm_b], date(2026, 1, 1), date(2026, 12, 31))
+    got = [(t.due, t.done_on, t.source) for t in rows[data.pk]]
+    assert got == [
+        (date(2026, 1, 10), None, "organisations.unit"),
+        (date(2026, 3, 10), date(2026, 3, 10), "organisations.unit"),  # 23:30 WITA is still the 10th
+        (date(2026, 3, 10), date(2026, 3, 11), "organisations.unit"),
+        (date(2026, 4, 1), date(2026, 3, 30), "organisations.unit"),
+        (date(2026, 5, 1), None, "organisations.service"),
+        (date(2026, 6, 14), None, "organisations.unit"),
+        (date(2026, 6, 15), None, "organisations.unit"),
+    ]  # the one due in 2025 is outside the range
+    assert rows[tree.pkm_b.pk] == ()
+    only = facts.tasks([data], date(2026, 1, 1), date(2026, 12, 31), sources=["organisations.service"])
+    assert [t.due for t in only[data.pk]] == [date(2026, 5, 1)]
+    assert facts.tasks([data], date(2026, 1, 1), date(2026, 12, 31), sources=["nope.nothing"])[data.pk] == ()

@@ -136,16 +136,18 @@ def test_it_returns_404_for_unknown_or_odd_ids(client, tree, admin_pemda):
     assert client.get("/unit/?kind=bukan-jenis&page=x").status_code == 200
 
 
-def test_the_unit_page_lists_the_obligations_the_feature_apps_register(client, tree, operator_unit_a):
-    # organisations imports no feature app: each registers its obligations in AppConfig.ready().
+def test_the_unit_page_shows_the_panels_the_feature_apps_register(client, tree, operator_unit_a):
+    # organisations imports no feature app: each registers its panel (organisations.panels) in ready().
+    from sewaka.obligations.services import obligations_install_defaults
+
+    obligations_install_defaults(actor=None, pemda=tree.pemda)
     client.force_login(operator_unit_a)
     page = client.get(reverse("organisations:unit_detail", args=[tree.pkm_a.pk])).content.decode()
-    labels = [
-        "Menyelenggarakan Forum Konsultasi Publik",  # consultations
-        "Standar pelayanan ditetapkan untuk setiap layanan",  # standards
-        "Maklumat pelayanan ditetapkan",  # standards
-        "Mengevaluasi hasil SKM (laporan dan RTL)",  # surveys
+    labels = [  # the obligations app's panel, in the pemda's rule order
+        "Mengevaluasi hasil SKM setiap periode",
+        "Setiap layanan aktif memiliki standar pelayanan",
+        "Memiliki Maklumat Pelayanan",
     ]
     assert all(label in page for label in labels)
     assert [page.index(label) for label in labels] == sorted(page.index(label) for label in labels)
-    assert "Belum ada forum terlaksana" in page
+    assert reverse("obligations:unit", args=[tree.pkm_a.pk]) in page

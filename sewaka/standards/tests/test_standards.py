@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -7,7 +7,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sewaka.core.models import AuditEvent
-from sewaka.organisations.obligations import obligations_of
 from sewaka.organisations.services import service_create
 from sewaka.standards import completeness
 from sewaka.standards.components import COMPONENTS
@@ -293,14 +292,6 @@ def test_the_operator_walks_the_pages(client, tree, service, operator_unit_a):
         "Masukkan keseluruhan angka bilangan" in bad.content.decode()
         and "Kosongkan tarif bila layanan gratis" in bad.content.decode()
     )
-
-
-def test_obligations_and_overdue_reviews(tree, draft, operator_unit_a, service):
-    set_and_publish(draft, operator_unit_a)
-    ServiceStandard.objects.filter(pk=draft.pk).update(decree_date=timezone.localdate() - timedelta(days=400))
-    result = {o.key: o for o in obligations_of(tree.pkm_a, timezone.localdate().year)}
-    assert result["standar"].met and not result["mutakhir"].met and not result["fkp"].met
-    assert not result["maklumat"].met and "Pelayanan Umum" in result["mutakhir"].reason
 
 
 def test_standard_and_maklumat_posters_decode_to_their_public_pages(

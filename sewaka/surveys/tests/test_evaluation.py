@@ -180,7 +180,15 @@ def test_other_units_and_read_only_roles_cannot_issue(client, tree, operator_uni
 
 
 def test_every_place_reads_the_one_rule(client, tree, operator_unit_a, admin_pemda):
-    from sewaka.organisations.obligations import obligations_of
+    from sewaka.obligations import evaluation as ev
+    from sewaka.obligations.selectors import unit_obligations
+    from sewaka.obligations.services import obligations_install_defaults
+
+    obligations_install_defaults(actor=None, pemda=tree.pemda)
+
+    def skm():
+        rows = unit_obligations(user=admin_pemda, unit=tree.pkm_a, view=ev.year_period(2026))
+        return next(c for r, c in rows if r.key == "skm")
 
     period = weak_period(tree.pkm_a)
     plan(period, operator_unit_a, "waktu")
@@ -189,12 +197,12 @@ def test_every_place_reads_the_one_rule(client, tree, operator_unit_a, admin_pem
     assert "Sudah dievaluasi" not in client.get(detail).content.decode()
     ranking = client.get(reverse("surveys:ranking")).content.decode()
     assert "Laporan belum diterbitkan" in ranking
-    skm = {o.key: o for o in obligations_of(tree.pkm_a, 2026)}["skm"]
-    assert not skm.met and "Biaya/Tarif" in skm.reason and period.name in skm.reason
+    cell = skm()  # due 30 January 2027 (30 days after the period): not yet due on 15 January
+    assert cell.state == ev.State.NOT_DUE and "Biaya/Tarif" in cell.reason and period.name in cell.reason
     issue(period, operator_unit_a)
     plan(period, operator_unit_a, "biaya")
     assert "Sudah dievaluasi" in client.get(detail).content.decode()
-    assert {o.key: o for o in obligations_of(tree.pkm_a, 2026)}["skm"].met
+    assert skm().state == ev.State.DONE
     unit_page = client.get(tree.pkm_a.get_absolute_url()).content.decode()
     assert "Mengevaluasi hasil SKM" in unit_page
 

@@ -13,6 +13,7 @@ from sewaka.demo.bali import seed_days_off
 from sewaka.demo.complaints import seed_complaints
 from sewaka.demo.consultations import seed_forums
 from sewaka.demo.documents import seed_documents
+from sewaka.demo.obligations import seed_obligations
 from sewaka.demo.standards import seed_standards
 from sewaka.demo.surveys import seed_surveys
 from sewaka.organisations import services
@@ -68,6 +69,8 @@ class Command(BaseCommand):
                 services_=data.PUSKESMAS_SERVICES,
                 opening_hours="Senin–Kamis 07.30–14.00, Jumat 07.30–12.00",
             )
+        for code, name, short, parent, svc in data.UPTD:
+            units[code] = self.unit(units[parent], code, name, short, UnitKind.UPTD, services_=svc)
         code, name, short, parent = data.MPP
         mpp = self.unit(
             units[parent],
@@ -133,6 +136,8 @@ class Command(BaseCommand):
         # Demo cases must not send (or print) notification e-mails.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
             created += seed_complaints(actor)
+        # The obligations tracker's mix of compliance (FKPs, last quarter's SKM, coordination events).
+        created += seed_obligations(Unit.objects.get(code=data.PEMDA[0]), actor)
         return created
 
     def users(self):

@@ -1,0 +1,118 @@
+"""What the obligations read from the other apps, in bulk: one call per fact for any number of units, a
+constant number of queries whatever the size of the city.
+
+Each function turns one app's public facts module (issue 15 item 5) into the engine's plain dataclasses
+(`evaluation.py`) keyed by unit id; this module is the one place that knows their shapes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import date
+
+from django.urls import reverse
+from django.utils import timezone
+
+from sewaka.complaints import facts as complaint_facts
+from sewaka.consultations import facts as forum_facts
+from sewaka.events import facts as event_facts
+from sewaka.followups import facts as followup_facts
+from sewaka.standards import facts as standard_facts
+from sewaka.surveys import facts as survey_facts
+
+from . import evaluation as ev
+
+TASK_SOURCES = ("surveys.rtlaction", "consultations.agreement")
+
+
+def _local(moment) -> date | None:
+    return timezone.localtime(moment).date() if moment is not None else None
+
+
+def standards(ids: Collection[int], year: int, today: date) -> dict[int, list[ev.ServiceStandard]]:
+    """Each active service with its current set version (the standards app's one rule, `current_of`)."""
+    out: dict[int, list[ev.ServiceStandard]] = {}
+    for uid, unit in standard_facts.service_standards(ids, year, today=today).items():
+        rows = []
+        for s in unit.services:
+            c = s.current
+            if c is None:
+                rows.append(
+                    ev.ServiceStandard(s.service_name, None, None, reverse("standards:unit", args=[uid]))
+                )
+            else:
+                url = reverse("standards:detail", args=[c.id])
+                rows.append(
+                    ev.ServiceStandard(s.service_name, c.decree_date or c.reviewed_at, c.reviewed_at, url)
+                )
+        out[uid] = rows
+    return out
+
+
+def maklumat(ids: Collection[int]) -> dict[int, list[ev.Held]]:
+    return {
+        uid: [
+            ev.Held(r.signed_on, "Maklumat pelayanan", reverse("standards:maklumat", args=[uid]))
+            for r in m.records
+            if r.status == "published"
+        ]
+        for uid, m in standard_facts.maklumat(ids).items()
+    }
+
+
+def forums(ids: Collection[int], year: int) -> dict[int, list[ev.Held]]:
+    return {
+        uid: [ev.Held(f.date, f"Berita acara FKP: {f.topic}", f.berita_acara_url) for f in c.held]
+        for uid, c in forum_facts.forums(ids, year).items()
+    }
+
+
+def skm_periods(ids: Collection[int], year: int) -> dict[int, list[ev.SkmPeriod]]:
+    """The periods that end in `year` with the day they became evaluated (surveys' one rule)."""
+    return {
+        uid: [
+            ev.SkmPeriod(
+                p.name,
+                p.start,
+                p.end,
+                _local(p.evaluated_at),
+                tuple(p.evaluation.missing),
+                reverse("surveys:period_detail", args=[p.id]),
+            )
+            for p in periods
+        ]
+        for uid, periods in survey_facts.periods(ids, year).items()
+    }
+
+
+def deadlines(ids: Collection[int], year: int) -> dict[int, list[ev.Deadline]]:
+    """Handlers' deadlines of the cases received in `year`; a deadline not yet passed and not met has no
+    outcome yet and is left to the engine (it counts only met or passed ones)."""
+    return {
+        uid: [
+            ev.Deadline(
+                _local(d.due),
+                _local(d.met_at),
+                f"Pengaduan #{d.complaint_id} · {d.label}",
+                reverse("complaints:detail", args=[d.complaint_id]),
+            )
+            for d in rows
+        ]
+        for uid, rows in complaint_facts.handler_deadlines(ids, date(year, 1, 1), date(year, 12, 31)).items()
+    }
+
+
+def tasks(ids: Collection[int], year: int) -> dict[int, list[ev.Task]]:
+    return {
+        uid: [ev.Task(t.title, t.due, t.done_on, reverse("followups:detail", args=[t.id])) for t in rows]
+        for uid, rows in followup_facts.tasks(
+            ids, date(year, 1, 1), date(year, 12, 31), sources=TASK_SOURCES
+        ).items()
+    }
+
+
+def invitations(ids: Collection[int], year: int) -> dict[int, list[ev.Invitation]]:
+    out: dict[int, list[ev.Invitation]] = {}
+    for i in event_facts.invitations_bulk(ids, date(year, 1, 1), date(year, 12, 31)):
+        out.setdefault(i.unit_id, []).append(ev.Invitation(i.date, i.topic, i.attended, i.url))
+    return out

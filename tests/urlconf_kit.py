@@ -188,6 +188,9 @@ def _ids(world: World) -> dict:
     )
     forum = Forum.objects.order_by("pk").first()
     assessment = Assessment.objects.order_by("pk").first()
+    from sewaka.events.models import CoordinationEvent
+    from sewaka.obligations.models import Obligation
+
     return SimpleNamespace(
         unit=unit,
         service=service,
@@ -198,6 +201,8 @@ def _ids(world: World) -> dict:
         survey_import=_first(SurveyImport.objects.all()),
         kiosk=_first(Kiosk.objects.all()),
         forum=forum,
+        event=CoordinationEvent.objects.order_by("pk").first(),
+        obligation=_first(Obligation.objects.all()),
         participant=_first(forum.participants.all()) if forum else 1,
         assessment=assessment,
         evidence=_first(AssessmentEvidence.objects.all()),
@@ -229,6 +234,8 @@ def urls_for(route: Route, world: World) -> list[str]:
             choices[p] = [ids.service.pk]
         elif p == "kiosk_pk":
             choices[p] = [ids.kiosk]
+        elif p == "invitation_pk":
+            choices[p] = [_first(ids.event.invitations.all()) if ids.event else 1]
         elif p == "participant_pk":
             choices[p] = [ids.participant]
         elif p == "evidence_pk":
@@ -253,6 +260,8 @@ def urls_for(route: Route, world: World) -> list[str]:
         elif p == "token":
             if r.startswith("pengaduan/"):
                 choices[p] = [_reporter_token(r, m.complaint) for m in world.complaints]
+            elif r.startswith("hadir-rapat/"):
+                choices[p] = [str(ids.event.checkin_token) if ids.event else "x"]
             else:
                 choices[p] = [str(ids.forum.checkin_token) if r.startswith("hadir/") and ids.forum else "x"]
         elif p == "to":
@@ -333,6 +342,12 @@ def _pk_for(r: str, ids, world: World) -> list:
         return [ids.forum.pk if ids.forum else 1]
     if r.startswith("pengaduan-staf/"):
         return [m.complaint.pk for m in world.complaints]
+    if r.startswith("kewajiban/aturan/"):
+        return [ids.obligation]
+    if r.startswith("kewajiban/unit/"):
+        return [ids.unit.pk]
+    if r.startswith("koordinasi/"):
+        return [ids.event.pk if ids.event else 1]
     if r.startswith("penilaian/hasil-resmi/"):
         return [ids.official]
     if r.startswith("penilaian/"):

@@ -25,7 +25,7 @@ from sewaka.obligations import services as obligations
 from sewaka.organisations.models import Unit, UnitKind
 from sewaka.surveys.ikm import UNSUR_KEYS, UNSUR_LABELS
 from sewaka.surveys.models import Response, RtlAction, SurveyPeriod
-from sewaka.surveys.services import default_questionnaire
+from sewaka.surveys.services import default_questionnaire, period_close
 
 FKP_TOPIC = "Forum Konsultasi Publik {year}: evaluasi standar dan kualitas pelayanan"
 LETTER = {
@@ -156,8 +156,6 @@ def _skm_last_quarter(pemda: Unit, actor, today: date) -> int:
                 start=quarter.start,
                 end=quarter.end,
                 questionnaire=questionnaire,
-                status="closed",
-                closed_at=_at(quarter.end + timedelta(days=1)),
                 report_number=f"065/{serial}/{unit.code.upper()}/{issued.year}" if issued else "",
                 report_date=issued,
                 report_issued_at=_at(issued) if issued else None,
@@ -167,6 +165,11 @@ def _skm_last_quarter(pemda: Unit, actor, today: date) -> int:
         ]
     )
     periods = list(SurveyPeriod.objects.filter(unit__in=[u for u, _i, _s in plans], name=quarter.label))
+    for period in periods:  # closed through the one status writer, then dated the day after the quarter
+        period_close(actor=None, period=period, automatic=True)
+    SurveyPeriod.objects.filter(pk__in=[p.pk for p in periods]).update(
+        closed_at=_at(quarter.end + timedelta(days=1))
+    )
     by_unit = {p.unit_id: p for p in periods}
     responses, actions = [], []
     for unit, issued, _serial in plans:

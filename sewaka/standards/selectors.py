@@ -1,5 +1,5 @@
-"""Reads of service standards and the Maklumat; drafts never leave the unit. (The unit's obligations are
-the obligations app's, read through this app's facts.)"""
+"""Reads of service standards and the Maklumat; drafts never leave the unit. (A unit's obligations are the
+obligations app's, read through this app's facts.)"""
 
 from __future__ import annotations
 
@@ -154,3 +154,23 @@ def catalogue(q: str = "") -> QuerySet[Service]:
             ]
         )
     return qs.distinct().order_by("unit__path", "name")
+
+
+# --- For other apps (public, listed in the import contract) ------------------------------------------
+
+
+def standard_versions(unit) -> QuerySet[ServiceStandard]:
+    """Every version of the unit's standards, for another app's choice field (the FKP form)."""
+    return (
+        ServiceStandard.objects.filter(service__unit=unit)
+        .select_related("service")
+        .order_by("service__name", "-version")
+    )
+
+
+def forums_of(unit):
+    """The unit's Forum Konsultasi Publik, to choose the one where a standard was discussed.
+
+    consultations links its forums to a standard version and imports standards, so standards imports
+    nothing from consultations: it reads the relation consultations' model declares on the unit."""
+    return unit.forums.all()

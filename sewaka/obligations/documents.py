@@ -19,7 +19,7 @@ from sewaka.reports.exports.pdf import render_pdf
 
 from . import evaluation as ev
 from .models import Letter, LetterKind, LetterRecipient
-from .services import gaps_of
+from .selectors import gaps_of
 
 FILLS = {
     ev.State.DONE: "E6F4EA",

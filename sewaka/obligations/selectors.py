@@ -10,14 +10,15 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sewaka.core.templatetags.fmt import format_date
 from sewaka.organisations.access import Action, can, is_city_wide, units_visible_to
 from sewaka.organisations.models import Unit, UnitKind
 
@@ -430,4 +431,92 @@ def letters_this_month(pemda: Unit, kind: str, today: date) -> list[Letter]:
         Letter.objects.filter(
             pemda=pemda, kind=kind, issued_on__year=today.year, issued_on__month=today.month
         )
+    )
+
+
+# --- The letter's content (what the Sekda's reminder lists) ------------------------------------------
+
+BODY_FIELDS = {"periode", "tanggal", "batas", "perangkat_daerah"}
+
+
+def fill(template: str, values: dict[str, str]) -> str:
+    return template.format(**{k: values.get(k, "") for k in BODY_FIELDS})
+
+
+def gaps(tr: Tracker) -> list[dict]:
+    """The tracker's missing cells as the letter lists them: per obligation (with its legal basis), the
+    units that have not met it, each with its perangkat daerah."""
+    out = []
+    for rule, rows in missing_by_rule(tr):
+        if not rows:
+            continue
+        heads = {g.head.pk: g.head for g in tr.groups}
+        out.append(
+            {
+                "key": rule.key,
+                "name": rule.name,
+                "basis": rule.legal_basis,
+                "units": [
+                    {
+                        "id": r.unit.pk,
+                        "name": r.unit.name,
+                        "pd_id": _head_id(r.unit),
+                        "pd": heads[_head_id(r.unit)].name if _head_id(r.unit) in heads else r.unit.name,
+                        "reason": r.cells[tr.shown_rules.index(rule)].reason,
+                    }
+                    for r in rows
+                ],
+            }
+        )
+    return out
+
+
+def _head_id(unit: Unit) -> int:
+    return int(unit.path.split(".")[1]) if unit.depth >= 1 else unit.pk
+
+
+def gaps_of(content: list[dict], pd_id: int) -> list[dict]:
+    out = []
+    for item in content:
+        units = [u for u in item["units"] if u["pd_id"] == pd_id]
+        if units:
+            out.append({**item, "units": units})
+    return out
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What a letter would say now (the preview and the issue share it)."""
+
+    settings: LetterSettings
+    content: list[dict]
+    recipients: list[Unit]
+    body: str
+    closing: str
+    deadline: date
+
+
+def letter_draft(
+    *, user, pemda: Unit, view: ev.Period, keys: list[str] | None = None, today: date | None = None
+) -> Draft:
+    """`keys`: the obligations the letter is about (default: every active one)."""
+    today = today or timezone.localdate()
+    settings_ = letter_settings(pemda)
+    if settings_ is None:
+        raise ValidationError(
+            _("Pengaturan surat pengingat belum ada. Pasang aturan bawaan terlebih dahulu.")
+        )
+    tr = tracker(user=user, pemda=pemda, view=view, today=today)
+    content = [item for item in gaps(tr) if not keys or item["key"] in keys]
+    head_ids = {u["pd_id"] for item in content for u in item["units"]}
+    recipients = sorted((g.head for g in tr.groups if g.head.pk in head_ids), key=lambda u: u.path)
+    deadline = today + timedelta(days=settings_.follow_up_days)
+    values = {"periode": view.label, "tanggal": format_date(today), "batas": format_date(deadline)}
+    return Draft(
+        settings=settings_,
+        content=content,
+        recipients=recipients,
+        body=fill(settings_.body, values),
+        closing=fill(settings_.closing, values),
+        deadline=deadline,
     )

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import string
 from collections import defaultdict
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from django.conf import settings as django_settings
@@ -66,7 +65,7 @@ LETTER_FIELDS = (
     "copies_to",
 )
 NUMBER_FIELDS = {"urut", "bulan", "tahun", "unit"}
-BODY_FIELDS = {"periode", "tanggal", "batas", "perangkat_daerah"}
+BODY_FIELDS = selectors.BODY_FIELDS
 ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
 
@@ -191,10 +190,6 @@ def letter_number(pattern: str, *, serial: int, on: date, unit_code: str = "") -
     )
 
 
-def fill(template: str, values: dict[str, str]) -> str:
-    return template.format(**{k: values.get(k, "") for k in BODY_FIELDS})
-
-
 @transaction.atomic
 def letter_settings_update(*, actor, pemda: Unit, **fields) -> LetterSettings:
     unknown = set(fields) - set(LETTER_FIELDS)
@@ -230,90 +225,11 @@ class ConfirmationNeeded(Exception):
         self.letters = letters
 
 
-def gaps(tr: selectors.Tracker) -> list[dict]:
-    """The tracker's missing cells as the letter lists them: per obligation (with its legal basis), the
-    units that have not met it, each with its perangkat daerah."""
-    out = []
-    for rule, rows in selectors.missing_by_rule(tr):
-        if not rows:
-            continue
-        heads = {g.head.pk: g.head for g in tr.groups}
-        out.append(
-            {
-                "key": rule.key,
-                "name": rule.name,
-                "basis": rule.legal_basis,
-                "units": [
-                    {
-                        "id": r.unit.pk,
-                        "name": r.unit.name,
-                        "pd_id": _head_id(r.unit),
-                        "pd": heads[_head_id(r.unit)].name if _head_id(r.unit) in heads else r.unit.name,
-                        "reason": r.cells[tr.shown_rules.index(rule)].reason,
-                    }
-                    for r in rows
-                ],
-            }
-        )
-    return out
-
-
-def _head_id(unit: Unit) -> int:
-    return int(unit.path.split(".")[1]) if unit.depth >= 1 else unit.pk
-
-
-def gaps_of(content: list[dict], pd_id: int) -> list[dict]:
-    out = []
-    for item in content:
-        units = [u for u in item["units"] if u["pd_id"] == pd_id]
-        if units:
-            out.append({**item, "units": units})
-    return out
-
-
 def _next_serial(pemda: Unit, year: int) -> int:
     top = LetterRecipient.objects.filter(letter__pemda=pemda, letter__issued_on__year=year).aggregate(
         m=Max("serial")
     )
     return (top["m"] or 0) + 1
-
-
-@dataclass(frozen=True)
-class Draft:
-    """What a letter would say now (the preview and the issue share it)."""
-
-    settings: LetterSettings
-    content: list[dict]
-    recipients: list[Unit]
-    body: str
-    closing: str
-    deadline: date
-
-
-def letter_draft(
-    *, actor, pemda: Unit, view: ev.Period, keys: list[str] | None = None, today: date | None = None
-) -> Draft:
-    """`keys`: the obligations the letter is about (default: every active one)."""
-    today = today or timezone.localdate()
-    letter_settings = selectors.letter_settings(pemda)
-    if letter_settings is None:
-        raise ValidationError(
-            _("Pengaturan surat pengingat belum ada. Pasang aturan bawaan terlebih dahulu.")
-        )
-    tr = selectors.tracker(user=actor, pemda=pemda, view=view, today=today)
-    content = [item for item in gaps(tr) if not keys or item["key"] in keys]
-    head_ids = {u["pd_id"] for item in content for u in item["units"]}
-    recipients = sorted((g.head for g in tr.groups if g.head.pk in head_ids), key=lambda u: u.path)
-    deadline = today + timedelta(days=letter_settings.follow_up_days)
-    values = {"periode": view.label, "tanggal": format_date(today), "batas": format_date(deadline)}
-    return Draft(
-        settings=letter_settings,
-        content=content,
-        recipients=recipients,
-        body=fill(letter_settings.body, values),
-        closing=fill(letter_settings.closing, values),
-        deadline=deadline,
-    )
 
 
 @transaction.atomic
@@ -338,7 +254,7 @@ def letter_issue(
     previous = selectors.letters_this_month(pemda, kind, today)
     if previous and not confirm:
         raise ConfirmationNeeded(previous)
-    draft = letter_draft(actor=actor, pemda=pemda, view=view, keys=keys, today=today)
+    draft = selectors.letter_draft(user=actor, pemda=pemda, view=view, keys=keys, today=today)
     if not draft.content:
         raise ValidationError(
             _("Tidak ada kewajiban yang belum dipenuhi pada periode ini; surat tidak diperlukan.")
@@ -370,7 +286,7 @@ def letter_issue(
             unit=unit,
             serial=own,
             number=number or letter_number(s.number_pattern, serial=own, on=today, unit_code=unit.code),
-            content=gaps_of(draft.content, unit.pk),
+            content=selectors.gaps_of(draft.content, unit.pk),
         )
         recipient.full_clean()
         recipient.save()

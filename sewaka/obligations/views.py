@@ -291,7 +291,7 @@ def letter_preview(request):
         kind = LetterKind.SUMMARY
     keys = [k for k in request.GET.getlist("kewajiban") if k]
     try:
-        draft = services.letter_draft(actor=request.user, pemda=pemda, view=view, keys=keys or None)
+        draft = selectors.letter_draft(user=request.user, pemda=pemda, view=view, keys=keys or None)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("obligations:letters")

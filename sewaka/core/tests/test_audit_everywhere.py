@@ -952,6 +952,145 @@ def _(w):
     return lambda: official_import_transition(actor=w.admin, upload=upload, to="imported")
 
 
+# events
+
+
+def _event(w):
+    from sewaka.events.services import event_create
+    from sewaka.organisations.tests.factories import make_unit
+
+    organiser = make_unit(w.tree.pemda, "bagian", name="Bagian Organisasi", code="bagian-org")
+    return event_create(
+        actor=w.admin,
+        organiser=organiser,
+        kind="sosialisasi",
+        topic="Sosialisasi SKM",
+        date=NOW.date(),
+        place="Aula",
+    )
+
+
+@builder("events.event_create", "event.create")
+def _(w):
+    from sewaka.events.services import event_create
+
+    return lambda: event_create(
+        actor=w.admin, organiser=w.tree.dinkes, kind="bimtek", topic="Bimtek", date=NOW.date(), place="Aula"
+    )
+
+
+@builder("events.event_update", "event.update")
+def _(w):
+    from sewaka.events.services import event_update
+
+    event = _event(w)
+    return lambda: event_update(actor=w.admin, event=event, topic="Sosialisasi SKM dan FKP")
+
+
+@builder("events.event_invite", "event.invite")
+def _(w):
+    from sewaka.events.services import event_invite
+
+    event = _event(w)
+    return lambda: event_invite(actor=w.admin, event=event, units=[w.tree.pkm_a])
+
+
+def _invited(w):
+    from sewaka.events.services import event_invite
+
+    event = _event(w)
+    event_invite(actor=w.admin, event=event, units=[w.tree.pkm_a])
+    return event
+
+
+@builder("events.invitation_mark_attended", "event.attendance")
+def _(w):
+    from sewaka.events.services import invitation_mark_attended
+
+    invitation = _invited(w).invitations.get()
+    return lambda: invitation_mark_attended(actor=w.admin, invitation=invitation, attended=True)
+
+
+@builder("events.invitations_mark_attended", "event.attendance")
+def _(w):
+    from sewaka.events.services import invitations_mark_attended
+
+    event = _invited(w)
+    return lambda: invitations_mark_attended(actor=w.admin, event=event, unit_ids=[w.tree.pkm_a.pk])
+
+
+@builder("events.invitation_checkin_self", "event.checkin")
+def _(w):
+    from sewaka.events.services import invitation_checkin_self
+
+    event = _invited(w)
+    return lambda: invitation_checkin_self(
+        event=event, unit_id=w.tree.pkm_a.pk, attendee_name="Ni Luh", attendee_title="Kepala"
+    )
+
+
+@builder("events.event_close_checkin", "event.checkin_closed")
+def _(w):
+    from sewaka.events.services import event_close_checkin
+
+    event = _event(w)
+    return lambda: event_close_checkin(actor=w.admin, event=event)
+
+
+@builder("events.event_add_material", "event.material.add")
+def _(w):
+    from sewaka.events.services import event_add_material
+
+    event = _event(w)
+    return lambda: event_add_material(actor=w.admin, event=event, uploaded=_pdf("materi.pdf"))
+
+
+# obligations
+
+
+@builder("obligations.obligations_install_defaults", "obligations.install_defaults")
+def _(w):
+    from sewaka.obligations.services import obligations_install_defaults
+
+    return lambda: obligations_install_defaults(actor=w.admin, pemda=w.tree.pemda)
+
+
+@builder("obligations.obligation_update", "obligation.update")
+def _(w):
+    from sewaka.obligations.models import Obligation
+    from sewaka.obligations.services import obligation_update, obligations_install_defaults
+
+    obligations_install_defaults(actor=w.admin, pemda=w.tree.pemda)
+    rule = Obligation.objects.get(pemda=w.tree.pemda, key="fkp")
+    return lambda: obligation_update(actor=w.admin, obligation=rule, due_days=15)
+
+
+@builder("obligations.letter_settings_update", "obligations.letter_settings")
+def _(w):
+    from sewaka.obligations.services import letter_settings_update, obligations_install_defaults
+
+    obligations_install_defaults(actor=w.admin, pemda=w.tree.pemda)
+    return lambda: letter_settings_update(actor=w.admin, pemda=w.tree.pemda, signer_name="Dr. Contoh")
+
+
+@builder("obligations.letter_issue", "obligations.letter_issue")
+def _(w):
+    from sewaka.obligations import evaluation as ev
+    from sewaka.obligations.services import letter_issue, obligations_install_defaults
+
+    obligations_install_defaults(actor=w.admin, pemda=w.tree.pemda)
+    # 18 November 2026: no FKP is due yet; last year's (2025) is missing for every perangkat daerah.
+    return lambda: letter_issue(actor=w.admin, pemda=w.tree.pemda, kind="summary", view=ev.year_period(2025))
+
+
+@builder("obligations.reminders_send", "obligations.reminders")
+def _(w):
+    from sewaka.obligations.services import obligations_install_defaults, reminders_send
+
+    obligations_install_defaults(actor=w.admin, pemda=w.tree.pemda)
+    return lambda: reminders_send(today=date(2026, 12, 20))  # the FKP falls due within 14 days
+
+
 # --- The test ---------------------------------------------------------------------------------------
 
 SERVICES = discover()

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from sewaka.organisations import panels
+
 
 class ObligationsConfig(AppConfig):
     name = "sewaka.obligations"
@@ -7,8 +9,6 @@ class ObligationsConfig(AppConfig):
     verbose_name = "Kewajiban pelayanan publik"
 
     def ready(self):
-        from sewaka.organisations import panels  # noqa: PLC0415 (apps are loaded before ready())
+        from .panels import unit_panel  # noqa: PLC0415 (it imports models: only once the registry is ready)
 
-        from .panels import unit_panel  # noqa: PLC0415
-
-        panels.register("obligations", 10, unit_panel)
+        panels.register("obligations", 10, unit_panel)  # the unit page's obligations section

@@ -189,8 +189,9 @@ def renders(monkeypatch):
         calls.append(fmt)
         return b"%PDF-1.7 infografis"
 
-    monkeypatch.setattr("sewaka.reports.exports.pdf.render_pdf", fake_pdf)
-    monkeypatch.setattr("sewaka.surveys.views.infographic_bytes", fake_infographic)
+    # Patched where the public pages call them (imported by name at the top of public_views).
+    monkeypatch.setattr("sewaka.surveys.public_views.render_pdf", fake_pdf)
+    monkeypatch.setattr("sewaka.surveys.public_views.infographic_bytes", fake_infographic)
     return calls
 
 

@@ -1,9 +1,10 @@
 """Public facts of the SKM per unit and period (PermenPANRB 14/2017, SE Sekda 061/504/Org). Other apps read
 these, never the models. Pure reads: no user, no access check — callers scope the units they pass.
 
-`periods(units, year)` → {unit id: tuple of PeriodFact} in a constant number of queries (5) whatever the
-number of units or responses: the periods, one GROUP BY over the included responses, the RTL actions with
-their follow-ups, the publications.
+`periods(units, year)` → {unit id: tuple of PeriodFact} in a constant number of queries (4) whatever the
+number of units or responses: the periods, their tallies (models.Tally: counts, sums and the stored
+engine result — no scan of the responses, no engine run per period), the RTL actions with their
+follow-ups, the publications.
 
 A period's "evaluated" state is the one rule `selectors.period_evaluation` (closed, report issued, RTL for
 every C/D unsur or, when none, for the lowest), fed with the aggregates read here (no extra query).
@@ -15,14 +16,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Count
 from django.utils import timezone
 
 from sewaka.followups.transitions import Status as FollowUpState
 
-from . import ikm
-from .models import Medium, PeriodStatus, Publication, Response, RtlAction, SurveyPeriod
-from .selectors import PeriodEvaluation, _aggregate_kwargs, _to_result, period_evaluation
+from . import ikm, tallies
+from .models import Medium, PeriodStatus, Publication, RtlAction, SurveyPeriod
+from .selectors import PeriodEvaluation, period_evaluation
+from .tallies import StoredResult
 
 # Media that count as electronic / non-electronic publication (PEKPPP indicator 6).
 ELECTRONIC_MEDIA = frozenset({"website", "social_media"})
@@ -70,7 +71,8 @@ class PeriodFact:
 
     `included`: responses counted in the IKM (at least one included response means the SKM was done);
     `respondents`: those with at least one unsur answered; `aggregates`: per-unsur (total, count) of the
-    included answers — sum them over periods for an exact city IKM; `result`: the exact engine's result;
+    included answers — sum them over periods for an exact city IKM; `result`: the exact engine's result as
+    stored on the period's tally (`.full()` runs the engine again for its reasons);
     `evaluation`: `selectors.period_evaluation`; `evaluated_at`: when the last condition of the evaluation
     was met (closing, report issue, the RTL that completed the plan), None while not evaluated.
     """
@@ -91,7 +93,7 @@ class PeriodFact:
     included: int
     respondents: int
     aggregates: tuple[ikm.UnsurAggregate, ...]
-    result: ikm.IkmResult
+    result: StoredResult
     rtl: tuple[RtlFact, ...]
     publications: tuple[PublicationFact, ...]
     evaluation: PeriodEvaluation
@@ -138,7 +140,7 @@ def _ids(units: Iterable) -> list[int]:
     return list(dict.fromkeys(u if isinstance(u, int) else u.pk for u in units))
 
 
-def _evaluated_at(period, result: ikm.IkmResult, evaluation: PeriodEvaluation, rtl: tuple[RtlFact, ...]):
+def _evaluated_at(period, result: StoredResult, evaluation: PeriodEvaluation, rtl: tuple[RtlFact, ...]):
     if not evaluation.evaluated:
         return None
     first_rtl = {}
@@ -170,13 +172,8 @@ def periods(
         qs = qs.filter(start__lte=end)
     period_list = list(qs.order_by("end", "pk"))
     pks = [p.pk for p in period_list]
-    rows = {
-        row["period_id"]: row
-        for row in Response.objects.filter(period_id__in=pks, is_included=True)
-        .values("period_id")
-        .annotate(included=Count("id"), **_aggregate_kwargs())
-        .order_by()
-    }
+    results = tallies.stored_results(qs.values("pk"))
+    empty = StoredResult.of(None)
     rtl: dict[int, list[RtlFact]] = {}
     for a in RtlAction.objects.filter(period_id__in=pks).select_related("followup").order_by("unsur", "id"):
         f = a.followup
@@ -200,11 +197,9 @@ def periods(
         .values_list("pk", "period_id", "medium", "published_on", "link")
     ):
         publications.setdefault(period_id, []).append(PublicationFact(pk, medium, published_on, link))
-    empty = {**{f"{k}__{a}": 0 for k in ikm.UNSUR_KEYS for a in ("sum", "count")}, "n": 0, "included": 0}
     out: dict[int, list[PeriodFact]] = {uid: [] for uid in ids}
     for p in period_list:
-        row = rows.get(p.pk, empty)
-        result = _to_result(row)
+        result = results.get(p.pk, empty)
         period_rtl = tuple(rtl.get(p.pk, ()))
         evaluation = period_evaluation(p, result=result, rtl_unsur={r.unsur for r in period_rtl})
         out[p.unit_id].append(
@@ -222,10 +217,11 @@ def periods(
                 report_number=p.report_number,
                 report_date=p.report_date,
                 report_issued_at=p.report_issued_at,
-                included=row["included"],
-                respondents=row["n"],
+                included=result.included,
+                respondents=result.respondents,
                 aggregates=tuple(
-                    ikm.UnsurAggregate(k, row[f"{k}__sum"] or 0, row[f"{k}__count"]) for k in ikm.UNSUR_KEYS
+                    ikm.UnsurAggregate(k, total, count)
+                    for k, (total, count) in zip(ikm.UNSUR_KEYS, result.aggregates, strict=True)
                 ),
                 result=result,
                 rtl=period_rtl,

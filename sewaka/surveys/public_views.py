@@ -203,11 +203,7 @@ def results(request, code):
     """The unit's published SKM results, with their infographic and report (public)."""
 
     unit = _unit(code)
-    periods = SurveyPeriod.objects.filter(unit=unit, published_at__isnull=False).order_by("-end")
-    rows = []
-    for period in periods[:12]:
-        latest = selectors.period_results(period)
-        rows.append((period, latest.result, latest.respondents, period.publications.count()))
+    rows = selectors.published_results(unit, limit=12)
     return render(request, "surveys/public/results.html", {"unit": unit, "rows": rows})
 
 

@@ -1,11 +1,14 @@
-"""Reads of the SKM. Results are aggregated in the database (one GROUP BY) and fed to the pure engine."""
+"""Reads of the SKM. Results come from the tallies (models.Tally, kept by the write path in
+sewaka.surveys.tallies) — never a scan of the responses: a period's page runs the exact engine over its
+tallied sums, a list of many periods reads the result stored on each period's tally row."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Sum, When
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils import timezone as tz
@@ -17,33 +20,29 @@ from sewaka.core.templatetags.fmt import format_date
 from sewaka.followups.transitions import Status as FollowUpStatus
 from sewaka.organisations.access import Action, can, units_visible_to
 
-from . import ikm
-from .models import Education, Gender, Kiosk, Occupation, PeriodStatus, Response, RtlAction, SurveyPeriod
+from . import ikm, tallies
+from .models import (
+    Education,
+    Gender,
+    Kiosk,
+    Occupation,
+    PeriodStatus,
+    Publication,
+    Response,
+    RtlAction,
+    SurveyPeriod,
+    Tally,
+)
+from .tallies import AGE_BINS, StoredResult
 
 
 def answered() -> Q:
-    """A respondent is a response with at least one unsur answered (same rule as ikm and the import)."""
+    """A respondent is a response with at least one unsur answered (same rule as ikm, the import and the
+    tallies' `n`)."""
     q = Q()
     for key in ikm.UNSUR_KEYS:
         q |= Q(**{f"{key}__isnull": False})
     return q
-
-
-def _aggregate_kwargs() -> dict:
-    kwargs = {}
-    for key in ikm.UNSUR_KEYS:
-        kwargs[f"{key}__sum"] = Sum(key)
-        kwargs[f"{key}__count"] = Count(key)
-    kwargs["n"] = Count("id", filter=answered())
-    return kwargs
-
-
-_EMPTY_ROW = {**{f"{k}__{a}": 0 for k in ikm.UNSUR_KEYS for a in ("sum", "count")}, "n": 0}
-
-
-def _to_result(row: dict) -> ikm.IkmResult:
-    aggregates = {key: (row[f"{key}__sum"] or 0, row[f"{key}__count"]) for key in ikm.UNSUR_KEYS}
-    return ikm.compute_from_aggregates(aggregates, respondents=row["n"])
 
 
 @dataclass
@@ -58,6 +57,7 @@ class PeriodResults:
     per_service: list[tuple[object, ikm.IkmResult, int, int]]  # (service, result, n, population)
     priorities: list[ikm.UnsurResult] = field(default_factory=list)
     profile: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    tallies: dict = field(default_factory=dict, repr=False)  # {(dimension, value): Tally} of the period
 
     @property
     def below_target(self) -> bool:
@@ -84,13 +84,10 @@ def period_list(*, user, unit=None) -> QuerySet[SurveyPeriod]:
     qs = SurveyPeriod.objects.filter(unit__in=units_visible_to(user, Action.VIEW)).select_related("unit")
     if unit is not None:
         qs = qs.filter(unit__path__startswith=unit.path)
+    total = Tally.objects.filter(period=OuterRef("pk"), dimension=tallies.ALL)
     return qs.annotate(
-        n=Count(
-            "responses",
-            filter=Q(responses__is_included=True)
-            & Q(*[Q(**{f"responses__{k}__isnull": False}) for k in ikm.UNSUR_KEYS], _connector=Q.OR),
-        ),
-        flagged=Count("responses", filter=Q(responses__is_flagged=True)),
+        n=Coalesce(Subquery(total.values("n")[:1]), Value(0)),
+        flagged=Coalesce(Subquery(total.values("flagged")[:1]), Value(0)),
     ).order_by("-start", "unit__path")
 
 
@@ -100,70 +97,57 @@ def target_sample(period: SurveyPeriod) -> int:
 
 
 def period_results(period: SurveyPeriod) -> PeriodResults:
-    """Everything the results page shows; a handful of GROUP BY queries, whatever the response count."""
-    included = Response.objects.filter(answered(), period=period, is_included=True)
-    total_row = included.aggregate(**_aggregate_kwargs())
-    result = _to_result(total_row)
+    """Everything the results page shows, from the period's tallies: one query for its tally rows, one for
+    its services and populations, and the exclusion reasons (only when something was excluded); the exact
+    engine over the tallied sums of the period and of each service."""
+    rows = {(t.dimension, t.value): t for t in Tally.objects.filter(period=period)}
+    total = rows.get(tallies.ALL_KEY)
+    result = tallies.engine_result(total)
+    period_services = list(period.period_services.select_related("service"))
+    populations = {ps.service_id: ps.population for ps in period_services}
+    services = {ps.service_id: ps.service for ps in period_services}
     per_service = []
-    populations = dict(period.period_services.values_list("service_id", "population"))
-    services = {ps.service_id: ps.service for ps in period.period_services.select_related("service")}
-    for row in included.exclude(service=None).values("service_id").annotate(**_aggregate_kwargs()).order_by():
-        service = services.get(row["service_id"])
-        per_service.append((service, _to_result(row), row["n"], populations.get(row["service_id"], 0)))
+    for (dimension, value), row in rows.items():
+        if dimension == tallies.SERVICE and value and row.n:
+            service_id = int(value)
+            per_service.append(
+                (services.get(service_id), tallies.engine_result(row), row.n, populations.get(service_id, 0))
+            )
     per_service.sort(key=lambda item: str(item[0]))
-    excluded = list(
-        Response.objects.filter(period=period, is_included=False)
-        .values("inclusion_reason")
-        .annotate(n=Count("id"))
-        .order_by("-n")
+    excluded = total.excluded if total else 0
+    reasons = (
+        list(
+            Response.objects.filter(period=period, is_included=False)
+            .values("inclusion_reason")
+            .annotate(n=Count("id"))
+            .order_by("-n", "inclusion_reason")
+        )
+        if excluded
+        else []
     )
     profile = {}
     for fieldname, choices in (("gender", Gender), ("education", Education), ("occupation", Occupation)):
-        counts = dict(included.values_list(fieldname).annotate(n=Count("id")).order_by())
+        counts = {value: row.n for (dimension, value), row in rows.items() if dimension == fieldname}
         profile[fieldname] = [(label, counts.get(value, 0)) for value, label in choices.choices]
         if counts.get(""):
             profile[fieldname].append(("—", counts[""]))
-    ages = included.exclude(age=None).values_list("age", flat=True)
-    profile["age"] = _age_bins(ages)
+    ages = {value: row.n for (dimension, value), row in rows.items() if dimension == tallies.AGE}
+    profile["age"] = [(label, ages.get(str(i), 0)) for i, (_lo, _hi, label) in enumerate(AGE_BINS)]
     priorities = sorted((u for u in result.unsur if u.nrr is not None), key=lambda u: (u.nrr, u.key))[:3]
+    population = sum(populations.values())
     return PeriodResults(
         period=period,
         result=result,
-        respondents=total_row["n"],
-        excluded=sum(r["n"] for r in excluded),
-        exclusion_reasons=[(r["inclusion_reason"], r["n"]) for r in excluded],
-        flagged=Response.objects.filter(period=period, is_flagged=True).count(),
-        target=target_sample(period),
+        respondents=total.n if total else 0,
+        excluded=excluded,
+        exclusion_reasons=[(r["inclusion_reason"], r["n"]) for r in reasons],
+        flagged=total.flagged if total else 0,
+        target=ikm.krejcie_morgan(population) if population else 0,
         per_service=per_service,
         priorities=priorities,
         profile=profile,
+        tallies=rows,
     )
-
-
-AGE_BINS = (
-    (0, 19, "< 20"),
-    (20, 29, "20–29"),
-    (30, 39, "30–39"),
-    (40, 49, "40–49"),
-    (50, 59, "50–59"),
-    (60, 200, "≥ 60"),
-)
-
-
-def _age_bins(ages_qs) -> list[tuple[str, int]]:
-    bins = (
-        ages_qs.annotate(
-            bin=Case(
-                *[When(age__gte=lo, age__lte=hi, then=i) for i, (lo, hi, _) in enumerate(AGE_BINS)],
-                output_field=IntegerField(),
-            )
-        )
-        .values("bin")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    counts = {row["bin"]: row["n"] for row in bins}
-    return [(label, counts.get(i, 0)) for i, (_, _, label) in enumerate(AGE_BINS)]
 
 
 def period_texts(*, user, period: SurveyPeriod, limit: int = 200) -> QuerySet[Response]:
@@ -199,76 +183,94 @@ def response_get(*, user, pk) -> Response:
     return response
 
 
-def trend(*, period: SurveyPeriod, limit: int = 8) -> list[tuple[SurveyPeriod, ikm.IkmResult]]:
-    """IKM of the unit's periods up to this one, oldest first (one GROUP BY over all of them)."""
+def trend(*, period: SurveyPeriod, limit: int = 8) -> list[tuple[SurveyPeriod, StoredResult | None]]:
+    """IKM of the unit's periods up to this one, oldest first (the results stored on their tallies; None
+    for a period without counted answers). Two queries."""
     periods = list(
         SurveyPeriod.objects.filter(unit=period.unit, start__lte=period.start).order_by("-start")[:limit]
     )
-    rows = {
-        row["period_id"]: row
-        for row in Response.objects.filter(period__in=periods, is_included=True)
-        .values("period_id")
-        .annotate(**_aggregate_kwargs())
-        .order_by()
-    }
+    results = tallies.stored_results([p.pk for p in periods])
     out = []
     for p in reversed(periods):
-        row = rows.get(p.pk)
-        out.append((p, _to_result(row) if row else None))
+        stored = results.get(p.pk)
+        out.append((p, stored if stored is not None and stored.included else None))
     return out
 
 
+def results_of(periods) -> dict[int, StoredResult]:
+    """{period id: its stored result} for many periods in one query, no engine run (the dashboard, lists).
+    Given periods or ids, every one gets an entry (an empty result without a tally); given a queryset
+    (used as a subquery), only the periods with a tally do."""
+    if isinstance(periods, QuerySet):
+        return tallies.stored_results(periods.values("pk"))
+    ids = [p if isinstance(p, int) else p.pk for p in periods]
+    results = tallies.stored_results(ids)
+    empty = StoredResult.of(None)
+    return {pk: results.get(pk, empty) for pk in ids}
+
+
+def pooled_result(periods) -> ikm.IkmResult:
+    """The exact engine over all included answers of many periods together (e.g. the city IKM of a
+    quarter: every unit's period of that quarter), summed in the database from their tallies: one query."""
+    ids = (
+        periods.values("pk")
+        if isinstance(periods, QuerySet)
+        else [p if isinstance(p, int) else p.pk for p in periods]
+    )
+    totals = Tally.objects.filter(period__in=ids, dimension=tallies.ALL).aggregate(
+        **{
+            column: Sum(column)
+            for column in ("n", *[f"{k}_{p}" for k in ikm.UNSUR_KEYS for p in ("sum", "count")])
+        }
+    )
+    return ikm.compute_from_aggregates(
+        {k: (totals[f"{k}_sum"] or 0, totals[f"{k}_count"] or 0) for k in ikm.UNSUR_KEYS},
+        respondents=totals["n"] or 0,
+    )
+
+
 def city_ranking(*, user, start=None, end=None) -> list[dict]:
-    """All units with a period overlapping [start, end], ranked by IKM (one GROUP BY by period).
+    """All units with a period overlapping [start, end], ranked by IKM: the results stored on the periods'
+    tallies, so a constant number of queries (periods, tallies, publications, RTL unsur) and no engine run
+    per period.
 
     A period confirmed over dates of an already closed or published period (`in_ranking=False`) is left
     out, so no respondent is ranked twice."""
-    periods = SurveyPeriod.objects.filter(unit__in=units_visible_to(user, Action.VIEW), in_ranking=True)
+    periods_qs = SurveyPeriod.objects.filter(unit__in=units_visible_to(user, Action.VIEW), in_ranking=True)
     if start:
-        periods = periods.filter(end__gte=start)
+        periods_qs = periods_qs.filter(end__gte=start)
     if end:
-        periods = periods.filter(start__lte=end)
-    periods = {
-        p.pk: p for p in periods.select_related("unit").annotate(media=Count("publications", distinct=True))
-    }
-    rows = (
-        Response.objects.filter(period_id__in=list(periods), is_included=True)
+        periods_qs = periods_qs.filter(start__lte=end)
+    periods = list(periods_qs.select_related("unit").order_by("pk"))
+    ids = periods_qs.values("pk")
+    results = tallies.stored_results(ids)
+    media = dict(
+        Publication.objects.filter(period__in=ids)
         .values("period_id")
-        .annotate(**_aggregate_kwargs())
+        .annotate(n=Count("id"))
+        .values_list("period_id", "n")
         .order_by()
     )
-
     rtl: dict[int, set[str]] = {}
-    for period_id, unsur in RtlAction.objects.filter(period_id__in=list(periods)).values_list(
-        "period_id", "unsur"
-    ):
+    for period_id, unsur in RtlAction.objects.filter(period__in=ids).values_list("period_id", "unsur"):
         rtl.setdefault(period_id, set()).add(unsur)
+    empty = StoredResult.of(None)
     ranking = []
-    for row in rows:
-        period = periods[row["period_id"]]
-        result = _to_result(row)
+    for period in periods:
+        period.media = media.get(period.pk, 0)
+        stored = results.get(period.pk)
+        result = stored if stored is not None and stored.included else None
         ranking.append(
             {
                 "period": period,
                 "unit": period.unit,
                 "result": result,
-                "n": row["n"],
-                "evaluation": period_evaluation(period, result=result, rtl_unsur=rtl.get(period.pk, set())),
+                "n": result.respondents if result else 0,
+                "evaluation": period_evaluation(
+                    period, result=result or empty, rtl_unsur=rtl.get(period.pk, set())
+                ),
             }
         )
-    seen = {r["period"].pk for r in ranking}
-    empty = _to_result(_EMPTY_ROW)
-    for pk, period in periods.items():
-        if pk not in seen:
-            ranking.append(
-                {
-                    "period": period,
-                    "unit": period.unit,
-                    "result": None,
-                    "n": 0,
-                    "evaluation": period_evaluation(period, result=empty, rtl_unsur=rtl.get(pk, set())),
-                }
-            )
 
     def order(row):
         ikm_value = row["result"].ikm if row["result"] else None
@@ -286,8 +288,19 @@ def latest_published(unit) -> tuple[SurveyPeriod, ikm.IkmResult] | None:
     )
     if period is None:
         return None
-    row = Response.objects.filter(period=period, is_included=True).aggregate(**_aggregate_kwargs())
-    return period, _to_result(row)
+    return period, tallies.engine_result(Tally.objects.filter(period=period, dimension=tallies.ALL).first())
+
+
+def published_results(unit, limit: int = 12) -> list[tuple[SurveyPeriod, StoredResult, int, int]]:
+    """The unit's published periods, newest first, with (result, respondents, media published on): the
+    public results page, in three queries."""
+    periods = list(
+        SurveyPeriod.objects.filter(unit=unit, published_at__isnull=False)
+        .annotate(media=Count("publications", distinct=True))
+        .order_by("-end")[:limit]
+    )
+    results = results_of(periods)
+    return [(p, results[p.pk], results[p.pk].respondents, p.media) for p in periods]
 
 
 def open_period_for(unit) -> SurveyPeriod | None:
@@ -355,8 +368,8 @@ def rtl_summary(period: SurveyPeriod, result: ikm.IkmResult | None = None) -> Rt
     if previous is not None:
         planned = sorted(set(RtlAction.objects.filter(period=previous).values_list("unsur", flat=True)))
         if planned:
-            before = _to_result(
-                Response.objects.filter(period=previous, is_included=True).aggregate(**_aggregate_kwargs())
+            before = tallies.engine_result(
+                Tally.objects.filter(period=previous, dimension=tallies.ALL).first()
             )
             now = result or period_results(period).result
             for key in planned:
@@ -437,9 +450,7 @@ def period_evaluation(
     """
 
     if result is None:
-        result = _to_result(
-            Response.objects.filter(period=period, is_included=True).aggregate(**_aggregate_kwargs())
-        )
+        result = StoredResult.of(Tally.objects.filter(period=period, dimension=tallies.ALL).first())
     if rtl_unsur is None:
         rtl_unsur = set(RtlAction.objects.filter(period=period).values_list("unsur", flat=True))
     missing, states = [], []
@@ -501,27 +512,25 @@ SEGMENTS = {
 }
 
 
-def segment_results(period: SurveyPeriod, segment: str) -> list[tuple[str, int, ikm.IkmResult | None]]:
-    """Per-unsur results per respondent segment, with the same engine; hidden below 5 respondents."""
-
-    included = Response.objects.filter(answered(), period=period, is_included=True)
+def segment_results(
+    period: SurveyPeriod, segment: str, rows: dict | None = None
+) -> list[tuple[str, int, ikm.IkmResult | None]]:
+    """Per-unsur results per respondent segment, with the same engine over the segment's tallied sums;
+    hidden below 5 respondents. `rows`: the period's tally rows when the caller has them
+    (PeriodResults.tallies), else one query."""
+    dimension = tallies.AGE if segment == "age_band" else segment
+    if rows is None:
+        rows = {(t.dimension, t.value): t for t in Tally.objects.filter(period=period, dimension=dimension)}
     if segment == "age_band":
-        included = included.exclude(age=None).annotate(
-            age_band=Case(
-                *[When(age__gte=lo, age__lte=hi, then=i) for i, (lo, hi, _l) in enumerate(AGE_BINS)],
-                output_field=IntegerField(),
-            )
-        )
-        labels = {i: label for i, (_lo, _hi, label) in enumerate(AGE_BINS)}
+        labels = {str(i): label for i, (_lo, _hi, label) in enumerate(AGE_BINS)}
     else:
-        included = included.exclude(**{segment: ""})
         labels = dict(SEGMENTS[segment][1].choices)
-    rows = included.values(segment).annotate(**_aggregate_kwargs()).order_by()
+    found = [(value, row) for (d, value), row in rows.items() if d == dimension and value and row.n]
     # The questionnaire's own order (SD ke bawah … S2 ke atas; age groups youngest first), not alphabetical.
     order = list(labels)
-    rows = sorted(rows, key=lambda r: order.index(r[segment]) if r[segment] in order else len(order))
+    found.sort(key=lambda item: (order.index(item[0]) if item[0] in order else len(order), item[0]))
     out = []
-    for row in rows:
-        label = str(labels.get(row[segment], row[segment]))
-        out.append((label, row["n"], _to_result(row) if row["n"] >= SEGMENT_MIN else None))
+    for value, row in found:
+        label = str(labels.get(value, value))
+        out.append((label, row.n, tallies.engine_result(row) if row.n >= SEGMENT_MIN else None))
     return out

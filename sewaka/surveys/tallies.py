@@ -22,10 +22,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from functools import cached_property, lru_cache
+from functools import cached_property
+from typing import NamedTuple
 
 from django.db import connection, transaction
-from django.db.models import Case, Count, Q, Sum, Value, When
+from django.db.models import Case, Count, F, Q, Sum, Value, When
 
 from . import ikm
 from .ikm import UNSUR_KEYS
@@ -157,7 +158,12 @@ def tally_apply_rows(rows: Iterable, *, sign: int = 1) -> None:
     occupation, is_included, is_flagged), of one or more periods. The bulk import calls it after each
     `bulk_create`; `response_submit` with its one row.
     """
-    _apply_all(_deltas((facts_of(row), sign) for row in rows))
+    tally_apply_facts((facts_of(row) for row in rows), sign=sign)
+
+
+def tally_apply_facts(facts: Iterable[tuple], *, sign: int = 1) -> None:
+    """`tally_apply_rows` for loaders that already hold plain tuples in FACTS order (e.g. a COPY)."""
+    _apply_all(_deltas((f, sign) for f in facts))
 
 
 def tally_change(before: tuple, after: tuple) -> None:
@@ -168,84 +174,72 @@ def tally_change(before: tuple, after: tuple) -> None:
 
 
 def _apply_all(deltas: dict[int, dict[tuple[str, str], tuple[int, ...]]]) -> None:
-    # Inside the writer's transaction no savepoint: a failure here fails the whole write anyway, and the
-    # SAVEPOINT/RELEASE pair was two of a submission's round trips to PostgreSQL.
+    # Inside the caller's transaction (the usual case) no savepoint: it succeeds or fails with the write.
     with transaction.atomic(savepoint=False):
         for period_id in sorted(deltas):  # a fixed order of periods: no deadlock between batches
             _apply(period_id, deltas[period_id])
 
 
-# The write path's two statements are written as SQL once: built through the ORM (Q objects, F() + delta,
-# Case/When) they cost about 4 ms of query compilation per submission, several times the statements
-# themselves (docs/performance.md). Same statements, same lock order, same values.
-@lru_cache(maxsize=64)
-def _q(name: str) -> str:
-    return connection.ops.quote_name(name)
+# The write path's SQL, composed once. It is the F() pattern (`col = col + delta`, computed by the
+# database) written out: the ORM would compile 22 F expressions per statement, which costs more than the
+# statement itself when an import applies thousands of slices.
+_TABLE = Tally._meta.db_table
+_Q = connection.ops.quote_name
+_LOCK_SQL = (
+    f"SELECT dimension, value, id, {', '.join(_Q(c) for c in TALLY_COUNTS)} FROM {_TABLE} "
+    f"WHERE period_id = %s ORDER BY CASE WHEN dimension = '{ALL}' THEN 0 ELSE 1 END, dimension, value"
+)
+_INCREMENTS = ", ".join(f"{_Q(c)} = {_Q(c)} + %s" for c in TALLY_COUNTS)
+_INCREMENT_SQL = f"UPDATE {_TABLE} SET {_INCREMENTS} WHERE id = %s"
+_RESULT_SQL = (
+    f"UPDATE {_TABLE} SET {_INCREMENTS}, {', '.join(f'{_Q(n)} = %s' for n in RESULT_FIELDS)} WHERE id = %s"
+)
 
 
-@lru_cache(maxsize=64)
-def _lock_sql(slices: int) -> str:
-    where = " OR ".join([f"({_q('dimension')} = %s AND {_q('value')} = %s)"] * slices)
-    sql = (
-        f"SELECT {_q('dimension')}, {_q('value')}, {_q('id')}, {', '.join(_q(c) for c in TALLY_COUNTS)} "
-        f"FROM {_q(Tally._meta.db_table)} WHERE {_q('period_id')} = %s AND ({where}) "
-        f"ORDER BY CASE WHEN {_q('dimension')} = %s THEN 0 ELSE 1 END, {_q('dimension')}, {_q('value')}"
-    )
-    return sql + " FOR UPDATE" if connection.features.has_select_for_update else sql
-
-
-def _lock(period_id: int, keys) -> dict[tuple[str, str], tuple]:
-    """Lock and read the period's rows for `keys` (the `all` row first): {key: (id, *counts)}."""
-    keys = list(keys)
-    sql = _lock_sql(len(keys))
-    params = [period_id, *(part for key in keys for part in key), ALL]
+def _lock(period_id: int) -> dict[tuple[str, str], tuple]:
+    """Lock and read the period's tally rows, the `all` row first: {key: (id, *counts)}. Every writer of
+    the period takes the `all` row first, so writers of one period queue there and never deadlock."""
+    sql = _LOCK_SQL + (" FOR UPDATE" if connection.features.has_select_for_update else "")
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    return {(row[0], row[1]): tuple(row[2:]) for row in rows}
+        cursor.execute(sql, [period_id])
+        return {(row[0], row[1]): row[2:] for row in cursor.fetchall()}
 
 
 def _apply(period_id: int, deltas: dict[tuple[str, str], tuple[int, ...]]) -> None:
     deltas.setdefault(ALL_KEY, (0,) * WIDTH)
-    rows = _lock(period_id, deltas)
+    rows = _lock(period_id)
     missing = [key for key in deltas if key not in rows]
     if missing:
         # A concurrent first writer may insert the same rows: the conflict waits for it, then is ignored.
         Tally.objects.bulk_create(
             [Tally(period_id=period_id, dimension=d, value=v) for d, v in missing], ignore_conflicts=True
         )
-        rows = _lock(period_id, deltas)
+        rows = _lock(period_id)
     all_row = rows[ALL_KEY]
     all_id, all_delta = all_row[0], deltas[ALL_KEY]
-    result = None
-    if any(all_delta):
-        result = result_fields([count + delta for count, delta in zip(all_row[1:], all_delta, strict=True)])
-    # One UPDATE per distinct delta: a single response moves all its slices by the same vector.
-    by_vector: dict[tuple[int, ...], list[int]] = {}
-    for key, vector in deltas.items():
-        if any(vector):
-            by_vector.setdefault(vector, []).append(rows[key][0])
-    for vector, ids in by_vector.items():
-        sets, params = [], []
-        for column, delta in zip(TALLY_COUNTS, vector, strict=True):
-            if delta:
-                sets.append(f"{_q(column)} = {_q(column)} + %s")
-                params.append(delta)
-        if result is not None and all_id in ids:
-            for name, value in result.items():
-                prepared = Tally._meta.get_field(name).get_db_prep_save(value, connection)
-                if len(ids) == 1:
-                    sets.append(f"{_q(name)} = %s")
-                    params.append(prepared)
-                else:
-                    sets.append(f"{_q(name)} = CASE WHEN {_q('id')} = %s THEN %s ELSE {_q(name)} END")
-                    params += [all_id, prepared]
-        sql = (
-            f"UPDATE {_q(Tally._meta.db_table)} SET {', '.join(sets)} "
-            f"WHERE {_q('id')} IN ({', '.join(['%s'] * len(ids))})"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, *ids])
+    with connection.cursor() as cursor:
+        if any(all_delta):
+            new = [count + delta for count, delta in zip(all_row[1:], all_delta, strict=True)]
+            result = result_fields(new)
+            prepared = [
+                Tally._meta.get_field(name).get_db_prep_save(result[name], connection)
+                for name in RESULT_FIELDS
+            ]
+            cursor.execute(_RESULT_SQL, [*all_delta, *prepared, all_id])
+        # The other slices: a single response moves all of them by the same vector (one statement).
+        by_vector: dict[tuple[int, ...], list[int]] = {}
+        for key, vector in deltas.items():
+            if key != ALL_KEY and any(vector):
+                by_vector.setdefault(vector, []).append(rows[key][0])
+        single = []
+        for vector, ids in by_vector.items():
+            if len(ids) == 1:
+                single.append([*vector, ids[0]])
+            else:
+                marks = ", ".join(["%s"] * len(ids))
+                cursor.execute(f"UPDATE {_TABLE} SET {_INCREMENTS} WHERE id IN ({marks})", [*vector, *ids])
+        if single:
+            cursor.executemany(_INCREMENT_SQL, single)
 
 
 def result_fields(counts) -> dict:
@@ -272,66 +266,84 @@ def _age_case():
     )
 
 
-def expected(period_id: int) -> dict[tuple[str, str], list[int]]:
-    """The tallies of a period recomputed from its raw rows: one GROUP BY over the period, rolled up to
-    every slice. Slices without rows are left out."""
+def _measures() -> dict:
+    """The counted columns as conditional aggregates (TALLY_COUNTS names)."""
     answered = Q()
     for key in UNSUR_KEYS:
         answered |= Q(**{f"{key}__isnull": False})
-    aggregates = {"rows": Count("id"), "answered": Count("id", filter=answered)}
+    included = Q(is_included=True)
+    measures = {
+        "n": Count("id", filter=included & answered),
+        "included": Count("id", filter=included),
+        "excluded": Count("id", filter=Q(is_included=False)),
+        "flagged": Count("id", filter=Q(is_flagged=True)),
+    }
     for key in UNSUR_KEYS:
-        aggregates[f"{key}_sum"] = Sum(key)
-        aggregates[f"{key}_count"] = Count(key)
-    groups = (
-        Response.objects.filter(period_id=period_id)
-        .annotate(age_group=_age_case())
-        .values("service_id", "gender", "age_group", "education", "occupation", "is_included", "is_flagged")
-        .annotate(**aggregates)
-        .order_by()
-    )
-    out: dict[tuple[str, str], list[int]] = {}
-    for group in groups:
-        vector = [0] * WIDTH
-        if group["is_included"]:
-            vector[N] = group["answered"]
-            vector[INCLUDED] = group["rows"]
-            for i, key in enumerate(UNSUR_KEYS):
-                vector[FIRST_SUM + 2 * i] = group[f"{key}_sum"] or 0
-                vector[FIRST_SUM + 2 * i + 1] = group[f"{key}_count"]
+        measures[f"{key}_sum"] = Sum(key, filter=included)
+        measures[f"{key}_count"] = Count(key, filter=included)
+    return measures
+
+
+def _slices() -> dict:
+    """How each dimension's value is computed from a response (None: the whole period)."""
+    return {
+        ALL: None,
+        SERVICE: F("service_id"),
+        GENDER: F("gender"),
+        AGE: _age_case(),
+        EDUCATION: F("education"),
+        OCCUPATION: F("occupation"),
+    }
+
+
+def _recount(responses) -> dict[int, dict[tuple[str, str], list[int]]]:
+    """{period id: {(dimension, value): counts}} of `responses` straight from the rows: one GROUP BY per
+    dimension (its values, with conditional aggregates), so the result is a few rows per period."""
+    measures = _measures()
+    out: dict[int, dict[tuple[str, str], list[int]]] = {}
+    for dimension, expression in _slices().items():
+        qs = responses
+        if expression is None:
+            qs = qs.values("period_id")
         else:
-            vector[EXCLUDED] = group["rows"]
-        if group["is_flagged"]:
-            vector[FLAGGED] = group["rows"]
-        service_id = group["service_id"]
-        for key in (
-            ALL_KEY,
-            (SERVICE, "" if service_id is None else str(service_id)),
-            (GENDER, group["gender"] or ""),
-            (AGE, group["age_group"]),
-            (EDUCATION, group["education"] or ""),
-            (OCCUPATION, group["occupation"] or ""),
-        ):
-            total = out.setdefault(key, [0] * WIDTH)
-            for i, v in enumerate(vector):
-                total[i] += v
+            qs = qs.annotate(slice=expression).values("period_id", "slice")
+        for row in qs.annotate(**measures).order_by():
+            value = row.get("slice")
+            value = "" if value is None else str(value)
+            out.setdefault(row["period_id"], {})[(dimension, value)] = [row[c] or 0 for c in TALLY_COUNTS]
     return out
 
 
-def _stored(period_id: int, *, lock: bool) -> dict[tuple[str, str], Tally]:
-    qs = Tally.objects.filter(period_id=period_id)
+def expected(period_id: int) -> dict[tuple[str, str], list[int]]:
+    """The tallies of a period recomputed from its raw rows (a GROUP BY per dimension over the period).
+    Slices without rows are left out."""
+    return _recount(Response.objects.filter(period_id=period_id)).get(period_id, {})
+
+
+_STORED_VALUES = ("period_id", "dimension", "value", *TALLY_COUNTS, *RESULT_FIELDS)
+
+
+def _stored(which: dict, *, lock: bool = False) -> dict[int, dict[tuple[str, str], tuple[list[int], dict]]]:
+    """{period id: {(dimension, value): (counts, result fields)}} as stored, for the periods `which`
+    selects (filter keyword arguments)."""
+    qs = Tally.objects.filter(**which)
     if lock:
         qs = qs.select_for_update().order_by(
             Case(When(dimension=ALL, then=Value(0)), default=Value(1)), "dimension", "value"
         )
-    return {(t.dimension, t.value): t for t in qs}
+    out: dict[int, dict] = {}
+    width = len(TALLY_COUNTS)
+    for period_id, dimension, value, *rest in qs.values_list(*_STORED_VALUES):
+        counts, result = list(rest[:width]), dict(zip(RESULT_FIELDS, rest[width:], strict=True))
+        out.setdefault(period_id, {})[(dimension, value)] = (counts, result)
+    return out
 
 
 def _differences(period_id: int, stored: dict, wanted: dict) -> list[str]:
     out = []
     zero = [0] * WIDTH
     for key in sorted(set(stored) | set(wanted)):
-        row = stored.get(key)
-        have = [getattr(row, c) for c in TALLY_COUNTS] if row is not None else zero
+        have = stored[key][0] if key in stored else zero
         want = wanted.get(key, zero)
         if have != want:
             diff = ", ".join(
@@ -340,8 +352,7 @@ def _differences(period_id: int, stored: dict, wanted: dict) -> list[str]:
             out.append(f"periode {period_id} {key[0]}={key[1]!r}: {diff}")
     if wanted or ALL_KEY in stored:
         want_result = result_fields(wanted.get(ALL_KEY, zero))
-        row = stored.get(ALL_KEY)
-        have_result = {name: getattr(row, name) for name in RESULT_FIELDS} if row is not None else None
+        have_result = stored[ALL_KEY][1] if ALL_KEY in stored else None
         if have_result is None and any(wanted.get(ALL_KEY, zero)):
             out.append(f"periode {period_id}: baris 'all' tidak ada")
         elif have_result is not None and have_result != want_result:
@@ -353,8 +364,28 @@ def check(period_id: int) -> list[str]:
     """Differences between a period's stored tallies and its raw rows (empty: they agree). Reads under the
     period's lock, so a concurrent write is never half-seen."""
     with transaction.atomic():
-        stored = _stored(period_id, lock=True)
+        stored = _stored({"period_id": period_id}, lock=True).get(period_id, {})
         return _differences(period_id, stored, expected(period_id))
+
+
+def check_all(period_ids: Iterable[int]) -> list[str]:
+    """`check` for many periods: one GROUP BY over all their responses and one read of all their tallies,
+    compared without locks; a period that differs is checked again under its lock (a write between the
+    two reads is not a difference)."""
+    ids = sorted(period_ids)
+    if not ids:
+        return []
+    # Few periods: by id; many: the id range (one range scan rather than a long IN list).
+    which = (
+        {"period_id__in": ids} if len(ids) < 500 else {"period_id__gte": ids[0], "period_id__lte": ids[-1]}
+    )
+    wanted = _recount(Response.objects.filter(**which))
+    stored = _stored(which)
+    out = []
+    for period_id in ids:
+        if _differences(period_id, stored.get(period_id, {}), wanted.get(period_id, {})):
+            out += check(period_id)
+    return out
 
 
 def rebuild(period_id: int) -> int:
@@ -363,7 +394,12 @@ def rebuild(period_id: int) -> int:
         Tally.objects.bulk_create(
             [Tally(period_id=period_id, dimension=ALL, value="")], ignore_conflicts=True
         )
-        stored = _stored(period_id, lock=True)
+        stored = {
+            (t.dimension, t.value): t
+            for t in Tally.objects.select_for_update()
+            .filter(period_id=period_id)
+            .order_by(Case(When(dimension=ALL, then=Value(0)), default=Value(1)), "dimension", "value")
+        }
         wanted = expected(period_id)
         wanted.setdefault(ALL_KEY, [0] * WIDTH)
         changed, created = [], []
@@ -384,18 +420,25 @@ def rebuild(period_id: int) -> int:
 # -------------------------------------------------------------------------------------------- reads
 
 
-@dataclass(frozen=True)
-class StoredUnsur:
+class StoredUnsur(NamedTuple):
+    """One unsur of a StoredResult: its tallied sum and count (the exact NRR) and the stored IKM-scale
+    value and mutu. A named tuple: a ranking builds nine per period."""
+
     key: str
     label: str
     total: int
     count: int
-    ikm_equiv: Decimal | None
+    nrr: Fraction | None
+    equiv_text: str | None  # the stored IKM-scale value, "87.50"
     mutu: str | None
 
     @property
-    def nrr(self) -> Fraction | None:
-        return Fraction(self.total, self.count) if self.count else None
+    def ikm_equiv(self) -> Decimal | None:
+        return None if self.equiv_text is None else Decimal(self.equiv_text)
+
+    @property
+    def nrr_display(self) -> str | None:
+        return None if self.nrr is None else ikm.format_id(ikm.round_half_up(self.nrr))
 
     @property
     def kinerja(self) -> str | None:
@@ -403,6 +446,15 @@ class StoredUnsur:
 
 
 KINERJA = {band.mutu: band.kinerja for band in ikm.BANDS}
+STORED_COLUMNS = (
+    "ikm",
+    "mutu",
+    "n",
+    "included",
+    "ikm_exact",
+    "unsur",
+    *[f"{key}_{part}" for key in UNSUR_KEYS for part in ("sum", "count")],
+)
 
 
 @dataclass(frozen=True)
@@ -417,18 +469,26 @@ class StoredResult:
     ikm_exact_text: str
     aggregates: tuple[tuple[int, int], ...]  # (sum, count) in UNSUR_KEYS order
     unsur_stored: dict
+    included: int = 0  # included responses (answered or not): > 0 means the period has counted answers
 
     @classmethod
     def of(cls, row: Tally | None) -> StoredResult:
         if row is None:
             return cls(None, None, 0, "", ((0, 0),) * len(UNSUR_KEYS), {})
+        return cls.of_values(tuple(getattr(row, name) for name in STORED_COLUMNS))
+
+    @classmethod
+    def of_values(cls, values: tuple) -> StoredResult:
+        """From a `values_list(*STORED_COLUMNS)` tuple (no model instance: lists of many periods)."""
+        ikm_value, mutu, n, included, exact, unsur, *sums = values
         return cls(
-            ikm=row.ikm,
-            mutu=row.mutu or None,
-            respondents=row.n,
-            ikm_exact_text=row.ikm_exact,
-            aggregates=tuple((getattr(row, f"{k}_sum"), getattr(row, f"{k}_count")) for k in UNSUR_KEYS),
-            unsur_stored=row.unsur or {},
+            ikm=ikm_value,
+            mutu=mutu or None,
+            respondents=n,
+            ikm_exact_text=exact,
+            aggregates=tuple(zip(sums[::2], sums[1::2], strict=True)),
+            unsur_stored=unsur or {},
+            included=included,
         )
 
     @property
@@ -444,8 +504,9 @@ class StoredResult:
         out = []
         for key, (total, count) in zip(UNSUR_KEYS, self.aggregates, strict=True):
             stored = self.unsur_stored.get(key)
-            equiv, mutu = (Decimal(stored[0]), stored[1]) if stored else (None, None)
-            out.append(StoredUnsur(key, ikm.UNSUR_LABELS[key], total, count, equiv, mutu))
+            equiv, mutu = (stored[0], stored[1]) if stored else (None, None)
+            nrr = Fraction(total, count) if count else None
+            out.append(StoredUnsur(key, ikm.UNSUR_LABELS[key], total, count, nrr, equiv, mutu))
         return tuple(out)
 
     @property
@@ -456,6 +517,11 @@ class StoredResult:
 
     def by_key(self, key: str) -> StoredUnsur:
         return self.unsur[UNSUR_KEYS.index(key)]
+
+    @property
+    def reason(self) -> str:
+        """The engine's explanation (runs the engine over the stored sums)."""
+        return self.full().reason
 
     def full(self) -> ikm.IkmResult:
         return ikm.compute_from_aggregates(
@@ -468,6 +534,13 @@ def engine_result(row: Tally | None) -> ikm.IkmResult:
     if row is None:
         return ikm.compute_from_aggregates(dict.fromkeys(UNSUR_KEYS, (0, 0)), respondents=0)
     return ikm.compute_from_aggregates(row.aggregates(), respondents=row.n)
+
+
+def stored_results(periods) -> dict[int, StoredResult]:
+    """{period id: StoredResult} of the periods that have a tally, in one query; `periods` is a queryset
+    of periods (used as a subquery) or a list of ids."""
+    rows = Tally.objects.filter(period__in=periods, dimension=ALL).values_list("period_id", *STORED_COLUMNS)
+    return {row[0]: StoredResult.of_values(row[1:]) for row in rows}
 
 
 def period_rows(period_ids: Iterable[int], *, dimension: str | None = ALL) -> dict[int, dict]:
@@ -501,6 +574,7 @@ __all__ = [
     "StoredResult",
     "age_group",
     "check",
+    "check_all",
     "engine_result",
     "expected",
     "facts_of",
@@ -508,6 +582,7 @@ __all__ = [
     "pooled",
     "rebuild",
     "result_fields",
+    "tally_apply_facts",
     "tally_apply_rows",
     "tally_change",
 ]

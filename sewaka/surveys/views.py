@@ -135,7 +135,7 @@ def period_detail(request, pk):
             "unsur_labels": UNSUR_LABELS,
             "unsur_short": selectors.UNSUR_SHORT_LABELS,
             "segments": [
-                (label, selectors.segment_results(period, key))
+                (label, selectors.segment_results(period, key, results.tallies))
                 for key, (label, _c) in selectors.SEGMENTS.items()
             ]
             if results.respondents

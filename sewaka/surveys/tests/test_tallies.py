@@ -10,10 +10,16 @@ few examples for CI on both databases) or sewaka-dev (many more).
 from __future__ import annotations
 
 import io
+import json
 import os
+import sqlite3
+import subprocess
+import sys
 import uuid
 from datetime import datetime, time, timedelta
+from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -21,7 +27,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.utils import timezone
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
     Bundle,
@@ -81,10 +87,27 @@ _SLICES = {
 }
 
 
-def oracle() -> dict[tuple[int, str, str], tuple[int, ...]]:
+class _cursor:
+    """The given DB-API cursor, or a cursor of Django's connection (closed afterwards)."""
+
+    def __init__(self, cursor):
+        self.given, self.own = cursor, None
+
+    def __enter__(self):
+        if self.given is not None:
+            return self.given
+        self.own = connection.cursor()
+        return self.own
+
+    def __exit__(self, *exc):
+        if self.own is not None:
+            self.own.close()
+
+
+def oracle(cursor=None) -> dict[tuple[int, str, str], tuple[int, ...]]:
     """{(period, dimension, value): counts} straight from the responses table."""
     out = {}
-    with connection.cursor() as cursor:
+    with _cursor(cursor) as cursor:
         cursor.execute(f"SELECT period_id, {_MEASURES} FROM surveys_response GROUP BY period_id")
         for period_id, *counts in cursor.fetchall():
             out[(period_id, "all", "")] = tuple(int(c) for c in counts)
@@ -98,25 +121,33 @@ def oracle() -> dict[tuple[int, str, str], tuple[int, ...]]:
     return out
 
 
-def stored() -> dict[tuple[int, str, str], tuple[int, ...]]:
+def stored(cursor=None) -> dict[tuple[int, str, str], tuple[int, ...]]:
     """The tally rows that count something (a row emptied by a move stays with zeros)."""
-    rows = Tally.objects.values_list("period_id", "dimension", "value", *COUNTED)
-    return {(p, d, v): tuple(counts) for p, d, v, *counts in rows if any(counts)}
+    with _cursor(cursor) as cursor:
+        cursor.execute(f"SELECT period_id, dimension, value, {', '.join(COUNTED)} FROM surveys_tally")
+        rows = cursor.fetchall()
+    return {(p, d, v): tuple(int(c) for c in counts) for p, d, v, *counts in rows if any(counts)}
 
 
-def assert_tallies_equal_the_rows() -> None:
-    expected = oracle()
-    assert stored() == expected
-    for row in Tally.objects.filter(dimension="all"):
-        counts = dict(
-            zip(COUNTED, expected.get((row.period_id, "all", ""), (0,) * len(COUNTED)), strict=True)
+def assert_tallies_equal_the_rows(cursor=None) -> None:
+    """The tallies equal the oracle, and each period's stored result is the engine over the oracle's sums."""
+    expected = oracle(cursor)
+    assert stored(cursor) == expected
+    with _cursor(cursor) as cursor:
+        cursor.execute(
+            "SELECT period_id, ikm_exact, ikm, mutu, unsur FROM surveys_tally WHERE dimension = 'all'"
         )
+        results = cursor.fetchall()
+    zero = (0,) * len(COUNTED)
+    for period_id, ikm_exact, ikm_value, mutu, unsur in results:
+        counts = dict(zip(COUNTED, expected.get((period_id, "all", ""), zero), strict=True))
         result = ikm.compute_from_aggregates(
             {k: (counts[f"{k}_sum"], counts[f"{k}_count"]) for k in UNSUR_KEYS}, respondents=counts["n"]
         )
-        assert (row.ikm, row.mutu or None) == (result.ikm, result.mutu)
-        assert (Fraction(row.ikm_exact) if row.ikm_exact else None) == result.ikm_exact
-        assert row.unsur == {
+        stored_ikm = None if ikm_value is None else Decimal(str(ikm_value)).quantize(Decimal("0.01"))
+        assert (stored_ikm, mutu or None) == (result.ikm, result.mutu)
+        assert (Fraction(ikm_exact) if ikm_exact else None) == result.ikm_exact
+        assert (json.loads(unsur) if isinstance(unsur, str) else unsur) == {
             u.key: [format(u.ikm_equiv, "f"), u.mutu] for u in result.unsur if u.ikm_equiv is not None
         }
 
@@ -354,3 +385,222 @@ def test_the_data_migration_builds_the_tallies_of_rows_stored_before_them(tree):
     migration = importlib.import_module("sewaka.surveys.migrations.0007_tally")
     migration.build_tallies(apps, None)
     assert_tallies_equal_the_rows()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_writer_processes_on_one_period_never_lose_an_increment(tree, tim_monev, tmp_path):
+    """Two real processes submit to the same period and flip the inclusion of one shared response at the
+    same time, on this database (PostgreSQL: the test database; SQLite: a file copy of it, WAL)."""
+    from .factories import make_response
+
+    service_a, service_b = make_service(tree.pkm_a, "Umum"), make_service(tree.pkm_a, "Gigi")
+    period = make_period(tree.pkm_a, services={service_a: 100, service_b: 100})
+    shared = make_response(period, dict.fromkeys(UNSUR_KEYS, 2), service=service_a)
+    settings_dict = connection.settings_dict
+    if connection.vendor == "sqlite":
+        path = tmp_path / "writers.sqlite3"
+        target = sqlite3.connect(path)
+        connection.connection.backup(target)
+        target.execute("PRAGMA journal_mode=WAL")
+        target.close()
+        url = f"sqlite:///{path}"
+    else:
+        user = settings_dict["USER"] or ""
+        password = f":{settings_dict['PASSWORD']}" if settings_dict["PASSWORD"] else ""
+        host = settings_dict["HOST"] or "127.0.0.1"
+        port = f":{settings_dict['PORT']}" if settings_dict["PORT"] else ""
+        url = f"postgres://{user}{password}@{host}{port}/{settings_dict['NAME']}"
+    go = tmp_path / "go"
+    count = 30
+    env = {**os.environ, "DATABASE_URL": url, "SEWAKA_DEBUG": "True"}
+    root = Path(__file__).resolve().parents[3]
+    args = [str(period.pk), str(count)]
+    shared_args = [str(go), str(shared.pk), str(tim_monev.pk)]
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-m", "sewaka.surveys.tests.concurrent_writer", *args, tag, *shared_args],
+            env=env,
+            cwd=root,
+            stderr=subprocess.PIPE,
+        )
+        for tag in ("kiri", "kanan")
+    ]
+    go.touch()
+    for writer in writers:
+        _out, err = writer.communicate(timeout=180)
+        assert writer.returncode == 0, err.decode()[-3000:]
+    if connection.vendor == "sqlite":
+        database = sqlite3.connect(path)
+        cursor = database.cursor()
+    else:
+        cursor = connection.cursor()
+    try:
+        cursor.execute(f"SELECT COUNT(*) FROM surveys_response WHERE period_id = {int(period.pk)}")
+        assert cursor.fetchone()[0] == 1 + 2 * count
+        assert_tallies_equal_the_rows(cursor)
+    finally:
+        cursor.close()
+
+
+def _city(parent, units: int, responses: int, admin):
+    """`units` units under `parent`, each with one period this quarter, `responses` answers, an RTL and a
+    publication."""
+    from datetime import date
+
+    from sewaka.organisations.tests.factories import make_unit
+    from sewaka.surveys.models import Publication
+    from sewaka.surveys.services import rtl_add
+
+    from .factories import make_response
+
+    for i in range(units):
+        unit = make_unit(parent)
+        service = make_service(unit, "Umum")
+        period = make_period(
+            unit, name=f"T4-{i}", services={service: 50}, start=date(2026, 10, 1), end=date(2026, 12, 31)
+        )
+        for j in range(responses):
+            make_response(
+                period, dict.fromkeys(UNSUR_KEYS, 1 + (i + j) % 4), service=service, gender="LP"[j % 2]
+            )
+        rtl_add(actor=admin, period=period, unsur="waktu", title="x", owner=None, due=date(2027, 1, 31))
+        Publication.objects.create(
+            period=period, medium="website", published_on=date(2027, 1, 5), recorded_by=admin
+        )
+
+
+def test_the_city_ranking_and_the_results_page_read_a_constant_number_of_queries(tree, admin_pemda):
+    """Issue 16 item 2: the query count grows neither with units nor with responses."""
+    from datetime import date
+
+    from django.test.utils import CaptureQueriesContext
+
+    from sewaka.surveys.selectors import city_ranking
+
+    counts = []
+    for parent, units, responses in ((tree.dinkes, 2, 2), (tree.capil, 7, 9)):
+        _city(parent, units, responses, admin_pemda)
+        with CaptureQueriesContext(connection) as ctx:
+            rows = city_ranking(user=admin_pemda, start=date(2026, 10, 1), end=date(2026, 12, 31))
+        assert sum(r["n"] for r in rows) == Response.objects.count()
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1] <= 5, counts
+
+    period = make_period(tree.pkm_a)
+    from .factories import make_response
+
+    sizes = []
+    for n in (1, 12):
+        for _ in range(n):
+            make_response(period, dict.fromkeys(UNSUR_KEYS, 3), gender="P", age=30, education="s1")
+        with CaptureQueriesContext(connection) as ctx:
+            results = period_results(period)
+        assert results.respondents == Response.objects.filter(period=period).count()
+        sizes.append(len(ctx.captured_queries))
+    assert sizes == [2, 2]  # the tally rows, the services; the exclusion reasons only when any
+
+
+def test_a_city_ikm_pools_every_answer_and_the_units_ikm_come_from_their_tallies(tree):
+    """Hand-derived: unit A two respondents answering 4 everywhere (IKM 100), unit B one answering 1
+    (IKM 25). Pooled, every NRR is (4 + 4 + 1) / 3 = 3, so the city IKM is 75.00 — not the mean 62.50."""
+    from sewaka.surveys.selectors import pooled_result, results_of
+
+    from .factories import make_response
+
+    a, b = make_period(tree.pkm_a), make_period(tree.pkm_b)
+    make_response(a, dict.fromkeys(UNSUR_KEYS, 4))
+    make_response(a, dict.fromkeys(UNSUR_KEYS, 4))
+    make_response(b, dict.fromkeys(UNSUR_KEYS, 1))
+    city = pooled_result([a, b])
+    assert city.ikm_exact == 75 and city.respondents == 3 and city.mutu == "C"
+    results = results_of([a.pk, b.pk])
+    assert (results[a.pk].ikm, results[b.pk].ikm) == (Decimal("100.00"), Decimal("25.00"))
+    assert results[b.pk].mutu == "D" and results[b.pk].by_key("waktu").nrr == 1
+
+
+def test_reassigning_a_service_needs_a_reviewer_a_reason_and_a_service_of_the_period(
+    tree, tim_monev, operator_unit_a
+):
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from sewaka.core.models import AuditEvent
+
+    from .factories import make_response
+
+    umum, gigi, other = (
+        make_service(tree.pkm_a, "Umum"),
+        make_service(tree.pkm_a, "Gigi"),
+        make_service(tree.pkm_b),
+    )
+    period = make_period(tree.pkm_a, services={umum: 10, gigi: 10})
+    response = make_response(period, service=umum)
+    with pytest.raises(PermissionDenied):
+        response_set_service(response=response, service=gigi, reason="x", actor=operator_unit_a)
+    with pytest.raises(ValidationError):
+        response_set_service(response=response, service=gigi, reason=" ", actor=tim_monev)
+    with pytest.raises(ValidationError):
+        response_set_service(response=response, service=other, reason="x", actor=tim_monev)
+    response_set_service(response=response, service=gigi, reason="Salah pilih layanan", actor=tim_monev)
+    response.refresh_from_db()
+    assert response.service == gigi
+    event = AuditEvent.objects.get(action="response.service")
+    assert event.changes == {
+        "service": {"before": umum.pk, "after": gigi.pk},
+        "reason": "Salah pilih layanan",
+    }
+    per_service = {str(s): n for s, _r, n, _p in period_results(period).per_service}
+    assert per_service == {"Gigi": 1}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    pairs=st.lists(
+        st.integers(0, 500).flatmap(lambda c: st.tuples(st.integers(c, 4 * c), st.just(c))),
+        min_size=len(UNSUR_KEYS),
+        max_size=len(UNSUR_KEYS),
+    ),
+    extra=st.integers(0, 20),
+)
+def test_a_stored_result_says_what_the_engine_says(pairs, extra):
+    """What lists read from a tally row (no engine run) equals the engine over the same sums."""
+    from sewaka.surveys.tallies import StoredResult, result_fields
+
+    aggregates = dict(zip(UNSUR_KEYS, pairs, strict=True))
+    respondents = max(c for _s, c in pairs) + extra
+    row = Tally(
+        n=respondents,
+        **{
+            f"{k}_{p}": v
+            for k, pair in aggregates.items()
+            for p, v in zip(("sum", "count"), pair, strict=True)
+        },
+    )
+    counts = [getattr(row, c) for c in COUNTED]
+    for name, value in result_fields(counts).items():
+        setattr(row, name, value)
+    stored, engine = StoredResult.of(row), ikm.compute_from_aggregates(aggregates, respondents=respondents)
+    assert (stored.ikm, stored.ikm_exact, stored.mutu, stored.kinerja) == (
+        engine.ikm,
+        engine.ikm_exact,
+        engine.mutu,
+        engine.kinerja,
+    )
+    assert (stored.respondents, stored.empty_unsur, stored.reason) == (
+        engine.respondents,
+        engine.empty_unsur,
+        engine.reason,
+    )
+    for mine, theirs in zip(stored.unsur, engine.unsur, strict=True):
+        assert (mine.key, mine.label, mine.total, mine.count, mine.nrr) == (
+            theirs.key,
+            theirs.label,
+            theirs.total,
+            theirs.count,
+            theirs.nrr,
+        )
+        assert (mine.nrr_display, mine.ikm_equiv, mine.mutu, mine.kinerja) == (
+            theirs.nrr_display,
+            theirs.ikm_equiv,
+            theirs.mutu,
+            theirs.kinerja,
+        )

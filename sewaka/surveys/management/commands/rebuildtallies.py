@@ -32,15 +32,15 @@ class Command(BaseCommand):
             if unknown:
                 raise CommandError(f"Periode tidak ditemukan: {', '.join(map(str, sorted(unknown)))}.")
         began = time.perf_counter()
-        count = differences = 0
-        for period_id in periods.iterator():
-            count += 1
-            if opts["check"]:
-                found = tallies.check(period_id)
-                differences += len(found)
-                for line in found:
+        ids = list(periods)
+        count, differences = len(ids), 0
+        if opts["check"]:
+            for start in range(0, count, 2000):
+                for line in tallies.check_all(ids[start : start + 2000]):
+                    differences += 1
                     self.stdout.write(line)
-            else:
+        else:
+            for period_id in ids:
                 tallies.rebuild(period_id)
         seconds = time.perf_counter() - began
         if opts["check"]:

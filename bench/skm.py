@@ -27,7 +27,7 @@ from itertools import accumulate
 
 from django.contrib.auth import get_user_model
 from django.core import signing
-from django.db import connection, transaction
+from django.db import connection, reset_queries, transaction
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -552,6 +552,7 @@ def _bench_results(world: World, *, sizes: list[int], repeat: int, pages: bool, 
             ("city_all", lambda: selectors.city_ranking(user=user, start=None, end=None)),
             ("city_ikm", lambda: selectors.pooled_result(quarter)),
         ):
+            reset_queries()  # a full query log (from loading with DEBUG on) would make the count 0
             with CaptureQueriesContext(connection) as ctx:
                 fn()
             queries[name] = len(ctx.captured_queries)

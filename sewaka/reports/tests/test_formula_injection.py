@@ -128,6 +128,17 @@ def test_the_official_result_template(client, tree, evil_unit):
     assert EVIL in texts(response.content)
 
 
+def test_the_obligations_tracker_workbook(client, tree, evil_unit, admin_pemda):
+    from sewaka.obligations.services import obligations_install_defaults
+
+    obligations_install_defaults(actor=None, pemda=tree.pemda)
+    client.force_login(admin_pemda)
+    response = client.get(reverse("obligations:tracker_xlsx"), {"tahun": 2026})
+    assert response.status_code == 200
+    assert formulas(response.content) == []
+    assert EVIL in texts(response.content)
+
+
 def test_every_module_that_builds_a_workbook_uses_the_one_helper():
     """A new export must go through sewaka.core.spreadsheet (and get a test above)."""
     builders = sorted(
@@ -137,7 +148,9 @@ def test_every_module_that_builds_a_workbook_uses_the_one_helper():
     )
     assert builders == [
         "sewaka/complaints/views.py",
+        "sewaka/obligations/documents.py",
         "sewaka/reports/exports/xlsx.py",
     ]
     for path in builders:
-        assert "sewaka.core.spreadsheet import" in (ROOT / path).read_text(), path
+        source = (ROOT / path).read_text()
+        assert re.search(r"from sewaka\.core(\.spreadsheet)? import .*\b(spreadsheet|append|cell)\b", source), path

@@ -153,4 +153,6 @@ def test_every_module_that_builds_a_workbook_uses_the_one_helper():
     ]
     for path in builders:
         source = (ROOT / path).read_text()
-        assert re.search(r"from sewaka\.core(\.spreadsheet)? import .*\b(spreadsheet|append|cell)\b", source), path
+        assert re.search(
+            r"from sewaka\.core(\.spreadsheet)? import .*\b(spreadsheet|append|cell)\b", source
+        ), path

@@ -9,12 +9,14 @@ interrupted import stores only the missing rows.
 from __future__ import annotations
 
 import hashlib
+import json
+import tempfile
 from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
-from django.db import connection, models, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -207,14 +209,18 @@ def import_analyse(*, job: SurveyImport) -> SurveyImport:
     samples = [str(r[ts_index]) for r in job.samples if ts_index is not None and ts_index < len(r)]
     job.date_order = import_parser.detect_date_order(samples)
     # The file is read as a stream, row by row; the progress bar's total is an estimate until the end.
+    _parsed_remove(job)
     try:
-        with job.file.open("rb") as handle:
+        with job.file.open("rb") as handle, tempfile.TemporaryFile("w+b") as parsed:
             job.total_rows = estimate_rows(handle, job.original_name)
             SurveyImport.objects.filter(pk=job.pk).update(
                 total_rows=job.total_rows, date_order=job.date_order
             )
             headers, rows = read_table(handle, job.original_name)
-            _analyse_rows(job, headers, rows, labels=labels, services=services)
+            parsed.write(json.dumps(_plan(job, labels, services)).encode() + b"\n")
+            _analyse_rows(job, headers, rows, labels=labels, services=services, sink=parsed)
+            parsed.seek(0)
+            job.file.storage.save(_parsed_name(job), File(parsed))
     except TableFileError as exc:
         return _fail(job, str(exc))
     job.status = ImportStatus.ANALYSED
@@ -222,8 +228,74 @@ def import_analyse(*, job: SurveyImport) -> SurveyImport:
     return job
 
 
-def _analyse_rows(job: SurveyImport, headers, rows, *, labels, services) -> None:
-    """Check every row and set the job's counts, errors, values and preview (not saved here)."""
+def _plan(job: SurveyImport, labels, services) -> str:
+    """Fingerprint of everything a row's reading depends on: the saving reuses the analysis's parsed rows
+    only when none of it changed in between (else it reads the file again)."""
+    period = job.period
+    basis = [
+        job.file_sha256,
+        job.mapping,
+        job.value_mapping,
+        job.date_order,
+        str(period.start),
+        str(period.end),
+        labels,
+        sorted(services.items()),
+    ]
+    return hashlib.sha256(json.dumps(basis, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _parsed_name(job: SurveyImport) -> str:
+    return f"{job.file.name}.rows.jsonl"
+
+
+def _parsed_remove(job: SurveyImport) -> None:
+    storage = job.file.storage
+    if job.file and storage.exists(_parsed_name(job)):
+        storage.delete(_parsed_name(job))
+
+
+PARSED_FIELDS = ("service_id", "gender", "age", "education", "occupation", "suggestion")
+
+
+def _parsed_record(line: int, row, key: str) -> bytes:
+    """One valid row as the saving needs it, one JSON line (the analysis writes them, the saving reads)."""
+    stamp = row.submitted_at.isoformat() if row.submitted_at else None
+    values = [
+        line,
+        key,
+        stamp,
+        *(getattr(row, f) for f in PARSED_FIELDS),
+        *(row.answers[k] for k in UNSUR_KEYS),
+    ]
+    return json.dumps(values, ensure_ascii=False).encode() + b"\n"
+
+
+def _parsed_rows(job: SurveyImport, plan: str):
+    """The analysis's valid rows as (line, key, submitted_at, fields) — or None when they cannot be reused."""
+    name = _parsed_name(job)
+    storage = job.file.storage
+    if not job.file or not storage.exists(name):
+        return None
+    handle = storage.open(name, "rb")
+    if json.loads(handle.readline() or b"null") != plan:
+        handle.close()
+        return None
+
+    def rows():
+        with handle:
+            for raw in iter(handle.readline, b""):  # not `for raw in handle`: File.chunks() seeks to 0
+                line, key, stamp, *rest = json.loads(raw)
+                fields = dict(zip(PARSED_FIELDS, rest[: len(PARSED_FIELDS)], strict=True))
+                fields.update(zip(UNSUR_KEYS, rest[len(PARSED_FIELDS) :], strict=True))
+                yield line, key, datetime.fromisoformat(stamp) if stamp else None, fields
+
+    return rows()
+
+
+def _analyse_rows(job: SurveyImport, headers, rows, *, labels, services, sink=None) -> None:
+    """Check every row and set the job's counts, errors, values and preview (not saved here). Each valid row
+    is written to `sink` (a binary file) for the saving to reuse."""
     period = job.period
     total = 0
     errors, preview, seen = [], [], set()
@@ -264,6 +336,8 @@ def _analyse_rows(job: SurveyImport, headers, rows, *, labels, services) -> None
                 seen.add(key)
                 keys_batch.append(key)
                 valid += 1
+                if sink is not None:
+                    sink.write(_parsed_record(line, row, key))
                 if len(preview) < 10:
                     preview.append(
                         [
@@ -368,39 +442,24 @@ def import_run(*, job: SurveyImport) -> SurveyImport:
         "is_included": True,
         "is_flagged": False,
     }
-    with job.file.open("rb") as handle:
-        headers, rows = read_table(handle, job.original_name)
-        for index, (line, cells) in enumerate(rows, start=1):
-            row = import_parser.parse_row(
-                line, cells, job.mapping, labels, job.date_order, headers, job.value_mapping, services
-            )
-            if row.skip or row.errors:
-                continue
-            if row.submitted_at is not None and not (period.start <= row.submitted_at.date() <= period.end):
-                continue
-            key = row.key(period.pk, job.file_sha256)
-            if key in seen:
-                continue
-            seen.add(key)
-            batch.append(
-                {
-                    **base,
-                    "service_id": row.service_id,
-                    "gender": row.gender,
-                    "age": row.age,
-                    "education": row.education,
-                    "occupation": row.occupation,
-                    "suggestion": row.suggestion,
-                    "submitted_at": row.submitted_at.replace(tzinfo=zone) if row.submitted_at else now,
-                    "idempotency_key": key,
-                    **row.answers,
-                }
-            )
-            if len(batch) >= BATCH:
-                flush()
-                SurveyImport.objects.filter(pk=job.pk).update(processed_rows=index)
+    for line, key, submitted_at, fields in _valid_rows(job, labels, services):
+        if key in seen:
+            continue
+        seen.add(key)
+        batch.append(
+            {
+                **base,
+                **fields,
+                "submitted_at": submitted_at.replace(tzinfo=zone) if submitted_at else now,
+                "idempotency_key": key,
+            }
+        )
+        if len(batch) >= BATCH:
+            flush()
+            SurveyImport.objects.filter(pk=job.pk).update(processed_rows=line - 1)
     if batch:
         flush()
+    _parsed_remove(job)
     job.stored_rows = stored
     job.processed_rows = job.total_rows
     job.status = ImportStatus.DONE
@@ -422,6 +481,28 @@ def import_run(*, job: SurveyImport) -> SurveyImport:
     return job
 
 
+def _valid_rows(job: SurveyImport, labels, services):
+    """The rows to store: the analysis's parsed rows when nothing changed since, else the file read again
+    with the same checks (an import re-run after its parsed rows were removed)."""
+    parsed = _parsed_rows(job, _plan(job, labels, services))
+    if parsed is not None:
+        yield from parsed
+        return
+    period = job.period
+    with job.file.open("rb") as handle:
+        headers, rows = read_table(handle, job.original_name)
+        for line, cells in rows:
+            row = import_parser.parse_row(
+                line, cells, job.mapping, labels, job.date_order, headers, job.value_mapping, services
+            )
+            if row.skip or row.errors:
+                continue
+            if row.submitted_at is not None and not (period.start <= row.submitted_at.date() <= period.end):
+                continue
+            fields = {f: getattr(row, f) for f in PARSED_FIELDS}
+            yield line, row.key(period.pk, job.file_sha256), row.submitted_at, {**fields, **row.answers}
+
+
 def _insert_rows(rows: list[dict]) -> None:
     """INSERT the rows (Response attribute name → value; the model's defaults for the rest) with one
     executemany. Values are prepared as the ORM prepares them, but only where the database needs another
@@ -429,6 +510,7 @@ def _insert_rows(rows: list[dict]) -> None:
     that is the same for every row (an empty JSON object, "") is prepared once."""
     if not rows:
         return
+    db = connections[DEFAULT_DB_ALIAS]  # the connection itself, not the per-call proxy lookup
     fields = [f for f in Response._meta.concrete_fields if not f.primary_key]
     plan = []  # per column: (attname, field, prepare or None, prepared constant default or _FRESH)
     for field in fields:
@@ -441,7 +523,7 @@ def _insert_rows(rows: list[dict]) -> None:
             default = _FRESH
         else:
             default = field.get_default()
-            default = prepare(default, connection) if prepare else default
+            default = prepare(default, db) if prepare else default
         plan.append((field.attname, field, prepare, default))
     prepared = []
     for row in rows:
@@ -454,15 +536,20 @@ def _insert_rows(rows: list[dict]) -> None:
             else:
                 values.append(default)
                 continue
-            values.append(prepare(value, connection) if prepare else value)
+            values.append(prepare(value, db) if prepare else value)
         prepared.append(values)
     quote = connection.ops.quote_name
-    sql = (
-        f"INSERT INTO {quote(Response._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
-        f"VALUES ({', '.join(['%s'] * len(fields))})"
-    )
+    table, columns = quote(Response._meta.db_table), ", ".join(quote(f.column) for f in fields)
     with connection.cursor() as cursor:
-        cursor.executemany(sql, prepared)
+        if connection.vendor == "postgresql":
+            # COPY: one statement for the batch instead of one parsed INSERT a row (3-4x less server time).
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for values in prepared:
+                    copy.write_row(values)
+        else:
+            cursor.executemany(
+                f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})", prepared
+            )
 
 
 _PREPARED_FIELDS = (models.UUIDField, models.JSONField, models.DateField, models.DecimalField)

@@ -311,3 +311,71 @@ def test_timestamps_are_read_in_wita(tree, period):
 )
 def test_it_reads_google_forms_timestamps_in_every_locale(text, order, expected):
     assert import_parser.parse_timestamp(text, order) == expected
+
+
+def test_an_imported_row_reads_back_like_a_row_saved_by_the_orm(client, tree, period, operator_unit_a):
+    """The batch insert (executemany on SQLite, COPY on PostgreSQL) bypasses model instances: every column,
+    defaults included, must read back as the ORM would have stored it."""
+    import uuid
+
+    from django.utils import timezone
+
+    client.force_login(operator_unit_a)
+    job = run_import(client, period, xlsx_bytes([gf_row(5, 7, gender="Laki-laki")]))
+    assert job.stored_rows == 1
+    row = Response.objects.get()
+    assert isinstance(row.uid, uuid.UUID)
+    assert row.why == {} and row.extra_answers == {} and row.flags == []
+    assert row.suggestion == "" and row.client_id == "" and row.ip_hash == "" and row.duration_seconds is None
+    assert (row.source, row.is_included, row.is_flagged) == ("import", True, False)
+    assert row.entered_by_id == operator_unit_a.pk and row.unit_id == period.unit_id
+    assert timezone.localtime(row.submitted_at).replace(tzinfo=None) == datetime(2026, 11, 5, 10, 7)
+    assert (row.gender, row.age, row.education, row.occupation) == ("L", 34, "sma", "wirausaha")
+    assert [getattr(row, k) for k in KEYS] == [3, 3, 3, 4, 3, 3, 3, 4, 3]
+    assert row.idempotency_key.startswith("imp:")
+
+
+def _analysed(period, actor, rows):
+    from django.core.files.base import ContentFile
+
+    from sewaka.surveys import import_services
+
+    job = import_services.import_upload(
+        actor=actor, period=period, uploaded=ContentFile(xlsx_bytes(rows), name="jawaban.xlsx")
+    )
+    job = import_services.import_set_mapping(actor=actor, job=job, mapping=job.mapping)
+    job = import_services.import_analyse(job=job)
+    assert job.status == "analysed" and job.valid_rows == len(rows)
+    return import_services.import_confirm(actor=actor, job=job, valid_only=True)
+
+
+def test_the_saving_reuses_the_analysed_rows_and_removes_them_afterwards(tree, period, operator_unit_a):
+    from sewaka.surveys import import_services
+
+    job = _analysed(period, operator_unit_a, [gf_row(3, m) for m in range(4)])
+    parsed = import_services._parsed_name(job)
+    assert job.file.storage.exists(parsed)
+    job = import_services.import_run(job=job)
+    assert job.stored_rows == 4 == Response.objects.count()
+    assert not job.file.storage.exists(parsed)
+
+
+def test_a_period_changed_after_the_analysis_is_read_again_from_the_file(tree, period, operator_unit_a):
+    """The analysed rows are reused only when nothing they depend on changed: here the period was shortened
+    after the analysis, so the rows of 20 November fall outside it and must not be stored."""
+    from datetime import date
+
+    from sewaka.surveys import import_services
+
+    job = _analysed(period, operator_unit_a, [gf_row(3, 1), gf_row(4, 2), gf_row(20, 3)])
+    type(period).objects.filter(pk=period.pk).update(end=date(2026, 11, 10))
+    job = import_services.import_run(job=type(job).objects.get(pk=job.pk))
+    assert sorted(r.submitted_at.day for r in Response.objects.all()) == [3, 4]
+
+
+def test_a_run_without_the_analysed_rows_reads_the_file(tree, period, operator_unit_a):
+    from sewaka.surveys import import_services
+
+    job = _analysed(period, operator_unit_a, [gf_row(3, m) for m in range(3)])
+    job.file.storage.delete(import_services._parsed_name(job))
+    assert import_services.import_run(job=job).stored_rows == 3 == Response.objects.count()

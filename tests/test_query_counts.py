@@ -163,6 +163,33 @@ def test_readiness(client, tree, admin_pemda):
     assert small == large
 
 
+def test_readiness_forecast_of_every_unit(client, tree, admin_pemda):
+    """The forecast from facts lists every unit (with or without a self-assessment): its page and workbook
+    read the facts of all units at once."""
+    from sewaka.assessments import services as assessments
+    from sewaka.assessments.models import InstrumentVersion
+    from sewaka.organisations.services import service_create
+    from sewaka.standards.services import standard_new_version
+
+    assessments.ensure_shipped_instruments()
+    instrument = InstrumentVersion.objects.get(code="ombudsman-2022-2024")
+
+    def add(n):
+        for i, unit in enumerate(new_units(tree, n)):
+            service = service_create(actor=None, unit=unit, name=f"Layanan {unit.pk}")
+            standard_new_version(actor=admin_pemda, service=service)
+            if i % 2:
+                assessments.assessment_open(actor=admin_pemda, unit=unit, instrument=instrument, year=2026)
+
+    client.force_login(admin_pemda)
+    params = {"instrument": instrument.pk, "year": 2026}
+    small, large = grows(client, reverse("assessments:readiness"), add, params)
+    assert small == large
+    small = queries(client, reverse("assessments:readiness_forecast_xlsx"), params)
+    add(2 * SMALL)
+    assert queries(client, reverse("assessments:readiness_forecast_xlsx"), params) == small
+
+
 # --- Complaints list --------------------------------------------------------------------------------
 
 

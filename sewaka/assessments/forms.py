@@ -4,9 +4,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sewaka.organisations.models import Unit, UnitKind
 from sewaka.organisations.selectors import people_of
 
 from . import official_import as oi
+from . import selectors
 from .models import EvidenceKind, Scheme
 
 
@@ -150,10 +152,28 @@ class VisitForm(forms.Form):
 class ReadinessForm(forms.Form):
     instrument = forms.ModelChoiceField(label=_("Instrumen"), queryset=None)
     year = forms.IntegerField(label=_("Tahun"), min_value=2013, max_value=2100)
+    kind = forms.ChoiceField(label=_("Jenis unit"), required=False)
+    agency = forms.ModelChoiceField(label=_("Perangkat daerah"), queryset=None, required=False)
+    zone = forms.ChoiceField(
+        label=_("Zona prakiraan"),
+        required=False,
+        choices=[
+            ("", _("Semua zona")),
+            ("bawah", _("Kuning dan merah")),
+            ("merah", _("Merah")),
+            ("kuning", _("Kuning")),
+            ("hijau", _("Hijau")),
+        ],
+    )
 
-    def __init__(self, *args, instruments, **kwargs):
+    def __init__(self, *args, instruments, agencies=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["instrument"].queryset = instruments
+        self.fields["agency"].queryset = agencies if agencies is not None else Unit.objects.none()
+        self.fields["agency"].empty_label = _("Semua perangkat daerah")
+        self.fields["kind"].choices = [("", _("Semua jenis"))] + [
+            (value, label) for value, label in UnitKind.choices if value != UnitKind.PEMDA
+        ]
 
 
 class InstrumentImportForm(forms.Form):
@@ -192,3 +212,27 @@ class OfficialDocumentForm(forms.Form):
         help_text=_("PDF laporan atau surat resmi hasil penilaian."),
     )
     description = forms.CharField(label=_("Keterangan"), required=False, max_length=255)
+
+
+def readiness_filters(request):
+    """The readiness page's filters (instrument, year, unit type, perangkat daerah, zone), shared by the
+    page and its workbook; bad values fall back to the defaults."""
+    default = selectors.default_forecast_instrument()
+    form = ReadinessForm(
+        request.GET or None,
+        instruments=selectors.instruments(),
+        agencies=selectors.forecast_agencies(user=request.user),
+        initial={"instrument": default, "year": timezone.localdate().year},
+    )
+    filters = {
+        "instrument": default,
+        "year": timezone.localdate().year,
+        "kind": "",
+        "agency": None,
+        "zone": "",
+    }
+    form.is_valid()  # each field that is valid counts; a bad one keeps its default (and shows its error)
+    filters.update(
+        {k: v for k, v in getattr(form, "cleaned_data", {}).items() if v is not None and k not in form.errors}
+    )
+    return form, filters

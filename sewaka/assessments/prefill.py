@@ -9,10 +9,11 @@ weakest service decides).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sewaka.complaints.facts import UnitComplaints
 from sewaka.consultations.facts import pekppp_participation_score
+from sewaka.events.facts import InvitationFact
 from sewaka.standards.facts import (
     MaklumatFacts,
     MaklumatStatus,
@@ -38,7 +39,8 @@ class UnitFacts:
 
     `participation`: for each standard version of the unit's services, the participant categories that
     attended a forum held on it (any year); `periods`: the SKM periods ending in `year`; `complaints`: the
-    cases received in `year` by the unit and its sub-units.
+    cases received in `year` by the unit and its sub-units; `invitations`: the unit's invitations to the
+    city's coordination events dated in `year` (read by the forecast proxies only).
     """
 
     unit_id: int
@@ -48,6 +50,7 @@ class UnitFacts:
     participation: Mapping[int, frozenset[str]]
     periods: tuple[PeriodFact, ...]
     complaints: UnitComplaints
+    invitations: tuple[InvitationFact, ...] = field(default=())
 
 
 Decision = tuple[int, str] | None
@@ -496,15 +499,210 @@ NOT_DECIDED: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def rules_for(instrument_code: str) -> dict[str, Rule]:
-    return {r.indicator: r for r in RULES if r.instrument == instrument_code}
+def rules_for(instrument_code: str, *, forecast: bool = False) -> dict[str, Rule]:
+    """The pre-fill rules of an instrument; with `forecast`, the forecast-only proxies as well."""
+    rules = RULES + FORECAST_PROXIES if forecast else RULES
+    return {r.indicator: r for r in rules if r.instrument == instrument_code}
 
 
-def decide_all(instrument_code: str, facts: UnitFacts) -> dict[str, tuple[int, str]]:
-    """{indicator code: (score, reason)} for every indicator of the instrument the facts decide."""
+def decide_all(
+    instrument_code: str, facts: UnitFacts, *, forecast: bool = False
+) -> dict[str, tuple[int, str]]:
+    """{indicator code: (score, reason)} for every indicator of the instrument the facts decide (with
+    `forecast`, also those the forecast-only proxies decide)."""
     out = {}
-    for code, rule in rules_for(instrument_code).items():
+    for code, rule in rules_for(instrument_code, forecast=forecast).items():
         decided = rule.decide(facts)
         if decided is not None:
             out[code] = decided
     return out
+
+
+# --- Forecast-only proxies ------------------------------------------------------------------------------
+#
+# The Ombudsman observes and interviews; Sewaka cannot pre-fill those indicators in a unit's self-assessment
+# (NOT_DECIDED above). For the readiness forecast of every unit ("would it be kuning or merah today?") these
+# proxies read the nearest Sewaka facts instead. They never fill a self-assessment; each says what it reads.
+
+OMBUDSMAN_2022_PROSES = tuple(f"proses.k{i:02d}" for i in range(1, 12))
+
+
+def _latest_skm(facts: UnitFacts) -> PeriodFact | None:
+    """The year's latest SKM period with answers and a result."""
+    done = [p for p in _skm_periods_done(facts) if p.ikm is not None]
+    return max(done, key=lambda p: (p.end, p.id)) if done else None
+
+
+def ombudsman_compliance(facts: UnitFacts) -> Decision:
+    """Ombudsman 2022–2024 Proses (kepatuhan standar pelayanan; its 11 indicators are not published one by
+    one, so all eleven get the same value): per service 0 no standard, 1 draft only or components missing,
+    2 set with the 14 components, 3 set, complete and published; the weakest service decides; without a
+    published Maklumat at most 2."""
+    rows = []
+    for service in _services(facts):
+        current, name = _scored(service), service.service_name
+        if current is None:
+            rows.append((name, 0, "belum ada standar pelayanan"))
+        elif not current.is_set:
+            rows.append((name, 1, "standar masih draf"))
+        elif not current.completeness.complete:
+            missing = ", ".join(line.label for line in current.completeness.missing)
+            rows.append((name, 1, f"komponen belum lengkap: {missing}"))
+        elif not service.has_published:
+            rows.append((name, 2, "ditetapkan dan lengkap, belum dipublikasikan"))
+        else:
+            rows.append((name, 3, "ditetapkan, lengkap, dan dipublikasikan"))
+    decided = _weakest(rows)
+    if decided is None:
+        return None
+    score, reason = decided
+    if facts.maklumat.published is None and score > 2:
+        return 2, f"{reason}. Maklumat Pelayanan belum dipublikasikan: nilai paling tinggi 2."
+    return score, reason
+
+
+def ombudsman_perception(facts: UnitFacts) -> Decision:
+    """Ombudsman 2022–2024 Output (persepsi maladministrasi pengguna): the mutu of the year's latest SKM —
+    A → 3, B → 2, C → 1, D → 0; no SKM with answers → not decided."""
+    period = _latest_skm(facts)
+    if period is None:
+        return None
+    score = {"A": 3, "B": 2, "C": 1}.get(period.mutu or "", 0)
+    return score, f"SKM {period.name}: IKM {period.ikm}, mutu {period.mutu or '–'}."
+
+
+def _sla_band_0_3(percent: int) -> int:
+    for floor, score in ((90, 3), (75, 2), (50, 1)):
+        if percent >= floor:
+            return score
+    return 0
+
+
+def ombudsman_complaints(facts: UnitFacts) -> Decision:
+    """Ombudsman 2022–2024 Pengaduan: % of the year's complaint deadlines met (≥ 90 → 3, ≥ 75 → 2,
+    ≥ 50 → 1, else 0); without complaints, the channels named in the standards (SP4N-LAPOR! → 2, another
+    channel → 1, none → 0)."""
+    c = facts.complaints
+    if c.deadlines_counted:
+        return _sla_band_0_3(c.sla_percent), (
+            f"{c.deadlines_met} dari {c.deadlines_counted} tenggat pengaduan {facts.year} dipenuhi tepat "
+            f"waktu ({c.sla_percent}%)."
+        )
+    channels = {ch.lower() for s in _services(facts) if _scored(s) for ch in _scored(s).channels}
+    if any("lapor" in ch for ch in channels):
+        return 2, f"Belum ada pengaduan pada {facts.year}; SP4N-LAPOR! tercantum di standar pelayanan."
+    if channels:
+        return 1, f"Belum ada pengaduan pada {facts.year}; SP4N-LAPOR! belum tercantum di standar pelayanan."
+    return 0, f"Belum ada pengaduan pada {facts.year} dan belum ada saluran pengaduan di standar pelayanan."
+
+
+def ombudsman_knowledge(facts: UnitFacts) -> Decision:
+    """Ombudsman 2022–2024 Input, knowledge of the Ombudsman: attended a coordination meeting with the
+    Ombudsman's regional office in the year → 3, another sosialisasi or bimtek → 2, invited but absent → 1;
+    not invited → not decided."""
+    if not facts.invitations:
+        return None
+    attended = [i for i in facts.invitations if i.attended]
+    ombudsman = [i for i in attended if i.kind == "rakor_ombudsman"]
+    if ombudsman:
+        return (
+            3,
+            f"Hadir di rapat koordinasi dengan Ombudsman: {ombudsman[-1].topic} ({ombudsman[-1].date:%d-%m-%Y}).",
+        )
+    if attended:
+        return (
+            2,
+            f"Hadir di {attended[-1].topic} ({attended[-1].date:%d-%m-%Y}); belum di rapat dengan Ombudsman.",
+        )
+    return 1, f"Diundang ke {len(facts.invitations)} kegiatan koordinasi {facts.year}, belum pernah hadir."
+
+
+def opini_participation(facts: UnitFacts) -> Decision:
+    """Opini 2025, community involvement in planning: PEKPPP indicator 2 (0–5) × 20."""
+    decided = pekppp_participation(facts)
+    return None if decided is None else (decided[0] * 20, decided[1])
+
+
+def opini_perception(facts: UnitFacts) -> Decision:
+    """Opini 2025, perception of maladministration: the IKM of the year's latest SKM, rounded."""
+    period = _latest_skm(facts)
+    if period is None:
+        return None
+    return round(period.ikm), f"SKM {period.name}: IKM {period.ikm}, mutu {period.mutu or '–'}."
+
+
+def opini_complaints(facts: UnitFacts) -> Decision:
+    """Opini 2025, complaint culture: % of the year's complaint deadlines met; no complaint → not decided."""
+    c = facts.complaints
+    if not c.deadlines_counted:
+        return None
+    return (
+        c.sla_percent,
+        f"{c.deadlines_met} dari {c.deadlines_counted} tenggat pengaduan dipenuhi tepat waktu.",
+    )
+
+
+FORECAST_PROXIES: tuple[Rule, ...] = (
+    *(
+        Rule(
+            "ombudsman-2022-2024",
+            code,
+            "semua layanan (nilai terendah)",
+            "proxy",
+            "Kepatuhan standar pelayanan (11 indikator dinilai bersama): 0 belum ada standar, 1 draf atau "
+            "komponen kurang, 2 ditetapkan dan lengkap, 3 juga dipublikasikan; tanpa Maklumat maks. 2",
+            ombudsman_compliance,
+        )
+        for code in OMBUDSMAN_2022_PROSES
+    ),
+    Rule(
+        "ombudsman-2022-2024",
+        "output.persepsi",
+        "unit",
+        "proxy",
+        "Mutu SKM terakhir tahun itu: A → 3, B → 2, C → 1, D → 0",
+        ombudsman_perception,
+    ),
+    Rule(
+        "ombudsman-2022-2024",
+        "pengaduan.pengelolaan",
+        "unit dan subunit",
+        "proxy",
+        "% tenggat pengaduan dipenuhi: ≥90 → 3, ≥75 → 2, ≥50 → 1; tanpa pengaduan: SP4N-LAPOR! di standar → 2, "
+        "saluran lain → 1",
+        ombudsman_complaints,
+    ),
+    Rule(
+        "ombudsman-2022-2024",
+        "input.kp-ombudsman",
+        "unit",
+        "proxy",
+        "Kehadiran di kegiatan koordinasi tahun itu: rapat dengan Ombudsman → 3, sosialisasi/bimtek lain → 2, "
+        "diundang tetapi tidak hadir → 1",
+        ombudsman_knowledge,
+    ),
+    Rule(
+        "ombudsman-2025-opini",
+        "input.partisipasi",
+        "semua layanan (nilai terendah)",
+        "proxy",
+        "Kategori peserta FKP standar (indikator PEKPPP 2, 0–5) × 20",
+        opini_participation,
+    ),
+    Rule(
+        "ombudsman-2025-opini",
+        "proses.persepsi",
+        "unit",
+        "proxy",
+        "IKM SKM terakhir tahun itu (dibulatkan)",
+        opini_perception,
+    ),
+    Rule(
+        "ombudsman-2025-opini",
+        "pengaduan.budaya",
+        "unit dan subunit",
+        "proxy",
+        "% tenggat pengaduan dipenuhi tepat waktu",
+        opini_complaints,
+    ),
+)

@@ -18,6 +18,7 @@ from sewaka.followups.transitions import OPEN_STATES
 from sewaka.organisations.access import Action, can, get_unit_for, units_visible_to
 from sewaka.organisations.models import Unit
 
+from . import forecast as forecast_mod
 from . import official_import as oi
 from . import services
 from .models import (
@@ -184,6 +185,57 @@ def readiness(*, user, instrument, year) -> dict:
     ]
     agreement = round(100 * sum(1 for p, o in cats if p == o) / len(cats)) if cats else None
     return {"rows": rows, "mae": mae, "agreement": agreement, "paired": paired, "instrument": inst}
+
+
+def forecast_scope(*, user, kind: str = "", agency=None) -> QuerySet[Unit]:
+    """The active units whose forecast `user` sees (the pemda itself excluded), optionally of one unit type
+    or one perangkat daerah (its subtree)."""
+    units = units_visible_to(user, Action.VIEW).filter(is_active=True).exclude(parent=None)
+    if kind:
+        units = units.filter(kind=kind)
+    if agency is not None:
+        units = units.filter(path__startswith=agency.path)
+    return units.order_by("path")
+
+
+def forecast_agencies(*, user) -> QuerySet[Unit]:
+    """The perangkat daerah (and kecamatan, RSUD: the units right under the pemda) the user's forecast
+    can be narrowed to."""
+    return units_visible_to(user, Action.VIEW).filter(is_active=True, depth=1).order_by("name")
+
+
+def readiness_forecast(
+    *, user, instrument, year: int, units=None, kind: str = "", agency=None, zone: str = ""
+):
+    """The forecast from facts for every active unit in the user's scope (or the given `units`, still
+    intersected with that scope), worst first: a list of `forecast.ForecastRow` (score with undecided
+    indicators at the minimum, best case, zone — None without confirmed bands —, decided/total indicators,
+    gaps with what to do, the latest self-assessment's score beside it). `zone`: "merah", "kuning",
+    "hijau", or "bawah" (kuning and merah). A constant number of queries whatever the number of units."""
+    scope = forecast_scope(user=user, kind=kind, agency=agency)
+    if units is not None:
+        scope = scope.filter(pk__in=[u if isinstance(u, int) else u.pk for u in units])
+    rows = forecast_mod.forecast(scope, instrument=instrument, year=year)
+    if zone == "bawah":
+        rows = [r for r in rows if r.zone in ("kuning", "merah")]
+    elif zone:
+        rows = [r for r in rows if r.zone == zone]
+    return rows
+
+
+def default_forecast_instrument() -> InstrumentVersion | None:
+    """The instrument the forecast uses by default: the Ombudsman 2022–2024 method, the latest whose zones
+    are confirmed."""
+    return instruments().filter(code="ombudsman-2022-2024").first()
+
+
+def units_to_visit(*, user, year: int, limit: int = 10):
+    """Tim Monev's home page: the units to visit, worst forecast first (Ombudsman 2022–2024 method), at most
+    `limit` rows of `forecast.ForecastRow`."""
+    instrument = default_forecast_instrument()
+    if instrument is None:
+        return []
+    return readiness_forecast(user=user, instrument=instrument, year=year)[:limit]
 
 
 HISTORY_LABELS = {

@@ -6,10 +6,13 @@ import the services without a cycle.
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.urls import reverse
 
 from sewaka.complaints import facts as complaint_facts
 from sewaka.consultations import facts as forum_facts
+from sewaka.events import facts as event_facts
 from sewaka.standards import facts as standard_facts
 from sewaka.surveys import facts as survey_facts
 
@@ -64,10 +67,17 @@ def evidence_candidates(unit, year: int) -> list[dict]:
     return items
 
 
-def unit_facts(units, year: int) -> dict[int, UnitFacts]:
+def unit_facts(units, year: int, *, invitations: bool = False) -> dict[int, UnitFacts]:
     """{unit id: UnitFacts} — what the pre-fill rules read — for many units at once, from the apps' facts
-    modules (a constant number of queries whatever the number of units). Pure read: callers scope."""
+    modules (a constant number of queries whatever the number of units). Pure read: callers scope.
+    `invitations`: also read the units' coordination-event invitations of the year (the forecast proxies)."""
     units = list(units)
+    invited: dict[int, list] = {}
+    if invitations:
+        for invitation in event_facts.invitations_bulk(
+            [u if isinstance(u, int) else u.pk for u in units], date(year, 1, 1), date(year, 12, 31)
+        ):
+            invited.setdefault(invitation.unit_id, []).append(invitation)
     standards = standard_facts.service_standards(units, year)
     versions = [i for u in standards.values() for s in u.services for i in s.version_ids]
     participation = forum_facts.categories_by_standard(versions)
@@ -83,6 +93,7 @@ def unit_facts(units, year: int) -> dict[int, UnitFacts]:
             participation={i: participation[i] for s in standards[uid].services for i in s.version_ids},
             periods=periods[uid],
             complaints=complaints[uid],
+            invitations=tuple(invited.get(uid, ())),
         )
         for uid in standards
     }

@@ -28,6 +28,7 @@ urlpatterns = [
     path("<int:pk>/revisi/", views.revise, name="revise"),
     path("<int:pk>/penilaian.pdf", views_exports.assessment_pdf, name="pdf"),
     path("kesiapan/unduh.xlsx", views_exports.readiness_xlsx, name="readiness_xlsx"),
+    path("kesiapan/prakiraan.xlsx", views_exports.readiness_forecast_xlsx, name="readiness_forecast_xlsx"),
     path("hasil-resmi/impor/", views_official.official_import, name="official_import"),
     path("hasil-resmi/<int:pk>/dokumen/", views_official.official_document, name="official_document"),
 ]

@@ -15,7 +15,7 @@ from sewaka.core.forms import apply_validation_error
 from sewaka.core.http import int_param
 from sewaka.organisations.access import Action, can, get_unit_for, is_city_wide
 
-from . import prefill, selectors, services
+from . import forecast, prefill, selectors, services
 from .charts import scatter
 from .forms import (
     AnswerForm,
@@ -24,8 +24,8 @@ from .forms import (
     OfficialDocumentForm,
     OfficialResultForm,
     OpenForm,
-    ReadinessForm,
     VisitForm,
+    readiness_filters,
 )
 from .labels import indicator_numbers, numbers_by_instrument, rule_number
 from .models import AssessmentStatus
@@ -312,19 +312,27 @@ def visit(request, unit_pk):
 
 @login_required
 def readiness(request):
-    default = selectors.instruments().filter(code="ombudsman-2022-2024").first()
-    form = ReadinessForm(
-        request.GET or None,
-        instruments=selectors.instruments(),
-        initial={"instrument": default, "year": timezone.localdate().year},
-    )
+    form, filters = readiness_filters(request)
+    instrument, year = filters["instrument"], filters["year"]
     data = None
     chart = None
-    if form.is_valid():
-        instrument, year = form.cleaned_data["instrument"], form.cleaned_data["year"]
-    else:
-        instrument, year = default, timezone.localdate().year
+    rows = []
+    counts = {}
     if instrument is not None:
+        everyone = selectors.readiness_forecast(
+            user=request.user,
+            instrument=instrument,
+            year=year,
+            kind=filters["kind"],
+            agency=filters["agency"],
+        )
+        counts = forecast.counts_by_zone(everyone)
+        zone = filters["zone"]
+        rows = [
+            r
+            for r in everyone
+            if not zone or r.zone == zone or (zone == "bawah" and r.zone in ("kuning", "merah"))
+        ]
         data = selectors.readiness(user=request.user, instrument=instrument, year=year)
         points = [
             (r["unit"].name, r["result"].total, r["official"].score)
@@ -333,6 +341,8 @@ def readiness(request):
         ]
         high = 100 if data["instrument"].dimension_score == "percent" else data["instrument"].scale_max
         chart = scatter(points, high=high) if points else None
+    query = request.GET.copy()
+    query.pop("zone", None)
     return render(
         request,
         "assessments/readiness.html",
@@ -342,6 +352,18 @@ def readiness(request):
             "chart": chart,
             "instrument": instrument,
             "year": year,
+            "filters": filters,
+            "rows": rows,
+            "total_units": sum(counts.values()) if counts else 0,
+            "counts": counts,
+            "method_years": forecast.method_years(services.parsed(instrument))
+            if instrument is not None
+            else "",
+            "zone_ranges": forecast.zone_ranges(services.parsed(instrument))
+            if instrument is not None
+            else [],
+            "zone_query": query.urlencode(),
+            "export_query": request.GET.urlencode(),
             "may_import": selectors.official_scope(request.user).exists(),
             "numbers": indicator_numbers(services.parsed(instrument)) if instrument is not None else {},
         },

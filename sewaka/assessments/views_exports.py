@@ -7,19 +7,24 @@ Like the project's other exports, downloads are not audited (they change nothing
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal
 from fractions import Fraction
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.utils import timezone, translation
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
 
 from sewaka.core.downloads import file_response
+from sewaka.core.spreadsheet import append
 from sewaka.reports.exports.pdf import document_number, render_pdf
 from sewaka.reports.exports.xlsx import ReadinessSheetRow, readiness_workbook
 
 from . import selectors, services
-from .forms import ReadinessForm
+from .forecast import method_years
+from .forms import ReadinessForm, readiness_filters
 from .labels import indicator_numbers
 from .models import AssessmentStatus, EvidenceKind, InstrumentVersion
 from .scoring.engine import InstrumentError, round_value
@@ -184,3 +189,94 @@ def readiness_xlsx(request):
             paired=len(data["paired"]),
         )
     return _file(workbook, XLSX_TYPE, f"kesiapan-{instrument.code}-{year}.xlsx")
+
+
+FORECAST_COLUMNS = (
+    ("No.", 5),
+    ("Unit", 40),
+    ("Jenis unit", 16),
+    ("Perangkat daerah", 36),
+    ("Prakiraan (indikator tanpa bukti = 0)", 14),
+    ("Zona", 10),
+    ("Kategori", 22),
+    ("Nilai terbaik (indikator tanpa bukti = penuh)", 14),
+    ("Zona terbaik", 10),
+    ("Indikator diputuskan data", 12),
+    ("Jumlah indikator", 12),
+    ("Bagian bobot diputuskan (%)", 12),
+    ("Penilaian mandiri", 12),
+    ("Zona penilaian mandiri", 12),
+    ("Indikator belum penuh (nilai, alasan)", 70),
+    ("Indikator tanpa bukti dan yang perlu dilakukan", 70),
+)
+
+
+@login_required
+def readiness_forecast_xlsx(request):
+    """The forecast table of every unit, with the page's filters, as an Excel workbook (values only)."""
+    _form, filters = readiness_filters(request)
+    instrument, year = filters["instrument"], filters["year"]
+    if instrument is None:
+        raise Http404
+    rows = selectors.readiness_forecast(
+        user=request.user,
+        instrument=instrument,
+        year=year,
+        kind=filters["kind"],
+        agency=filters["agency"],
+        zone=filters["zone"],
+    )
+    wb = Workbook()
+    sheet = wb.active
+    sheet.title = "Prakiraan"
+    append(sheet, [f"Prakiraan kesiapan penilaian {year} dari data Sewaka (bukan hasil resmi)"])
+    sheet["A1"].font = Font(bold=True, size=13)
+    append(sheet, ["Instrumen", f"{instrument.title} (metode {method_years(services.parsed(instrument))})"])
+    append(sheet, ["Tahun data", year])
+    append(sheet, ["Dibuat", timezone.localdate()])
+    sheet["B3"].alignment = sheet["B4"].alignment = Alignment(horizontal="left")
+    sheet["B4"].number_format = "dd-mm-yyyy"
+    append(
+        sheet,
+        [
+            "Indikator yang tidak dapat diputuskan dari data Sewaka dihitung 0 (prakiraan); nilai terbaik "
+            "menghitungnya penuh. Instrumen tanpa rentang kategori resmi: tanpa zona."
+        ],
+    )
+    append(sheet, [])
+    header = 7
+    append(sheet, [label for label, _w in FORECAST_COLUMNS])
+    for c in sheet[header]:
+        c.font = Font(bold=True)
+        c.alignment = Alignment(wrap_text=True, vertical="top")
+    for rank, r in enumerate(rows, start=1):
+        append(
+            sheet,
+            [
+                rank,
+                r.unit.name,
+                r.kind_label,
+                r.agency.name if r.agency else "",
+                r.score,
+                r.zone or "",
+                r.category_label or "",
+                r.best,
+                r.zone_best or "",
+                r.decided,
+                r.total,
+                r.decided_weight,
+                r.self_score,
+                r.self_zone or "",
+                "\n".join(f"{g.number} {g.text}: nilai {g.score}. {g.reason}" for g in r.low),
+                "\n".join(f"{g.number} {g.text}: {g.todo}" for g in r.undecided),
+            ],
+        )
+    for i, (_label, width) in enumerate(FORECAST_COLUMNS, start=1):
+        sheet.column_dimensions[sheet.cell(row=header, column=i).column_letter].width = width
+    for row in sheet.iter_rows(min_row=header + 1, max_row=header + len(rows)):
+        for c in row[14:16]:
+            c.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = sheet.cell(row=header + 1, column=3)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return _file(buffer.getvalue(), XLSX_TYPE, f"prakiraan-{instrument.code}-{year}.xlsx")

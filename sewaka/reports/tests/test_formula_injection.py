@@ -139,6 +139,14 @@ def test_the_obligations_tracker_workbook(client, tree, evil_unit, admin_pemda):
     assert EVIL in texts(response.content)
 
 
+def test_the_readiness_forecast_workbook(client, tree, evil_unit, admin_pemda):
+    client.force_login(admin_pemda)
+    response = client.get(reverse("assessments:readiness_forecast_xlsx"), {"year": 2026})
+    assert response.status_code == 200
+    assert formulas(response.content) == []
+    assert EVIL in texts(response.content)
+
+
 def test_every_module_that_builds_a_workbook_uses_the_one_helper():
     """A new export must go through sewaka.core.spreadsheet (and get a test above)."""
     builders = sorted(
@@ -147,6 +155,7 @@ def test_every_module_that_builds_a_workbook_uses_the_one_helper():
         if "tests" not in path.parts and re.search(r"\bWorkbook\(\)", path.read_text())
     )
     assert builders == [
+        "sewaka/assessments/views_exports.py",
         "sewaka/complaints/views.py",
         "sewaka/obligations/documents.py",
         "sewaka/reports/exports/xlsx.py",

@@ -1,0 +1,279 @@
+"""The readiness forecast of every unit from Sewaka's own facts: "which zone would the unit be in today?".
+
+For each active unit in scope the facts of the year are read once for all units (`sources.unit_facts`), the
+pre-fill rules and the forecast-only proxies (`prefill.decide_all(..., forecast=True)`) decide what they
+can, and the engine scores the instrument twice: every undecided indicator at the scale minimum (the
+forecast: conservative, an indicator without evidence earns nothing) and at the scale maximum (the best
+case). The confidence is the number of indicators the facts decide, and their share of the weight.
+A constant number of queries whatever the number of units.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+
+from sewaka.organisations.models import Unit, UnitKind
+
+from . import prefill, services
+from .labels import indicator_numbers
+from .models import Assessment
+from .scoring import engine
+from .sources import unit_facts
+
+# Zones of the forecast, worst first (the order of the page's filter and of the sort).
+ZONES = ("merah", "kuning", "hijau")
+ZONE_LABELS = {"merah": "Zona merah", "kuning": "Zona kuning", "hijau": "Zona hijau"}
+
+# What a unit does about an indicator the facts leave undecided (Ombudsman 2022–2024: by key prefix).
+TODO_2022 = (
+    (
+        "input.kp-ombudsman",
+        "Ikutkan pelaksana dalam sosialisasi atau rapat koordinasi dengan Ombudsman dan catat kehadirannya "
+        "di Sewaka (Kegiatan koordinasi).",
+    ),
+    (
+        "input.kp-",
+        "Dinilai lewat wawancara pelaksana: adakan pembekalan, lalu lampirkan materi dan daftar hadirnya "
+        "di penilaian mandiri.",
+    ),
+    (
+        "input.sp-",
+        "Dinilai lewat pengamatan: lampirkan bukti (SK, laporan, foto) di penilaian mandiri.",
+    ),
+    (
+        "proses.",
+        "Buat, tetapkan, lengkapi (14 komponen), dan publikasikan standar pelayanan setiap layanan; "
+        "publikasikan Maklumat Pelayanan.",
+    ),
+    (
+        "output.",
+        "Laksanakan SKM tahun ini dan catat hasilnya di Sewaka (PermenPANRB 14/2017).",
+    ),
+    (
+        "pengaduan.",
+        "Cantumkan saluran pengaduan (termasuk SP4N-LAPOR!) di standar pelayanan dan catat serta jawab "
+        "pengaduan di Sewaka tepat waktu.",
+    ),
+)
+TODO_DEFAULT = "Belum ada data di Sewaka: lampirkan bukti pada penilaian mandiri unit."
+
+
+def todo_for(instrument_code: str, indicator: str) -> str:
+    if instrument_code == "ombudsman-2022-2024":
+        for prefix, text in TODO_2022:
+            if indicator.startswith(prefix):
+                return text
+    return TODO_DEFAULT
+
+
+@dataclass(frozen=True)
+class Gap:
+    """One indicator that costs the unit points: undecided by the facts (`score` None, counted as the scale
+    minimum) or decided below the scale maximum (`reason`: what the facts show)."""
+
+    number: str
+    text: str
+    score: int | None
+    reason: str
+    todo: str
+
+    @property
+    def undecided(self) -> bool:
+        return self.score is None
+
+
+@dataclass
+class ForecastRow:
+    unit: Unit
+    agency: Unit | None  # the perangkat daerah (or kecamatan) the unit belongs to; itself at depth 1
+    score: Decimal | None  # undecided indicators at the scale minimum
+    best: Decimal | None  # undecided indicators at the scale maximum
+    zone: str | None  # None: the instrument has no confirmed bands
+    zone_best: str | None
+    category: str | None
+    category_label: str | None
+    decided: int
+    total: int
+    decided_weight: Decimal  # percent of the total weight the facts decide
+    gaps: list[Gap] = field(default_factory=list)
+    assessment: Assessment | None = None
+    self_score: Decimal | None = None
+    self_zone: str | None = None
+    self_category: str | None = None
+
+    @property
+    def kind_label(self) -> str:
+        return str(UnitKind(self.unit.kind).label)
+
+    @property
+    def zone_label(self) -> str:
+        return ZONE_LABELS.get(self.zone or "", "")
+
+    @property
+    def undecided(self) -> list[Gap]:
+        return [g for g in self.gaps if g.undecided]
+
+    @property
+    def low(self) -> list[Gap]:
+        return [g for g in self.gaps if not g.undecided]
+
+    @property
+    def below_green(self) -> bool:
+        return self.zone in ("kuning", "merah")
+
+
+def _grouped(gaps: list[Gap]) -> list[Gap]:
+    """Neighbouring gaps decided alike by one rule (the eleven Ombudsman 2022–2024 compliance indicators)
+    read as one line: "2.1–2.11"."""
+    out: list[Gap] = []
+    run: list[Gap] = []
+
+    def flush():
+        if len(run) > 1:
+            stem = run[0].text.split(",")[0]
+            out.append(
+                Gap(
+                    f"{run[0].number}–{run[-1].number}",
+                    f"{stem} ({len(run)} indikator)",
+                    run[0].score,
+                    run[0].reason,
+                    run[0].todo,
+                )
+            )
+        else:
+            out.extend(run)
+        run.clear()
+
+    for gap in gaps:
+        if run and not (gap.score is not None and (gap.score, gap.reason) == (run[-1].score, run[-1].reason)):
+            flush()
+        run.append(gap)
+    flush()
+    return out
+
+
+def _agency_path(path: str) -> str:
+    parts = path.split(".")
+    return ".".join(parts[:2]) + "." if len(parts) > 2 else path
+
+
+def _zone_rank(zone: str | None) -> int:
+    return ZONES.index(zone) if zone in ZONES else len(ZONES)
+
+
+def _latest_assessments(unit_ids, instrument, year) -> dict[int, Assessment]:
+    latest: dict[int, Assessment] = {}
+    for a in (
+        Assessment.objects.filter(unit_id__in=unit_ids, instrument=instrument, year=year)
+        .select_related("instrument")
+        .order_by("unit_id", "-revision")
+    ):
+        latest.setdefault(a.unit_id, a)
+    return latest
+
+
+def forecast(units, *, instrument, year: int) -> list[ForecastRow]:
+    """One row per unit of `units` (a queryset or list, already scoped by the caller), worst first: lowest
+    forecast, then lowest best case, then name."""
+    units = list(units)
+    if not units:
+        return []
+    inst = services.parsed(instrument)
+    numbers = indicator_numbers(inst)
+    facts = unit_facts(units, year, invitations=True)
+    agencies = {
+        u.path: u
+        for u in Unit.objects.filter(path__in={_agency_path(u.path) for u in units}).only(
+            "pk", "path", "name", "short_name", "kind"
+        )
+    }
+    assessments = _latest_assessments([u.pk for u in units], instrument, year)
+    answers = services.answers_of(assessments.values())
+    indicators = [(d, i) for d in inst.dimensions for i in d.indicators]
+    low, high = inst.scale_min, inst.scale_max
+    scored: dict[tuple, engine.Result] = {}  # units with the same answers share one scoring (5 ms each)
+
+    def score(answers: dict) -> engine.Result:
+        key = tuple(answers[i.code] for _d, i in indicators)
+        if key not in scored:
+            scored[key] = engine.score(inst, answers)
+        return scored[key]
+
+    rows = []
+    for unit in units:
+        decided = prefill.decide_all(inst.code, facts[unit.pk], forecast=True)
+        worst = score({i.code: decided[i.code][0] if i.code in decided else low for _d, i in indicators})
+        best = score({i.code: decided[i.code][0] if i.code in decided else high for _d, i in indicators})
+        dim_weight = {d.code: d.weight for d in worst.dimensions}
+        share = sum(
+            (
+                dim_weight[line.dimension] * line.weight / 100
+                for line in worst.indicators
+                if line.code in decided
+            ),
+            Fraction(0),
+        )
+        gaps = []
+        for _d, ind in indicators:
+            got = decided.get(ind.code)
+            if got is None:
+                gaps.append(Gap(numbers[ind.code], ind.text, None, "", todo_for(inst.code, ind.code)))
+            elif got[0] < high:
+                gaps.append(Gap(numbers[ind.code], ind.text, got[0], got[1], todo_for(inst.code, ind.code)))
+        row = ForecastRow(
+            unit=unit,
+            agency=agencies.get(_agency_path(unit.path)),
+            score=worst.total,
+            best=best.total,
+            zone=worst.zone,
+            zone_best=best.zone,
+            category=worst.category,
+            category_label=worst.label,
+            decided=len(decided),
+            total=len(indicators),
+            decided_weight=engine.round_value(share, 0),
+            gaps=_grouped(gaps),
+        )
+        assessment = assessments.get(unit.pk)
+        if assessment is not None:
+            own = services.predicted(assessment, instrument=inst, answers=answers[assessment.pk])
+            row.assessment = assessment
+            row.self_score, row.self_zone, row.self_category = own.total, own.zone, own.category
+        rows.append(row)
+    rows.sort(
+        key=lambda r: (
+            r.score is None,
+            r.score if r.score is not None else 0,
+            r.best if r.best is not None else 0,
+            r.unit.name,
+        )
+    )
+    return rows
+
+
+def counts_by_zone(rows: list[ForecastRow]) -> dict[str, int]:
+    out = dict.fromkeys(ZONES, 0)
+    for r in rows:
+        if r.zone in out:
+            out[r.zone] += 1
+    return out
+
+
+def zone_ranges(instrument) -> list[tuple[str, Decimal, Decimal]]:
+    """(zone, lowest, highest score) of a parsed instrument's bands, green first; [] without bands."""
+    spans: dict[str, tuple[Decimal, Decimal]] = {}
+    for band in instrument.bands or ():
+        low, high = spans.get(band.zone, (band.lower, band.upper))
+        spans[band.zone] = (min(low, band.lower), max(high, band.upper))
+    return [(z, *spans[z]) for z in reversed(ZONES) if z in spans]
+
+
+def method_years(instrument) -> str:
+    """ "2022–2024", "2025 dan seterusnya": the years an instrument's method applies to."""
+    if instrument.year_to is None:
+        return f"{instrument.year_from} dan seterusnya"
+    if instrument.year_from == instrument.year_to:
+        return str(instrument.year_from)
+    return f"{instrument.year_from}–{instrument.year_to}"

@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "sewaka.events",
     "sewaka.obligations",
     "sewaka.home",
+    "sewaka.dashboard",
     "sewaka.demo",
 ]
 

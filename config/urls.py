@@ -21,6 +21,7 @@ urlpatterns = [
     path("penilaian/", include("sewaka.assessments.urls")),
     path("kewajiban/", include("sewaka.obligations.urls")),
     path("koordinasi/", include("sewaka.events.urls")),
+    path("dasbor/", include("sewaka.dashboard.urls")),
     path("", include("sewaka.events.public_urls")),
     path("", include("sewaka.complaints.public_urls")),
     # Public SKM: short URLs for QR codes at the counter.

@@ -222,3 +222,52 @@ def test_the_complaints_list(client, tree, admin_pemda, tab):
     client.force_login(admin_pemda)
     small, large = grows(client, reverse("complaints:list"), add, {"tab": tab})
     assert small == large
+
+
+# --- Leadership dashboard ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("persona", ["pimpinan", "admin_pemda"])
+def test_the_leadership_dashboard(client, tree, admin_pemda, pimpinan, persona):
+    from sewaka.assessments import services as assessments
+    from sewaka.complaints.models import Complaint
+    from sewaka.followups.services import followup_create
+    from sewaka.obligations.services import obligations_install_defaults
+    from sewaka.surveys.ikm import UNSUR_KEYS
+    from sewaka.surveys.tests.factories import make_period, make_response, make_service
+
+    obligations_install_defaults(actor=None, pemda=tree.pemda)
+
+    def add(n):
+        for i, unit in enumerate(new_units(tree, n)):
+            service = make_service(unit)
+            for start, end in (
+                (date(2026, 7, 1), date(2026, 9, 30)),
+                (date(2026, 10, 1), date(2026, 12, 31)),
+            ):
+                period = make_period(unit, services={service: 100}, start=start, end=end)
+                for value in (2, 3, 4):
+                    make_response(period, dict.fromkeys(UNSUR_KEYS, value), service=service)
+            followup_create(
+                source=unit,
+                unit=unit,
+                title="Perbaiki papan alur",
+                owner=None,
+                due=NOW.date() - timedelta(days=2),
+                actor=None,
+            )
+            Complaint.objects.create(
+                code=f"QD{next(_serial):05d}",
+                idempotency_key=str(uuid.uuid4()),
+                what_happened="x",
+                handling_unit=unit,
+                status="didisposisikan",
+                received_at=NOW - timedelta(days=20 + i),
+            )
+            assessments.official_result_record(
+                actor=admin_pemda, unit=unit, scheme="ombudsman", year=2025, score=80, category="B"
+            )
+
+    client.force_login(pimpinan if persona == "pimpinan" else admin_pemda)
+    small, large = grows(client, reverse("dashboard:index"), add)
+    assert small == large

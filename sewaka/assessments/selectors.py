@@ -71,6 +71,16 @@ def official_results(*, user, unit) -> QuerySet[OfficialResult]:
     return OfficialResult.objects.filter(unit=unit).order_by("scheme", "-year")
 
 
+def official_latest(units) -> dict[int, dict[str, OfficialResult]]:
+    """{unit id: {scheme: its newest official result}} for many units in one query (the leadership
+    dashboard). Pure read: callers scope the units."""
+    ids = [u if isinstance(u, int) else u.pk for u in units]
+    out: dict[int, dict[str, OfficialResult]] = {}
+    for r in OfficialResult.objects.filter(unit_id__in=ids).order_by("unit_id", "scheme", "-year"):
+        out.setdefault(r.unit_id, {}).setdefault(r.scheme, r)
+    return out
+
+
 def revisions(assessment: Assessment) -> list[Assessment]:
     return list(
         Assessment.objects.filter(

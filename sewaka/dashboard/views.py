@@ -1,0 +1,41 @@
+"""The leadership dashboard and its one-page PDF. Thin views: the figures come from `selectors.dashboard`."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from sewaka.core.downloads import file_response
+from sewaka.core.http import int_param
+
+from . import charts, documents, selectors
+
+
+def _dashboard(request):
+    root, roots = selectors.scope_of(request.user, int_param(request.GET, "unit", min_value=1))
+    grain = request.GET.get("per", "triwulan")
+    return selectors.dashboard(user=request.user, root=root, grain=grain), roots
+
+
+@login_required
+def index(request):
+    d, roots = _dashboard(request)
+    return render(
+        request,
+        "dashboard/index.html",
+        {
+            "d": d,
+            "roots": roots,
+            "chart": charts.trend(d.trend),
+            "grains": selectors.GRAINS,
+            "columns": selectors.HEAT_COLUMNS,
+            "levels": selectors.LEVEL_LABELS,
+        },
+    )
+
+
+@login_required
+def pdf(request):
+    d, _roots = _dashboard(request)
+    data = documents.dashboard_pdf(d)
+    return file_response(data, filename=f"dasbor-pimpinan-{d.today:%Y-%m-%d}.pdf", inline=True)

@@ -81,6 +81,41 @@ def test_the_staff_home_page(client, tree, admin_pemda, persona):
     assert small == large
 
 
+# --- The city-wide late list (follow-ups of every source and complaints past a deadline) -----------
+
+
+@pytest.mark.parametrize("params", [{}, {"semua": "1", "urut": "unit"}])
+def test_the_late_list(client, tree, admin_pemda, params):
+    from sewaka.complaints.models import Complaint
+    from sewaka.followups.services import followup_create
+
+    def add(n):
+        for unit in new_units(tree, n):
+            for days in (-3, 10):
+                followup_create(
+                    source=unit,
+                    unit=unit,
+                    title="Perbaiki papan alur",
+                    owner=None,
+                    due=NOW.date() + timedelta(days=days),
+                    actor=admin_pemda,
+                )
+            k = next(_serial)
+            Complaint.objects.create(
+                code=f"Q{k:06d}",
+                idempotency_key=f"q{k}",
+                what_happened="x",
+                handling_unit=unit,
+                status="diterima",
+                channel="web",
+                received_at=NOW - timedelta(days=20),
+            )
+
+    client.force_login(admin_pemda)
+    small, large = grows(client, reverse("home:worklist"), add, params)
+    assert small == large
+
+
 # --- SKM city ranking -------------------------------------------------------------------------------
 
 

@@ -6,7 +6,9 @@ units they pass. Deadlines come from the one rule, `sla.deadlines`, with the han
 Bulk-friendly, a constant number of queries whatever the number of units or cases:
 
 - `complaints(units, year, subtree=False)` → {unit id: UnitComplaints} (cases received in `year`);
-- `overdue_now(units, subtree=False)` → {unit id: tuple of OverdueCase} (open cases past a deadline now).
+- `overdue_now(units, subtree=False)` → {unit id: tuple of OverdueCase} (open cases past a deadline now);
+- `open_deadlines(scope)` → every open case matching `scope` (a filter on Complaint the caller builds from
+  the access rules, e.g. `organisations.access.handled_scope(user)`) with its next handlers' deadline.
 
 With `subtree=True` a unit's figures include the cases handled by the units beneath it (a perangkat daerah
 and its UPT/puskesmas); otherwise only the cases whose handling unit is exactly that unit. Spam is left out.
@@ -264,3 +266,52 @@ def handler_deadlines(
                     )
                 )
     return {uid: tuple(sorted(rows, key=lambda d: (d.due, d.complaint_id))) for uid, rows in out.items()}
+
+
+@dataclass(frozen=True)
+class OpenDeadline:
+    """An open case and the handlers' deadline it is measured against now: the first one past (as
+    `overdue_now` picks it) or, when none has passed, the next unmet one. Never its code or text."""
+
+    complaint_id: int
+    unit_id: int | None  # the handling unit (None: still at the pemda's triage)
+    unit_path: str | None
+    status: str
+    deadline_key: str
+    deadline_label: str
+    due: datetime
+    past: bool  # the deadline has passed and is not met
+    days_late: int  # working days past the deadline (0 while not past)
+    days_left: int  # working days until the deadline (negative when past)
+
+
+def open_deadlines(scope: Q, *, now: datetime | None = None) -> tuple[OpenDeadline, ...]:
+    """Open cases matching `scope` with their deadline (see OpenDeadline), most days late first, then the
+    earliest due. A case whose handlers' deadlines are all met is left out. Four queries."""
+    now = now or timezone.now()
+    calendar, table = pemda_calendar(), sla.limits()
+    out: list[OpenDeadline] = []
+    for case in _cases(scope & Q(status__in=OPEN)):
+        unmet = [
+            d
+            for d in sla.deadlines(case, now=now, calendar=calendar, table=table)
+            if d.on_handlers and d.met_at is None
+        ]
+        if not unmet:
+            continue
+        d = next((d for d in unmet if d.overdue), None) or min(unmet, key=lambda d: d.due)
+        out.append(
+            OpenDeadline(
+                complaint_id=case.pk,
+                unit_id=case.handling_unit_id,
+                unit_path=case.handling_unit.path if case.handling_unit else None,
+                status=case.status,
+                deadline_key=d.key,
+                deadline_label=str(d.label),
+                due=d.due,
+                past=d.overdue,
+                days_late=d.days_late if d.overdue else 0,
+                days_left=d.days_left,
+            )
+        )
+    return tuple(sorted(out, key=lambda c: (-c.days_late, c.due, c.complaint_id)))

@@ -1,3 +1,4 @@
+import io
 from datetime import date as _date
 
 from django.conf import settings
@@ -9,10 +10,12 @@ from django.db import connection
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+from openpyxl import Workbook
 
 from sewaka.core.audit import present, type_label
 from sewaka.core.downloads import file_response
@@ -20,6 +23,7 @@ from sewaka.core.forms import AuditFilterForm, DayOffForm, apply_validation_erro
 from sewaka.core.http import int_param
 from sewaka.core.models import DayOff
 from sewaka.core.services import dayoff_remove, dayoff_set
+from sewaka.core.spreadsheet import append
 from sewaka.core.workdays import national_holidays
 from sewaka.followups.selectors import followup_counts
 from sewaka.organisations.access import Action, is_city_wide, roles_of, units_visible_to
@@ -30,6 +34,7 @@ from sewaka.standards.forms import CatalogueSearchForm
 from . import frontdoor
 from .selectors import attachment_for_download, audit_object_types
 from .selectors import audit_list as select_audit
+from .worklist import SORTS, SOURCES, Filters, worklist
 
 
 def index(request):
@@ -81,6 +86,7 @@ def home(request):
     }
 
     context["followups_scope"] = followup_counts(user=user)
+    context["late"] = worklist(user=user)
     if unit is not None:
         context["followups_unit"] = followup_counts(user=user, unit=unit)
         context["unit_services"] = unit.services.filter(is_active=True).count()
@@ -187,3 +193,66 @@ def calendar_page(request):
         "home/calendar.html",
         {"year": year, "national": national, "own": own, "form": form, "editable": editable},
     )
+
+
+@login_required
+def worklist_page(request):
+    """Everything late in the user's scope: follow-ups of every source and complaints past their deadline."""
+    filters = Filters.from_query(request.GET)
+    wl = worklist(user=request.user, filters=filters)
+    page = Paginator(wl.items, 100).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "home/worklist.html",
+        {
+            "wl": wl,
+            "page": page,
+            "filters": filters,
+            "sources": [(k, str(v)) for k, v in SOURCES.items()],
+            "sorts": [(k, str(v)) for k, v in SORTS.items()],
+            "query": filters.query(),
+        },
+    )
+
+
+@login_required
+def worklist_xlsx(request):
+    """The same rows as the list (its filters), values only: no complaint code, text or identity."""
+    wl = worklist(user=request.user, filters=Filters.from_query(request.GET))
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Tenggat"
+    ws.append(
+        [
+            "Sumber",
+            "Judul",
+            "Perangkat daerah",
+            "Unit",
+            "Tenggat",
+            "Lewat tenggat",
+            "Hari kerja terlambat",
+            "Status",
+            "Tautan",
+        ]
+    )
+    for i in wl.items:
+        append(
+            ws,
+            [
+                i.source_label,
+                i.title,
+                i.pd_name,
+                i.unit_name,
+                i.due,
+                "ya" if i.overdue else "tidak",
+                i.days_late,
+                i.status,
+                request.build_absolute_uri(i.url),
+            ],
+        )
+    ws.column_dimensions["B"].width = 50
+    ws.column_dimensions["D"].width = 30
+    out = io.BytesIO()
+    wb.save(out)
+    stamp = timezone.localdate().isoformat()
+    return file_response(out.getvalue(), filename=f"tenggat-{stamp}.xlsx")

@@ -116,6 +116,24 @@ def test_overdue_now_lists_open_cases_past_a_deadline(data, tree):
     ]
 
 
+def test_open_deadlines_lists_every_open_case_in_scope_with_its_deadline(data, tree):
+    from django.db.models import Q
+
+    got = facts.open_deadlines(Q(handling_unit__path__startswith=tree.dinkes.path))
+    # on_time (dijawab, both deadlines met) and the closed and spam cases are left out.
+    assert [c.complaint_id for c in got] == [data["old"].pk, data["unanswered"].pk, data["fresh"].pk]
+    old, unanswered, fresh = got
+    assert (old.past, old.days_late > 5) == (True, True)
+    assert (unanswered.past, unanswered.days_late, unanswered.deadline_key) == (True, 5, "jawaban_pertama")
+    assert unanswered.unit_path == data["a"].path
+    # Received Monday 16 March: verification within 3 working days, 17, 18 and (after Nyepi, Idulfitri
+    # and the cuti bersama of 19-25 March) Thursday 26 March; 3 working days left, not late.
+    assert (fresh.past, fresh.days_late, fresh.days_left) == (False, 0, 3)
+    assert (fresh.deadline_key, fresh.due) == ("verifikasi", at(2026, 3, 26, 23, 59, 59))
+    assert facts.open_deadlines(Q(handling_unit=tree.capil)) == ()
+    assert facts.open_deadlines(Q(pk__in=[])) == ()
+
+
 def _populate(parent, n):
     units = [make_unit(parent) for _ in range(n)]
     for unit in units:

@@ -26,6 +26,7 @@ from sewaka.organisations.models import Unit, UnitKind
 from sewaka.surveys.ikm import UNSUR_KEYS, UNSUR_LABELS
 from sewaka.surveys.models import Response, RtlAction, SurveyPeriod
 from sewaka.surveys.services import default_questionnaire, period_close
+from sewaka.surveys.tallies import tally_apply_rows
 
 FKP_TOPIC = "Forum Konsultasi Publik {year}: evaluasi standar dan kualitas pelayanan"
 LETTER = {
@@ -192,6 +193,7 @@ def _skm_last_quarter(pemda: Unit, actor, today: date) -> int:
             # An RTL for every unsur the rule may ask for (waktu and sarana are the only ones below 4).
             actions += [(RtlAction(period=period, unsur=u), issued) for u in ("waktu", "sarana")]
     Response.objects.bulk_create(responses)
+    tally_apply_rows(responses)  # bulk_create bypasses the submission path: the tallies follow here
     created = RtlAction.objects.bulk_create([a for a, _d in actions])
     for action, (_a, issued) in zip(created, actions, strict=True):
         action.created_at = _at(issued)

@@ -56,10 +56,11 @@ def _kiosk(request, unit):
 
 
 @never_cache
-def survey(request, code, service_slug=None):
+def survey(request, code, service_slug=None, *, fresh=False):
     # The unit, its open period, services and extra questions come from the per-process cache
-    # (public_context.py): one primary-key read of the cache's generation token instead of four queries.
-    context = public_context.survey_context(code)
+    # (public_context.py): one primary-key read of the cache's generation token instead of four queries;
+    # none for an answer, whose checks statement confirms the period and service (StaleContext below).
+    context = public_context.survey_context(code, verified_later=request.method == "POST" and not fresh)
     if context is None:
         raise Http404
     unit, period = context.unit, context.period
@@ -125,6 +126,13 @@ def survey(request, code, service_slug=None):
                 )
             except services.RateLimited:
                 return render(request, "surveys/public/rate_limited.html", base_ctx, status=429)
+            except services.StaleContext:
+                if not fresh:  # this process's copy was older than the database: read it again, once
+                    public_context.forget(code)
+                    return survey(request, code, service_slug, fresh=True)
+                form.add_error(
+                    None, _("Periode atau layanan survei ini baru saja berubah. Muat ulang halaman.")
+                )
             except ValidationError as exc:
                 form.add_error(None, exc.messages)
             else:

@@ -232,6 +232,11 @@ class RateLimited(ValidationError):
     """Too many answers from one client address in the last hour (the public page answers 429)."""
 
 
+class StaleContext(ValidationError):
+    """The caller's period or service is no longer what the database says (closed, ended, deactivated or
+    removed since the caller read it): nothing was stored. The public page reads its context afresh."""
+
+
 # One statement for everything a submission must know before it is stored, each part an index lookup
 # bounded by a LIMIT: the response already stored under this idempotency key (a retry), whether this
 # browser answered this period within the repeat window, and how many answers this address sent to this
@@ -245,7 +250,11 @@ SELECT
   (SELECT COUNT(*) FROM (SELECT 1 FROM surveys_response
      WHERE ip_hash = %s AND period_id = %s AND submitted_at >= %s LIMIT %s) burst_address),
   (SELECT COUNT(*) FROM (SELECT 1 FROM surveys_response
-     WHERE ip_hash = %s AND submitted_at >= %s LIMIT %s) last_hour)
+     WHERE ip_hash = %s AND submitted_at >= %s LIMIT %s) last_hour),
+  (SELECT COUNT(*) FROM surveys_surveyperiod p JOIN organisations_unit u ON u.id = p.unit_id
+     WHERE p.id = %s AND p.status = %s AND p.start <= %s AND p."end" >= %s AND u.is_active),
+  (SELECT COUNT(*) FROM surveys_periodservice ps JOIN organisations_service s ON s.id = ps.service_id
+     WHERE ps.period_id = %s AND ps.service_id = %s AND s.is_active)
 """
 
 
@@ -255,10 +264,20 @@ class _Checks:
     repeat_browser: bool
     burst: int
     last_hour: int
+    period_open: bool  # in the database now: open, today within its dates, its unit active
+    service_listed: bool  # the chosen service is in the period and active (False without a service)
 
 
 def _run_checks(
-    *, period, idempotency_key: str, client_id: str, ip_hash: str, kiosk, now, hourly_limit: int | None
+    *,
+    period,
+    idempotency_key: str,
+    client_id: str,
+    ip_hash: str,
+    kiosk,
+    now,
+    hourly_limit: int | None,
+    service_id: int | None = None,
 ) -> _Checks:
     window = timedelta(minutes=_setting("SEWAKA_SKM_REPEAT_WINDOW_MINUTES", 60))
     burst_window = timedelta(minutes=_setting("SEWAKA_SKM_BURST_MINUTES", 10))
@@ -279,11 +298,17 @@ def _run_checks(
         limited,
         since(now - timedelta(hours=1)),
         hourly_limit or 0,
+        period.pk,
+        PeriodStatus.OPEN,
+        connection.ops.adapt_datefield_value(timezone.localdate(now)),
+        connection.ops.adapt_datefield_value(timezone.localdate(now)),
+        period.pk,
+        service_id,
     ]
     with connection.cursor() as cursor:
         cursor.execute(_CHECKS_SQL, params)
-        existing_id, repeat, burst, last_hour = cursor.fetchone()
-    return _Checks(existing_id, bool(repeat), burst, last_hour)
+        existing_id, repeat, burst, last_hour, period_open, service_listed = cursor.fetchone()
+    return _Checks(existing_id, bool(repeat), burst, last_hour, bool(period_open), bool(service_listed))
 
 
 def _integrity_flags(*, submission: Submission, checks: _Checks, kiosk, duration) -> list:
@@ -359,13 +384,19 @@ def response_submit(
         kiosk=kiosk,
         now=now,
         hourly_limit=hourly_limit,
+        service_id=submission.service_id,
     )
     if checks.existing_id is not None:
         return Response.objects.get(pk=checks.existing_id), False
     if hourly_limit is not None and checks.last_hour >= hourly_limit:
         raise RateLimited(_("Terlalu banyak jawaban dari alamat jaringan ini dalam satu jam."), code="rate")
-    if source in (Source.WEB, Source.KIOSK) and not period.accepts_answers:
+    public = source in (Source.WEB, Source.KIOSK)
+    if public and not period.accepts_answers:
         raise ValidationError(
+            _("Periode survei ini sudah ditutup atau belum dimulai; jawaban tidak dapat diterima.")
+        )
+    if public and not checks.period_open:  # the caller's copy of the period is older than the database's
+        raise StaleContext(
             _("Periode survei ini sudah ditutup atau belum dimulai; jawaban tidak dapat diterima.")
         )
     if source == Source.PAPER and entered_by is None:
@@ -379,6 +410,8 @@ def response_submit(
         service = next((s for s in period_services if s.pk == submission.service_id), None)
         if service is None:
             raise ValidationError(_("Layanan yang dipilih tidak termasuk dalam periode survei ini."))
+        if public and not checks.service_listed:  # deactivated or removed since the caller read the list
+            raise StaleContext(_("Layanan yang dipilih tidak termasuk dalam periode survei ini."))
     why = {
         k: v.strip()[:1000] for k, v in (submission.why or {}).items() if k in UNSUR_KEYS and v and v.strip()
     }

@@ -66,16 +66,22 @@ def test_a_paper_entry_still_records_the_officer(client, tree, period, operator_
     assert event.actor == operator_unit_a
 
 
-def test_a_warm_submission_reads_the_cache_token_once_and_writes_in_one_transaction(client, tree, period):
+def test_a_warm_submission_reads_no_cache_token_and_writes_in_one_transaction(client, tree, period):
     service = period.period_services.first().service
     client.post(url(tree.pkm_a), answers(service), REMOTE_ADDR="10.0.0.1")  # fills the process cache
     with CaptureQueriesContext(connection) as ctx:
         assert client.post(url(tree.pkm_a), answers(service), REMOTE_ADDR="10.0.0.2").status_code == 302
     sql = [q["sql"].strip() for q in ctx.captured_queries]
     reads = [s for s in sql if s.startswith("SELECT")]
-    # the cache's generation token, the integrity checks in one statement, the period's tally lock
-    assert len(reads) == 3, sql
-    assert not any("organisations_unit" in s or "surveys_periodservice" in s for s in sql)
+    # the integrity checks (with the period and service confirmed) in one statement, the period's tally
+    # lock; no read of the cache's generation token
+    assert len(reads) == 2, sql
+    assert not any("sewaka_cache" in s for s in sql)
+    # the unit, period and services are not read again as rows (only confirmed inside the checks statement)
+    assert not any(
+        ("organisations_unit" in s or "surveys_periodservice" in s) and "surveys_response" not in s
+        for s in sql
+    )
     inserts = [s for s in sql if s.startswith("INSERT")]
     assert len(inserts) == 1 and "surveys_response" in inserts[0]
     assert not any("core_auditevent" in s or "django_session" in s or "sewaka_cache" in s for s in inserts)
@@ -138,3 +144,36 @@ def test_a_retry_of_a_stored_answer_is_acknowledged_even_at_the_limit(client, tr
     assert client.post(url(tree.pkm_a), data).status_code == 302
     assert client.post(url(tree.pkm_a), data).status_code == 302  # the same key: the stored answer
     assert Response.objects.count() == 1
+
+
+def test_a_period_closed_behind_this_process_back_is_seen_by_the_next_answer(client, tree, period):
+    """Another process closed the period (no signal reaches this one: a plain UPDATE here): the cached
+    page still shows the form, but the answer is refused and the closed page shown, nothing stored."""
+    from sewaka.surveys.models import SurveyPeriod
+
+    service = period.period_services.first().service
+    assert client.post(url(tree.pkm_a), answers(service)).status_code == 302  # warms the process cache
+    SurveyPeriod.objects.filter(pk=period.pk).update(status="closed")
+    response = client.post(url(tree.pkm_a), answers(service, idempotency_key=str(uuid.uuid4())))
+    assert response.status_code == 200 and response.templates[0].name.endswith("closed.html")
+    assert Response.objects.count() == 1
+
+
+def test_a_service_deactivated_behind_this_process_back_is_refused(client, tree, period):
+    from sewaka.organisations.models import Service
+
+    general, kia = (ps.service for ps in period.period_services.order_by("service__name"))
+    assert client.post(url(tree.pkm_a), answers(general)).status_code == 302
+    Service.objects.filter(pk=kia.pk).update(is_active=False)
+    response = client.post(url(tree.pkm_a), answers(kia, idempotency_key=str(uuid.uuid4())))
+    assert response.status_code == 400 and Response.objects.count() == 1
+
+
+def test_a_unit_deactivated_behind_this_process_back_answers_404(client, tree, period):
+    from sewaka.organisations.models import Unit
+
+    service = period.period_services.first().service
+    assert client.post(url(tree.pkm_a), answers(service)).status_code == 302
+    Unit.objects.filter(pk=tree.pkm_a.pk).update(is_active=False)
+    response = client.post(url(tree.pkm_a), answers(service, idempotency_key=str(uuid.uuid4())))
+    assert response.status_code == 404 and Response.objects.count() == 1

@@ -32,6 +32,7 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from sewaka.dashboard import selectors as dashboard
 from sewaka.organisations.models import Unit
 from sewaka.organisations.services import unit_create
 from sewaka.surveys import selectors, tallies
@@ -471,6 +472,7 @@ def _raw(sql: str, params=()) -> list:
 
 UNIT_TARGET = 1.5  # period_results ≤ 1.5 × one raw GROUP BY over the period (issue 16)
 CITY_TARGET = 0.100  # the city ranking of 600 units < 100 ms server time (issue 16)
+DASHBOARD_TARGET = 0.300  # the leadership dashboard of 600 units < 300 ms server time (issue 17)
 
 
 def _city_raw_quarter(ids: list[int]):
@@ -504,6 +506,7 @@ def _bench_results(world: World, *, sizes: list[int], repeat: int, pages: bool, 
     biggest = world.periods[1]  # unit 0, this quarter (unit 0 has the largest share)
     period = SurveyPeriod.objects.select_related("unit", "questionnaire").get(pk=biggest.period_id)
     today = timezone.localdate()
+    root = Unit.objects.get(code=world.root_code)
     quarter = [spec.period_id for spec in world.periods[1::2]]  # every unit's period of this quarter
     results = []
     loaded = 0
@@ -544,6 +547,9 @@ def _bench_results(world: World, *, sizes: list[int], repeat: int, pages: bool, 
             ),
             "city_all_raw": best_of(lambda: _raw(RAW_CITY), repeat),
             "city_ikm": best_of(lambda: selectors.pooled_result(quarter), repeat),
+            # The leadership dashboard (issue 17 item 5): the figures, then the whole page as the city sees it.
+            "dashboard": best_of(lambda: dashboard.dashboard(user=user, root=root), repeat),
+            "dashboard_page": best_of(lambda: _get(client, "/dasbor/"), repeat),
         }
         queries = {}
         for name, fn in (
@@ -551,6 +557,8 @@ def _bench_results(world: World, *, sizes: list[int], repeat: int, pages: bool, 
             ("city", city_quarter),
             ("city_all", lambda: selectors.city_ranking(user=user, start=None, end=None)),
             ("city_ikm", lambda: selectors.pooled_result(quarter)),
+            ("dashboard", lambda: dashboard.dashboard(user=user, root=root)),
+            ("dashboard_page", lambda: _get(client, "/dasbor/")),
         ):
             reset_queries()  # a full query log (from loading with DEBUG on) would make the count 0
             with CaptureQueriesContext(connection) as ctx:
@@ -578,6 +586,8 @@ def _bench_results(world: World, *, sizes: list[int], repeat: int, pages: bool, 
             "city_queries": queries["city"],
             "city_all_queries": queries["city_all"],
             "city_ikm_queries": queries["city_ikm"],
+            "dashboard_queries": queries["dashboard"],
+            "dashboard_page_queries": queries["dashboard_page"],
             **timings,
         }
         results.append(row)
@@ -633,6 +643,22 @@ def _print_results_row(row: dict, pages: bool) -> None:
             f"{row['city_ikm'] / row['city_raw']:.2f}",
             str(row["city_ikm_queries"]),
             "",
+        ],
+        [
+            "dashboard: selectors.dashboard(), the city",
+            ms(row["dashboard"]),
+            ms(row["city_raw"]),
+            f"{row['dashboard'] / row['city_raw']:.2f}",
+            str(row["dashboard_queries"]),
+            "",
+        ],
+        [
+            "dashboard: GET /dasbor/ (whole page)",
+            ms(row["dashboard_page"]),
+            ms(row["city_raw"]),
+            f"{row['dashboard_page'] / row['city_raw']:.2f}",
+            str(row["dashboard_page_queries"]),
+            f"< {DASHBOARD_TARGET * 1000:.0f} ms: {_verdict(row['dashboard_page'] < DASHBOARD_TARGET)}",
         ],
     ]
     if pages:

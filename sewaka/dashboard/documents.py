@@ -9,10 +9,11 @@ from . import charts, selectors
 PDF_ROWS = 6  # heat-table rows that fit one landscape page; the rest are named by count
 
 
-def dashboard_pdf(d: selectors.Dashboard) -> bytes:
+def dashboard_pdf(d: selectors.Dashboard, *, forecast: dict | None = None) -> bytes:
     context = {
         "unit": d.root,
         "d": d,
+        "forecast": forecast or {},
         "chart": charts.trend(d.trend, width=640, height=180),
         "columns": selectors.HEAT_COLUMNS,
         "rows": d.heat[:PDF_ROWS],

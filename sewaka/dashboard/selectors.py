@@ -29,7 +29,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sewaka.assessments.selectors import official_latest
+from sewaka.assessments.selectors import default_forecast_instrument, official_latest, readiness_forecast
 from sewaka.complaints import facts as complaint_facts
 from sewaka.complaints.models import Channel
 from sewaka.consultations import facts as consultation_facts
@@ -145,21 +145,21 @@ EMPTY = Ikm()
 
 
 def pooled(facts: Sequence) -> Ikm:
-    """The exact engine over the summed included answers of `facts` (surveys.facts.PeriodFact). One period:
-    its stored result (the same engine, already run when its answers were tallied)."""
+    """The exact engine over the summed included answers of `facts` (surveys.facts.PeriodResult). One
+    period: its stored result (the same engine, already run when its answers were tallied)."""
     counted = [f for f in facts if f.included]
     if not counted:
         return EMPTY
     if len(counted) == 1:
         r = counted[0].result
-        return Ikm(r.ikm, r.ikm_exact, r.mutu, r.respondents, 1, counted[0].id)
+        return Ikm(r.ikm, None, r.mutu, r.respondents, 1, counted[0].id)
     sums = [[0, 0] for _ in ikm.UNSUR_KEYS]
     respondents = 0
     for f in counted:
-        respondents += f.respondents
-        for i, a in enumerate(f.aggregates):
-            sums[i][0] += a.total
-            sums[i][1] += a.count
+        respondents += f.result.respondents
+        for i, (total, n) in enumerate(f.result.aggregates):
+            sums[i][0] += total
+            sums[i][1] += n
     result = ikm.compute_from_aggregates(
         {k: (t, c) for k, (t, c) in zip(ikm.UNSUR_KEYS, sums, strict=True)}, respondents=respondents
     )
@@ -167,12 +167,13 @@ def pooled(facts: Sequence) -> Ikm:
 
 
 def mean_of(values: Sequence[Ikm]) -> tuple[Decimal | None, str | None]:
-    """The plain mean of the units' exact IKM (rounded half-up to two decimals) and its mutu."""
-    exact = [v.exact for v in values if v.exact is not None]
-    if not exact:
+    """The plain mean of the units' IKM as each unit shows it (two decimals), rounded half-up to two
+    decimals, and its mutu."""
+    shown = [v.value for v in values if v.value is not None]
+    if not shown:
         return None, None
-    mean = sum(exact, Fraction(0)) / len(exact)
-    return ikm.round_half_up(mean), ikm.band_for(mean).mutu
+    mean = ikm.round_half_up(sum((Fraction(v) for v in shown), Fraction(0)) / len(shown))
+    return mean, ikm.band_for(mean).mutu
 
 
 @dataclass
@@ -332,11 +333,11 @@ def dashboard(*, user, root: Unit, grain: str = "triwulan", today: date | None =
     # --- SKM: every period ending in the trend's range, bucketed by the city period it ends in.
     trend_buckets = buckets(today, grain, TREND_LENGTH[grain])
     first, last = trend_buckets[0], trend_buckets[-1]
-    periods = survey_facts.periods(ids, start=first.start, end=last.end)
+    periods = survey_facts.period_results(ids, start=first.start, end=last.end)
     in_bucket: dict[str, dict[int, list]] = {b.key: defaultdict(list) for b in trend_buckets}
     for uid, facts in periods.items():
         for f in facts:
-            if not f.in_ranking or not (first.start <= f.end <= last.end):
+            if not f.in_ranking:
                 continue
             in_bucket[bucket_of(f.end, grain).key][uid].append(f)
 
@@ -360,7 +361,7 @@ def dashboard(*, user, root: Unit, grain: str = "triwulan", today: date | None =
 
     weak = sorted(
         ((by_id[uid], v) for uid, v in current.by_unit.items() if v.mutu in ("C", "D")),
-        key=lambda item: (item[1].exact, item[0].name),
+        key=lambda item: (item[1].value, item[0].name),
     )
     moves = []
     for uid, now in current.by_unit.items():
@@ -635,3 +636,27 @@ def _own_obligations(evaluation, uid: int) -> tuple[int, int]:
 
 def city_period_empty(period: ev.Period) -> CityPeriod:
     return CityPeriod(period, EMPTY, None, None, 0, {})
+
+
+def forecast(*, user, root: Unit, year: int) -> dict:
+    """The readiness forecast from facts (Ombudsman 2022–2024 method) of every unit under `root`: zone counts
+    and the worst units. A forecast, never an official result. Its own request on the page (it reads every
+    unit's facts: about half a second for a hundred units), inside the PDF."""
+    instrument = default_forecast_instrument()
+    rows = (
+        readiness_forecast(
+            user=user, instrument=instrument, year=year, agency=root if root.depth > 0 else None
+        )
+        if instrument is not None
+        else []
+    )
+    zones = Counter(r.zone for r in rows)
+    return {
+        "instrument": instrument,
+        "year": year,
+        "total": len(rows),
+        "merah": zones.get("merah", 0),
+        "kuning": zones.get("kuning", 0),
+        "hijau": zones.get("hijau", 0),
+        "worst": [r for r in rows if r.zone in ("merah", "kuning")][:5],
+    }

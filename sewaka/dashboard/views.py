@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils import timezone
 
 from sewaka.core.downloads import file_response
 from sewaka.core.http import int_param
@@ -37,5 +38,15 @@ def index(request):
 @login_required
 def pdf(request):
     d, _roots = _dashboard(request)
-    data = documents.dashboard_pdf(d)
+    forecast = selectors.forecast(user=request.user, root=d.root, year=d.year)
+    data = documents.dashboard_pdf(d, forecast=forecast)
     return file_response(data, filename=f"dasbor-pimpinan-{d.today:%Y-%m-%d}.pdf", inline=True)
+
+
+@login_required
+def forecast(request):
+    """The readiness forecast's summary, loaded into the page by htmx (its own request: it reads every unit's
+    facts)."""
+    root, _roots = selectors.scope_of(request.user, int_param(request.GET, "unit", min_value=1))
+    f = selectors.forecast(user=request.user, root=root, year=timezone.localdate().year)
+    return render(request, "dashboard/_forecast.html", {"f": f})

@@ -231,3 +231,34 @@ def periods(
             )
         )
     return {uid: tuple(out[uid]) for uid in ids}
+
+
+@dataclass(frozen=True)
+class PeriodResult:
+    """A period's dates and stored result only (no RTL, publications or evaluation): what a city-wide IKM
+    reads. `result.aggregates` are the per-unsur (sum, count) of its included answers."""
+
+    id: int
+    unit_id: int
+    start: date
+    end: date
+    in_ranking: bool
+    result: StoredResult
+
+    @property
+    def included(self) -> int:
+        return self.result.included
+
+
+def period_results(units: Iterable, *, start: date, end: date) -> dict[int, tuple[PeriodResult, ...]]:
+    """{unit id: its periods ENDING in [start, end] with their stored results, oldest end first} in two
+    queries (the periods, their `all` tallies) whatever the number of units: the leadership dashboard."""
+    ids = _ids(units)
+    qs = SurveyPeriod.objects.filter(unit_id__in=ids, end__gte=start, end__lte=end)
+    rows = list(qs.order_by("end", "pk").values_list("pk", "unit_id", "start", "end", "in_ranking"))
+    results = tallies.stored_results([r[0] for r in rows])
+    empty = StoredResult.of(None)
+    out: dict[int, list[PeriodResult]] = {uid: [] for uid in ids}
+    for pk, unit_id, p_start, p_end, in_ranking in rows:
+        out[unit_id].append(PeriodResult(pk, unit_id, p_start, p_end, in_ranking, results.get(pk, empty)))
+    return {uid: tuple(v) for uid, v in out.items()}

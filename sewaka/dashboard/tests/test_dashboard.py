@@ -216,3 +216,20 @@ def test_the_pdf_holds_the_city_ikm_on_one_page(client, city, pimpinan, tmp_path
     assert "87,50" in text and "Triwulan I 2026" in text
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert re.search(r"^Pages:\s+1$", info, re.M)
+
+
+def test_the_readiness_forecast_is_its_own_request_and_says_it_is_a_forecast(
+    client, city, pimpinan, operator_unit_b
+):
+    client.force_login(pimpinan)
+    page = client.get(reverse("dashboard:index")).content.decode()
+    assert reverse("dashboard:forecast") in page  # loaded by htmx, with a plain link beside it
+    response = client.get(reverse("dashboard:forecast"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "bukan hasil resmi" in html and "zona merah" in html
+    f = response.context["f"]
+    assert f["total"] == 7  # every unit of the tree but the pemda
+    assert f["total"] >= f["merah"] + f["kuning"] + f["hijau"]
+    client.force_login(operator_unit_b)
+    assert client.get(reverse("dashboard:forecast")).status_code == 403

@@ -15,7 +15,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from sewaka.core import spreadsheet
 from sewaka.core.templatetags.fmt import format_date
 from sewaka.organisations.models import Unit
-from sewaka.reports.exports.pdf import render_pdf
+from sewaka.reports.exports.pdf import render_pdf, render_pdf_parts
 
 from . import evaluation as ev
 from .models import Letter, LetterKind, LetterRecipient
@@ -149,18 +149,20 @@ def _render(
         "excerpt": excerpt,
         "doc_date": on,
     }
-    return render_pdf(
-        "obligations/docs/letter.html",
-        context,
-        on=on,
-        mark=mark,
-        mark_note=mark_note,
-        signer={
+    options = {
+        "on": on,
+        "mark": mark,
+        "mark_note": mark_note,
+        "signer": {
             "title": signer.get("title", ""),
             "name": signer.get("name", ""),
             "nip": signer.get("nip", ""),
         },
-    )
+    }
+    if len(sheets) > 1:  # a mail merge: each letter numbered from its own first page
+        parts = [{**context, "sheets": [sheet]} for sheet in sheets]
+        return render_pdf_parts("obligations/docs/letter.html", parts, **options)
+    return render_pdf("obligations/docs/letter.html", context, **options)
 
 
 def _all_pd(pemda: Unit) -> str:

@@ -104,6 +104,8 @@ def test_mail_merge_one_letter_per_perangkat_daerah_with_only_its_gaps(
     assert "Kepala Dinas Kesehatan" in text and "Disdukcapil" not in text
     whole = pdf_text(client.get(reverse("obligations:letter_pdf", args=[letter.pk])).content)
     assert whole.count("Hal : Pengingat pelaksanaan") == 4
+    # each of the four letters is numbered from its own first page, not as pages of one 4-letter file
+    assert whole.count("Halaman 1 dari") == 4
     # The operator of Puskesmas A sees in the unit's history that its dinas was reminded, but cannot open
     # the dinas' letter (it lists Puskesmas B's gaps too), nor the letter to Disdukcapil.
     client.force_login(operator_unit_a)

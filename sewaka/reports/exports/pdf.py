@@ -66,6 +66,28 @@ def render_pdf(
     mark_note: str = "",
     signer: dict | None = None,
 ) -> bytes:
+    return _document(
+        template, context, number=number, on=on, mark=mark, mark_note=mark_note, signer=signer
+    ).write_pdf()
+
+
+def render_pdf_parts(template: str, contexts: list[dict], **options) -> bytes:
+    """Several documents of one template in one PDF (a mail merge), each numbered from its own page 1
+    ("Halaman 1 dari 2" of each letter, not of the whole file)."""
+    documents = [_document(template, context, **options) for context in contexts]
+    return documents[0].copy([page for document in documents for page in document.pages]).write_pdf()
+
+
+def _document(
+    template: str,
+    context: dict,
+    *,
+    number: str = "",
+    on: Date | None = None,
+    mark: str = "",
+    mark_note: str = "",
+    signer: dict | None = None,
+):
     # A template context may name its own number and date; an open SKM period's report is interim.
     if not mark and context.get("interim"):
         mark = "SEMENTARA"
@@ -90,7 +112,7 @@ def render_pdf(
             "PLACE_NAME": doc["place"],
         },
     )
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).render(
         stylesheets=[CSS(string=_stylesheet("css/print-docs.css"))]
     )
 

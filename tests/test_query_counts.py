@@ -56,12 +56,26 @@ def new_units(tree, n):
 # --- Beranda ----------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("persona", ["admin_pemda", "dinkes_operator"])
+@pytest.mark.parametrize("persona", ["admin_pemda", "dinkes_operator", "monev", "pengaduan", "everything"])
 def test_the_staff_home_page(client, tree, admin_pemda, persona):
+    """Every role's block (tracker summary and letters, the unit's obligations and open periods, units to
+    visit, cases by deadline, the late list), and all of them at once for a user with every role."""
+    from sewaka.complaints.models import Complaint
     from sewaka.followups.services import followup_create
-    from sewaka.organisations.services import service_create
+    from sewaka.obligations.services import obligations_install_defaults
+    from sewaka.organisations.services import membership_grant, service_create
 
-    user = admin_pemda if persona == "admin_pemda" else make_member(tree.dinkes, Role.OPERATOR)
+    obligations_install_defaults(actor=None, pemda=tree.pemda)
+    roles = {
+        "admin_pemda": [(tree.pemda, Role.ADMIN_PEMDA)],
+        "dinkes_operator": [(tree.dinkes, Role.OPERATOR)],
+        "monev": [(tree.pemda, Role.TIM_MONEV)],
+        "pengaduan": [(tree.dinkes, Role.PENGELOLA_PENGADUAN)],
+    }
+    grants = [g for gs in roles.values() for g in gs] if persona == "everything" else roles[persona]
+    user = make_member(*grants[0])
+    for unit, role in grants[1:]:
+        membership_grant(actor=None, user=user, unit=unit, role=role)
 
     def add(n):
         for unit in new_units(tree, n):
@@ -75,6 +89,16 @@ def test_the_staff_home_page(client, tree, admin_pemda, persona):
                     due=NOW.date() + timedelta(days=days),
                     actor=admin_pemda,
                 )
+            k = next(_serial)
+            Complaint.objects.create(
+                code=f"B{k:06d}",
+                idempotency_key=f"b{k}",
+                what_happened="x",
+                handling_unit=unit,
+                status="diterima",
+                channel="web",
+                received_at=NOW - timedelta(days=20),
+            )
 
     client.force_login(user)
     small, large = grows(client, reverse("home:home"), add)

@@ -25,13 +25,12 @@ from sewaka.core.models import DayOff
 from sewaka.core.services import dayoff_remove, dayoff_set
 from sewaka.core.spreadsheet import append
 from sewaka.core.workdays import national_holidays
-from sewaka.followups.selectors import followup_counts
 from sewaka.organisations.access import Action, is_city_wide, roles_of, units_visible_to
 from sewaka.organisations.middleware import CurrentUnitMiddleware
 from sewaka.organisations.models import Role
 from sewaka.standards.forms import CatalogueSearchForm
 
-from . import frontdoor
+from . import beranda, frontdoor
 from .selectors import attachment_for_download, audit_object_types
 from .selectors import audit_list as select_audit
 from .worklist import SORTS, SOURCES, Filters, worklist
@@ -68,29 +67,36 @@ def privacy(request):
 
 @login_required
 def home(request):
-    """Beranda: what this person should look at first, by role."""
+    """Beranda: what this person must do now, one block per role they hold (issue 17 item 8)."""
     user = request.user
     roles = roles_of(user)
     unit = request.current_unit
-    visible = units_visible_to(user, Action.VIEW)
+    today = timezone.localdate()
+    is_admin = Role.ADMIN_PEMDA in roles or user.is_superuser
     context = {
         "roles": roles,
         "unit": unit,
-        "city_wide": is_city_wide(user, Action.VIEW),
-        "unit_count": visible.filter(is_active=True).count(),
-        "is_admin": Role.ADMIN_PEMDA in roles or user.is_superuser,
+        "today": today,
+        "is_admin": is_admin,
         "is_monev": Role.TIM_MONEV in roles,
         "is_pimpinan": Role.PIMPINAN in roles,
         "is_operator": Role.OPERATOR in roles,
         "is_pengaduan": Role.PENGELOLA_PENGADUAN in roles,
+        "city_wide": is_city_wide(user, Action.VIEW),
+        "handles_complaints": is_city_wide(user, Action.COMPLAINTS)
+        or units_visible_to(user, Action.COMPLAINTS).exists(),
+        "late": beranda.late_block(worklist(user=user)),
+        "dashboard_url": beranda.link("dashboard:index"),
+        "dashboard_pdf": beranda.link("dashboard:pdf"),
     }
-
-    context["followups_scope"] = followup_counts(user=user)
-    context["late"] = worklist(user=user)
-    if unit is not None:
-        context["followups_unit"] = followup_counts(user=user, unit=unit)
-        context["unit_services"] = unit.services.filter(is_active=True).count()
-        context["unit_children"] = visible.filter(parent=unit, is_active=True).count()
+    if is_admin:
+        context["city"] = beranda.city_obligations(user=user, current=unit, today=today)
+    if context["is_operator"] and unit is not None:
+        context["duties"] = beranda.unit_duties(user=user, unit=unit, today=today)
+    if context["is_monev"]:
+        context["visits"] = beranda.units_to_visit(user=user, today=today)
+    if context["is_pengaduan"]:
+        context["cases"] = beranda.complaint_cases(user=user)
     return render(request, "home/home.html", context)
 
 

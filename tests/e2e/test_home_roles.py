@@ -42,13 +42,13 @@ def test_the_kabag_sees_everything_overdue_city_wide_in_one_click(page, demo):
     demo_login(page, "admin.pemda")
     count = page.locator("a[data-count=late]")
     assert count.inner_text() == str(len(expected))
-    shoot(page, "beranda-admin-pemda")
+    shoot(page, "peran-admin-pemda")
     count.click()  # click 1
     page.wait_for_url("**/beranda/tenggat/**")
     rows = page.locator("tr[data-row]")
     assert rows.count() == len(expected)
     assert rows.first.locator("a").inner_text() == expected[0].title  # the most days late first
-    shoot(page, "beranda-lewat-tenggat")
+    shoot(page, "peran-lewat-tenggat")
     # Narrowed to one source, the list still agrees with its chip on the Beranda.
     page.select_option("#f-sumber", "complaints.deadline")
     page.get_by_role("button", name="Saring").click()
@@ -75,7 +75,7 @@ def test_the_operator_sees_its_units_obligations_and_due_dates(page, demo):
     assert got == set(shown)
     missing = sum(1 for _r, c in pairs if c.state == ev.State.MISSING)
     assert block.locator("a[data-count=duties-missing]").inner_text() == str(missing)
-    shoot(page, "beranda-operator")
+    shoot(page, "peran-operator")
     block.get_by_role("link", name="Rincian kewajiban dan bukti").click()
     page.wait_for_url(f"**/kewajiban/unit/{unit.pk}/**")
     assert page.locator("li.obl-missing").count() == missing
@@ -85,4 +85,4 @@ def test_the_operator_sees_its_units_obligations_and_due_dates(page, demo):
 def test_each_personas_beranda(page, demo, who):
     demo_login(page, who)
     assert page.locator("a[data-count=late]").count() == 1
-    shoot(page, f"beranda-{who.replace('.', '-')}")
+    shoot(page, f"peran-{who.replace('.', '-')}")

@@ -18,7 +18,8 @@ def test_a_monev_visit_on_a_phone(page, browser, live_server, tree, tim_monev, o
     login(phone, "tim_monev")
     # From the staff home to the visit form in three taps: Menu → Catat kunjungan → the unit.
     phone.get_by_text("Menu", exact=True).click()
-    phone.get_by_role("link", name="Catat kunjungan").click()
+    # (The Beranda has its own "Catat kunjungan" button too; this walk uses the menu's.)
+    phone.locator("nav[aria-label='Navigasi utama']").get_by_role("link", name="Catat kunjungan").click()
     shoot(phone, "monev-pilih-unit")
     phone.get_by_role("link", name="Puskesmas A").click()
     phone.wait_for_url(f"**/penilaian/unit/{tree.pkm_a.pk}/kunjungan/")

@@ -120,13 +120,21 @@ class ForecastRow:
         return [g for g in self.gaps if not g.undecided]
 
     @property
+    def undecided_by_todo(self) -> list[tuple[str, list[Gap]]]:
+        """The undecided gaps grouped by what to do (one instruction, the indicators it serves)."""
+        groups: dict[str, list[Gap]] = {}
+        for gap in self.undecided:
+            groups.setdefault(gap.todo, []).append(gap)
+        return list(groups.items())
+
+    @property
     def below_green(self) -> bool:
         return self.zone in ("kuning", "merah")
 
 
 def _grouped(gaps: list[Gap]) -> list[Gap]:
-    """Neighbouring gaps decided alike by one rule (the eleven Ombudsman 2022–2024 compliance indicators)
-    read as one line: "2.1–2.11"."""
+    """Neighbouring gaps decided alike by one rule, or undecided items of one numbered list (the eleven
+    Ombudsman 2022–2024 compliance indicators), read as one line: "2.1–2.11"."""
     out: list[Gap] = []
     run: list[Gap] = []
 
@@ -146,8 +154,19 @@ def _grouped(gaps: list[Gap]) -> list[Gap]:
             out.extend(run)
         run.clear()
 
+    def alike(a: Gap, b: Gap) -> bool:
+        if a.score is not None and b.score is not None:
+            return (a.score, a.reason) == (b.score, b.reason)
+        # Undecided: numbered items of one unpublished list ("Kepatuhan standar pelayanan, indikator 1 dari 11").
+        return (
+            a.score is None
+            and b.score is None
+            and "," in a.text
+            and a.text.split(",")[0] == b.text.split(",")[0]
+        )
+
     for gap in gaps:
-        if run and not (gap.score is not None and (gap.score, gap.reason) == (run[-1].score, run[-1].reason)):
+        if run and not alike(run[-1], gap):
             flush()
         run.append(gap)
     flush()

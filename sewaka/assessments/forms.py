@@ -218,15 +218,22 @@ def readiness_filters(request):
     """The readiness page's filters (instrument, year, unit type, perangkat daerah, zone), shared by the
     page and its workbook; bad values fall back to the defaults."""
     default = selectors.default_forecast_instrument()
+    year = timezone.localdate().year
+    data = None
+    if request.GET:
+        # A link that sets one filter (e.g. ?zone=bawah) keeps the defaults of the others.
+        data = {"instrument": default.pk if default else "", "year": year} | {
+            k: v for k, v in request.GET.items() if v != "" or k not in ("instrument", "year")
+        }
     form = ReadinessForm(
-        request.GET or None,
+        data,
         instruments=selectors.instruments(),
         agencies=selectors.forecast_agencies(user=request.user),
-        initial={"instrument": default, "year": timezone.localdate().year},
+        initial={"instrument": default, "year": year},
     )
     filters = {
         "instrument": default,
-        "year": timezone.localdate().year,
+        "year": year,
         "kind": "",
         "agency": None,
         "zone": "",

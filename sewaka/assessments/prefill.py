@@ -484,7 +484,7 @@ NOT_DECIDED: tuple[tuple[str, str, str], ...] = (
     (
         "ombudsman-2022-2024",
         "semua",
-        "Dinilai lewat wawancara dan pengamatan Ombudsman; diisi unit dengan bukti.",
+        "Dinilai lewat wawancara dan pengamatan Ombudsman; diisi unit dengan bukti (prakiraan kesiapan memakai aturan pengganti, lihat di atas).",
     ),
     (
         "ombudsman-2025-opini",

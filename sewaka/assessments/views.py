@@ -374,13 +374,27 @@ def readiness(request):
 def rules(request):
     """The rule table: which indicators Sewaka's own data decides, how per-service facts roll up, status."""
     numbers = numbers_by_instrument(
-        [r.instrument for r in prefill.RULES] + [code for code, _i, _w in prefill.NOT_DECIDED]
+        [r.instrument for r in prefill.RULES + prefill.FORECAST_PROXIES]
+        + [code for code, _i, _w in prefill.NOT_DECIDED]
     )
+    proxies, seen = [], set()
+    for r in prefill.FORECAST_PROXIES:  # the eleven compliance indicators share one rule: one line
+        if (r.instrument, r.description) in seen:
+            continue
+        seen.add((r.instrument, r.description))
+        same = [
+            p
+            for p in prefill.FORECAST_PROXIES
+            if (p.instrument, p.description) == (r.instrument, r.description)
+        ]
+        first, last = (rule_number(numbers, r.instrument, p.indicator) for p in (same[0], same[-1]))
+        proxies.append((r, first if len(same) == 1 else f"{first}–{last}"))
     return render(
         request,
         "assessments/rules.html",
         {
             "rules": [(r, rule_number(numbers, r.instrument, r.indicator)) for r in prefill.RULES],
+            "proxies": proxies,
             "not_decided": [(c, rule_number(numbers, c, i), why) for c, i, why in prefill.NOT_DECIDED],
             "titles": dict(selectors.instruments().values_list("code", "title")),
         },

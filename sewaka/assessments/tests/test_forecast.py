@@ -102,9 +102,10 @@ def test_a_unit_with_full_facts_and_one_with_none_derived_by_hand(tree, omb, adm
     # Gaps: the undecided Input indicators with what to do; Pengaduan below full with the facts' reason.
     assert [g.number for g in full.low] == ["4.1"] and "SP4N-LAPOR! belum tercantum" in full.low[0].reason
     assert len(full.undecided) == 9 and all(g.todo for g in full.undecided)
-    # The eleven compliance indicators read as one line when the facts decide them alike (Puskesmas B: none).
+    # The eleven compliance indicators read as one line (undecided for Puskesmas B: no service at all).
     assert [g.number for g in empty.gaps][:2] == ["1.1", "1.2"]
-    assert any(g.number == "2.1–2.11" for g in empty.gaps) is False  # undecided: listed one by one
+    compliance = next(g for g in empty.gaps if g.number == "2.1–2.11")
+    assert compliance.undecided and compliance.text == "Kepatuhan standar pelayanan (11 indikator)"
 
 
 def test_a_self_assessment_is_shown_beside_the_forecast(tree, omb, admin_pemda, operator_unit_a):

@@ -14,6 +14,7 @@ from sewaka.demo.complaints import seed_complaints
 from sewaka.demo.consultations import seed_forums
 from sewaka.demo.documents import seed_documents
 from sewaka.demo.obligations import seed_obligations
+from sewaka.demo.readiness import seed_readiness
 from sewaka.demo.standards import seed_standards
 from sewaka.demo.surveys import seed_surveys
 from sewaka.organisations import services
@@ -138,6 +139,9 @@ class Command(BaseCommand):
             created += seed_complaints(actor)
         # The obligations tracker's mix of compliance (FKPs, last quarter's SKM, coordination events).
         created += seed_obligations(Unit.objects.get(code=data.PEMDA[0]), actor)
+        # The readiness forecast's mix: standards and Maklumat for the other units.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            created += seed_readiness(Unit.objects.get(code=data.PEMDA[0]), actor)
         return created
 
     def users(self):

@@ -67,10 +67,10 @@ def test_the_operator_sees_its_units_obligations_and_due_dates(page, demo):
     demo_login(page, "operator.pkm1")
     block = page.locator("section[aria-labelledby=h-duties]")
     assert unit.name in block.locator("h2").inner_text()
-    cells = block.locator("tbody tr")
+    items = block.locator("li[data-duty]")
     got = {
-        (cells.nth(i).locator("td").nth(0).inner_text(), cells.nth(i).locator("td").nth(1).inner_text())
-        for i in range(cells.count())
+        (items.nth(i).locator("strong").inner_text(), items.nth(i).locator(".st").inner_text())
+        for i in range(items.count())
     }
     assert got == set(shown)
     missing = sum(1 for _r, c in pairs if c.state == ev.State.MISSING)

@@ -57,15 +57,28 @@ TODO_2022 = (
         "pengaduan di Sewaka tepat waktu.",
     ),
 )
+TODO_2025 = (
+    (
+        "input.partisipasi",
+        "Adakan Forum Konsultasi Publik atas standar setiap layanan dengan peserta dari berbagai unsur "
+        "masyarakat dan catat kehadirannya di Sewaka.",
+    ),
+    ("proses.persepsi", "Laksanakan SKM tahun ini dan catat hasilnya di Sewaka (PermenPANRB 14/2017)."),
+    ("pengaduan.budaya", "Jawab setiap pengaduan di Sewaka sebelum tenggatnya."),
+)
 TODO_DEFAULT = "Belum ada data di Sewaka: lampirkan bukti pada penilaian mandiri unit."
+TODO_DECIDED = (
+    "Perbaiki keadaan yang disebut pada alasan di atas; nilai diperbarui otomatis dari data Sewaka."
+)
 
 
-def todo_for(instrument_code: str, indicator: str) -> str:
-    if instrument_code == "ombudsman-2022-2024":
-        for prefix, text in TODO_2022:
-            if indicator.startswith(prefix):
-                return text
-    return TODO_DEFAULT
+def todo_for(instrument_code: str, indicator: str, *, decided: bool = False) -> str:
+    """What a unit does about an indicator: undecided (no evidence in Sewaka) or decided below the maximum."""
+    table = {"ombudsman-2022-2024": TODO_2022, "ombudsman-2025-opini": TODO_2025}.get(instrument_code, ())
+    for prefix, text in table:
+        if indicator.startswith(prefix):
+            return text
+    return TODO_DECIDED if decided else TODO_DEFAULT
 
 
 @dataclass(frozen=True)
@@ -78,6 +91,7 @@ class Gap:
     score: int | None
     reason: str
     todo: str
+    count: int = 1  # indicators this line stands for ("2.1–2.11": 11)
 
     @property
     def undecided(self) -> bool:
@@ -120,6 +134,14 @@ class ForecastRow:
         return [g for g in self.gaps if not g.undecided]
 
     @property
+    def undecided_count(self) -> int:
+        return sum(g.count for g in self.undecided)
+
+    @property
+    def low_count(self) -> int:
+        return sum(g.count for g in self.low)
+
+    @property
     def undecided_by_todo(self) -> list[tuple[str, list[Gap]]]:
         """The undecided gaps grouped by what to do (one instruction, the indicators it serves)."""
         groups: dict[str, list[Gap]] = {}
@@ -148,6 +170,7 @@ def _grouped(gaps: list[Gap]) -> list[Gap]:
                     run[0].score,
                     run[0].reason,
                     run[0].todo,
+                    len(run),
                 )
             )
         else:
@@ -240,7 +263,15 @@ def forecast(units, *, instrument, year: int) -> list[ForecastRow]:
             if got is None:
                 gaps.append(Gap(numbers[ind.code], ind.text, None, "", todo_for(inst.code, ind.code)))
             elif got[0] < high:
-                gaps.append(Gap(numbers[ind.code], ind.text, got[0], got[1], todo_for(inst.code, ind.code)))
+                gaps.append(
+                    Gap(
+                        numbers[ind.code],
+                        ind.text,
+                        got[0],
+                        got[1],
+                        todo_for(inst.code, ind.code, decided=True),
+                    )
+                )
         row = ForecastRow(
             unit=unit,
             agency=agencies.get(_agency_path(unit.path)),

@@ -136,6 +136,7 @@ def assessment_pdf(request, pk):
 def readiness_rows(data: dict) -> list:
     """`selectors.readiness` data as plain workbook rows."""
     rows = []
+    numbers = indicator_numbers(data["instrument"])  # people read "2.3", never a key like "proses.k03"
     for rank, r in enumerate(data["rows"], start=1):
         a, result, official = r["assessment"], r["result"], r["official"]
         official_score = official.score if official else None
@@ -149,7 +150,9 @@ def readiness_rows(data: dict) -> list:
                 label=result.label or "",
                 zone=result.zone or "",
                 below_green=r["below_green"],
-                losses=tuple((line.code, line.text, _dec(lost)) for lost, line in r["losses"]),
+                losses=tuple(
+                    (numbers.get(line.code, line.code), line.text, _dec(lost)) for lost, line in r["losses"]
+                ),
                 open_followups=r["open_followups"],
                 official_score=official_score,
                 official_category=official.category if official else "",

@@ -106,6 +106,8 @@ def test_a_unit_with_full_facts_and_one_with_none_derived_by_hand(tree, omb, adm
     assert [g.number for g in empty.gaps][:2] == ["1.1", "1.2"]
     compliance = next(g for g in empty.gaps if g.number == "2.1–2.11")
     assert compliance.undecided and compliance.text == "Kepatuhan standar pelayanan (11 indikator)"
+    assert (empty.undecided_count, empty.low_count) == (22, 1)  # 23 indicators: 22 undecided, 4.1 at 0
+    assert (full.undecided_count, full.low_count) == (9, 1)
 
 
 def test_a_self_assessment_is_shown_beside_the_forecast(tree, omb, admin_pemda, operator_unit_a):

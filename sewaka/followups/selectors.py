@@ -1,6 +1,6 @@
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -39,14 +39,6 @@ def followup_get(*, user, pk) -> FollowUp:
     if not can(user, Action.VIEW, followup.unit):
         raise Http404
     return followup
-
-
-def followup_counts(*, user, unit=None) -> dict[str, int]:
-    """Open and overdue follow-ups in the user's scope (or below `unit`), for the Beranda."""
-    qs = FollowUp.objects.filter(unit__in=units_visible_to(user, Action.VIEW), status__in=OPEN_STATES)
-    if unit is not None:
-        qs = qs.filter(unit__path__startswith=unit.path)
-    return qs.aggregate(open=Count("id"), overdue=Count("id", filter=Q(due__lt=timezone.localdate())))
 
 
 def followup_next_steps(*, user, followup: FollowUp) -> list[str]:

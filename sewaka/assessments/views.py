@@ -51,11 +51,19 @@ def unit_assessments(request, unit_pk):
         if can(request.user, Action.MANAGE, unit) or can(request.user, Action.MONEV, unit)
         else None
     )
+    instrument, year = selectors.default_forecast_instrument(), timezone.localdate().year
+    forecast_rows = (
+        selectors.readiness_forecast(user=request.user, instrument=instrument, year=year, units=[unit])
+        if instrument is not None
+        else []
+    )
     return render(
         request,
         "assessments/unit.html",
         {
             "unit": unit,
+            "forecast": forecast_rows[0] if forecast_rows else None,
+            "forecast_year": year,
             "form": form if can_act else None,
             "official_form": official_form,
             "assessments": [

@@ -184,3 +184,14 @@ def test_the_forecast_workbook_has_the_rows_of_the_page(client, tree, omb, admin
     rows = [r for r in sheet.iter_rows(min_row=8, values_only=True) if r[0]]
     assert [(r[1], r[4], r[5], r[9], r[10]) for r in rows] == [("Puskesmas A", 65.98, "kuning", 14, 23)]
     assert "input.kp" not in " ".join(str(c) for r in rows for c in r if c)
+
+
+def test_the_units_assessment_page_shows_its_own_forecast_and_what_it_lacks(
+    client, tree, omb, operator_unit_a, full_facts
+):
+    client.force_login(operator_unit_a)
+    page = client.get(reverse("assessments:unit", args=[tree.pkm_a.pk])).content.decode()
+    assert "Prakiraan zona Ombudsman dari data Sewaka tahun 2026" in page
+    assert "65,98" in page and "Zona kuning" in page and "14 dari 23 indikator" in page
+    assert "9 indikator tanpa bukti, 1 belum penuh" in page
+    assert not re.search(r"\b(input|proses|output|pengaduan)\.[a-z0-9-]+", page)

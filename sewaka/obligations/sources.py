@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import date
+from functools import lru_cache
 
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +24,18 @@ from sewaka.surveys import facts as survey_facts
 from . import evaluation as ev
 
 TASK_SOURCES = ("surveys.rtlaction", "consultations.agreement")
+_PK = 987654321
+
+
+@lru_cache(maxsize=16)
+def _pattern(name: str) -> str:
+    return reverse(name, args=[_PK])
+
+
+def _url(name: str, pk: int) -> str:
+    """reverse(name, args=[pk]) from a pattern reversed once (a city of 600 units reversed 1 800 URLs a
+    call, a third of a second)."""
+    return _pattern(name).replace(str(_PK), str(pk))
 
 
 def _local(moment) -> date | None:
@@ -38,10 +51,10 @@ def standards(ids: Collection[int], year: int, today: date) -> dict[int, list[ev
             c = s.current
             if c is None:
                 rows.append(
-                    ev.ServiceStandard(s.service_name, None, None, reverse("standards:unit", args=[uid]))
+                    ev.ServiceStandard(s.service_name, None, None, _url("standards:unit", uid))
                 )
             else:
-                url = reverse("standards:detail", args=[c.id])
+                url = _url("standards:detail", c.id)
                 rows.append(
                     ev.ServiceStandard(s.service_name, c.decree_date or c.reviewed_at, c.reviewed_at, url)
                 )
@@ -52,7 +65,7 @@ def standards(ids: Collection[int], year: int, today: date) -> dict[int, list[ev
 def maklumat(ids: Collection[int]) -> dict[int, list[ev.Held]]:
     return {
         uid: [
-            ev.Held(r.signed_on, "Maklumat pelayanan", reverse("standards:maklumat", args=[uid]))
+            ev.Held(r.signed_on, "Maklumat pelayanan", _url("standards:maklumat", uid))
             for r in m.records
             if r.status == "published"
         ]
@@ -77,7 +90,7 @@ def skm_periods(ids: Collection[int], year: int) -> dict[int, list[ev.SkmPeriod]
                 p.end,
                 _local(p.evaluated_at),
                 tuple(p.evaluation.missing),
-                reverse("surveys:period_detail", args=[p.id]),
+                _url("surveys:period_detail", p.id),
             )
             for p in periods
         ]
@@ -94,7 +107,7 @@ def deadlines(ids: Collection[int], year: int) -> dict[int, list[ev.Deadline]]:
                 _local(d.due),
                 _local(d.met_at),
                 f"Pengaduan #{d.complaint_id} · {d.label}",
-                reverse("complaints:detail", args=[d.complaint_id]),
+                _url("complaints:detail", d.complaint_id),
             )
             for d in rows
         ]
@@ -104,7 +117,7 @@ def deadlines(ids: Collection[int], year: int) -> dict[int, list[ev.Deadline]]:
 
 def tasks(ids: Collection[int], year: int) -> dict[int, list[ev.Task]]:
     return {
-        uid: [ev.Task(t.title, t.due, t.done_on, reverse("followups:detail", args=[t.id])) for t in rows]
+        uid: [ev.Task(t.title, t.due, t.done_on, _url("followups:detail", t.id)) for t in rows]
         for uid, rows in followup_facts.tasks(
             ids, date(year, 1, 1), date(year, 12, 31), sources=TASK_SOURCES
         ).items()

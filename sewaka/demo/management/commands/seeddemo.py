@@ -13,6 +13,7 @@ from sewaka.demo.bali import seed_days_off
 from sewaka.demo.complaints import seed_complaints
 from sewaka.demo.consultations import seed_forums
 from sewaka.demo.documents import seed_documents
+from sewaka.demo.history import seed_history
 from sewaka.demo.obligations import seed_obligations
 from sewaka.demo.readiness import seed_readiness
 from sewaka.demo.standards import seed_standards
@@ -142,6 +143,8 @@ class Command(BaseCommand):
         # The readiness forecast's mix: standards and Maklumat for the other units.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
             created += seed_readiness(Unit.objects.get(code=data.PEMDA[0]), actor)
+        # A year of SKM history for the leadership dashboard (trend, risers and fallers, mutu C/D).
+        created += seed_history(Unit.objects.get(code=data.PEMDA[0]))
         return created
 
     def users(self):

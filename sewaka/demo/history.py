@@ -2,8 +2,8 @@
 the public, and this quarter's open period for most of them, so the city IKM has a trend, units rise and
 fall, and a few sit in mutu C/D. Each unit has its own level and drift (seeded, reproducible).
 
-Written in bulk (demo data, not a user's act): periods created closed with their report issued for most
-of them, answers bulk-inserted and added to the tallies (`tally_apply_rows`), as the import does.
+Written in bulk (demo data, not a user's act): past periods closed through `period_close` with their
+report issued, answers bulk-inserted and added to the tallies (`tally_apply_rows`), as the import does.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from django.utils import timezone
 from sewaka.obligations import evaluation as ev
 from sewaka.organisations.models import Unit
 from sewaka.surveys.ikm import UNSUR_KEYS
-from sewaka.surveys.models import Gender, PeriodService, PeriodStatus, Response, SurveyPeriod
-from sewaka.surveys.services import default_questionnaire
+from sewaka.surveys.models import Gender, PeriodService, Response, SurveyPeriod
+from sewaka.surveys.services import default_questionnaire, period_close
 from sewaka.surveys.tallies import stored_results, tally_apply_rows
 
 
@@ -91,8 +91,6 @@ def seed_history(pemda: Unit, *, today: date | None = None) -> int:
                 start=q.start,
                 end=q.end,
                 questionnaire=questionnaire,
-                status=PeriodStatus.CLOSED if closed else PeriodStatus.OPEN,
-                closed_at=_at(q.end + timedelta(days=1)) if closed else None,
                 published_at=_at(q.end + timedelta(days=20)) if closed else None,
                 report_number=f"065/{rng.randint(10, 99)}/{unit.code.upper()}/{q.end.year}" if closed else "",
                 report_date=q.end + timedelta(days=14) if closed else None,
@@ -131,4 +129,9 @@ def seed_history(pemda: Unit, *, today: date | None = None) -> int:
     PeriodService.objects.bulk_create(period_services)
     Response.objects.bulk_create(responses, batch_size=2000)
     tally_apply_rows(responses)  # bulk_create bypasses the submission path: the tallies follow here
+    past_periods = [p for p, (_u, _q, closed, _t) in zip(periods, plans, strict=True) if closed]
+    for period in past_periods:  # closed through the one status writer, then dated the day after the quarter
+        period_close(actor=None, period=period, automatic=True)
+    for period in past_periods:
+        SurveyPeriod.objects.filter(pk=period.pk).update(closed_at=_at(period.end + timedelta(days=1)))
     return len(periods) + len(responses)

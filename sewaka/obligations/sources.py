@@ -50,9 +50,7 @@ def standards(ids: Collection[int], year: int, today: date) -> dict[int, list[ev
         for s in unit.services:
             c = s.current
             if c is None:
-                rows.append(
-                    ev.ServiceStandard(s.service_name, None, None, _url("standards:unit", uid))
-                )
+                rows.append(ev.ServiceStandard(s.service_name, None, None, _url("standards:unit", uid)))
             else:
                 url = _url("standards:detail", c.id)
                 rows.append(

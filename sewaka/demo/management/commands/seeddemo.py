@@ -140,11 +140,12 @@ class Command(BaseCommand):
             created += seed_complaints(actor)
         # The obligations tracker's mix of compliance (FKPs, last quarter's SKM, coordination events).
         created += seed_obligations(Unit.objects.get(code=data.PEMDA[0]), actor)
+        # A year of SKM history for the dashboard (trend, risers, fallers, mutu C/D); before the readiness
+        # mix, which reads who surveyed this year.
+        created += seed_history(Unit.objects.get(code=data.PEMDA[0]))
         # The readiness forecast's mix: standards and Maklumat for the other units.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
             created += seed_readiness(Unit.objects.get(code=data.PEMDA[0]), actor)
-        # A year of SKM history for the leadership dashboard (trend, risers and fallers, mutu C/D).
-        created += seed_history(Unit.objects.get(code=data.PEMDA[0]))
         return created
 
     def users(self):

@@ -195,3 +195,32 @@ def test_the_units_assessment_page_shows_its_own_forecast_and_what_it_lacks(
     assert "65,98" in page and "Zona kuning" in page and "14 dari 23 indikator" in page
     assert "9 indikator tanpa bukti, 1 belum penuh" in page
     assert not re.search(r"\b(input|proses|output|pengaduan)\.[a-z0-9-]+", page)
+
+
+@pytest.mark.parametrize(
+    "code",
+    ["ombudsman-2022-2024", "ombudsman-2025-opini", "ombudsman-2013-2021", "pekppp-2023", "monev-denpasar"],
+)
+def test_the_fast_scoring_equals_the_engine(db, code):
+    import random
+
+    from sewaka.assessments.scoring import engine
+
+    inst = services.parsed_code(code)
+    rng = random.Random(code)
+    indicators = [i for d in inst.dimensions for i in d.indicators]
+    for case in range(40):
+        if case == 0:
+            answers = {i.code: inst.scale_min for i in indicators}
+        elif case == 1:
+            answers = {i.code: inst.scale_max for i in indicators}
+        else:
+            answers = {i.code: rng.randint(inst.scale_min, inst.scale_max) for i in indicators}
+        want = engine.score(inst, answers)
+        got = forecast.fast_score(inst, answers)
+        assert (got.total, got.category, got.label, got.zone) == (
+            want.total,
+            want.category,
+            want.label,
+            want.zone,
+        )

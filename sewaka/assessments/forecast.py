@@ -2,9 +2,9 @@
 
 For each active unit in scope the facts of the year are read once for all units (`sources.unit_facts`), the
 pre-fill rules and the forecast-only proxies (`prefill.decide_all(..., forecast=True)`) decide what they
-can, and the engine scores the instrument twice: every undecided indicator at the scale minimum (the
-forecast: conservative, an indicator without evidence earns nothing) and at the scale maximum (the best
-case). The confidence is the number of indicators the facts decide, and their share of the weight.
+can, and the instrument is scored twice (`fast_score`: the engine's total without its per-line reasons):
+every undecided indicator at the scale minimum (the forecast: conservative, an indicator without evidence
+earns nothing) and at the scale maximum (the best case). The confidence is the number of indicators the facts decide, and their share of the weight.
 A constant number of queries whatever the number of units.
 """
 

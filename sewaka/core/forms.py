@@ -15,6 +15,28 @@ def apply_validation_error(form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
+BIGINT_MAX = 2**63 - 1
+
+
+class UnitChoicesField(forms.ModelMultipleChoiceField):
+    """A multiple choice of rows by primary key that answers "not a valid choice" to a key no database
+    integer can hold (SQLite raises OverflowError on such a query, which Django's field does not catch)."""
+
+    def _check_values(self, value):
+        for pk in value or ():
+            try:
+                number = int(str(pk).strip())
+            except (TypeError, ValueError):
+                continue  # Django's own check reports it
+            if not -BIGINT_MAX <= number <= BIGINT_MAX:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": str(pk)[:40]},
+                )
+        return super()._check_values(value)
+
+
 class AuditFilterForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=None, required=False)
     actor = forms.CharField(label=_("Pelaku"), required=False, max_length=150)

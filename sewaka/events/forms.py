@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sewaka.core.forms import UnitChoicesField
+
 from .models import EventKind
 
 
@@ -36,7 +38,7 @@ class InviteForm(forms.Form):
         choices=[],
         widget=forms.CheckboxSelectMultiple,
     )
-    units = forms.ModelMultipleChoiceField(
+    units = UnitChoicesField(
         label=_("Atau pilih unit"),
         required=False,
         queryset=None,

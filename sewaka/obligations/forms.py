@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sewaka.core.forms import UnitChoicesField
 from sewaka.organisations.models import UnitKind
 
 from . import evaluation as ev
@@ -75,7 +76,7 @@ class RuleForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Tidak dicentang: semua jenis unit."),
     )
-    units = forms.ModelMultipleChoiceField(
+    units = UnitChoicesField(
         label=_("Atau daftar unit tertentu"),
         required=False,
         queryset=None,

@@ -233,3 +233,15 @@ def test_the_readiness_forecast_is_its_own_request_and_says_it_is_a_forecast(
     assert f["total"] >= f["merah"] + f["kuning"] + f["hijau"]
     client.force_login(operator_unit_b)
     assert client.get(reverse("dashboard:forecast")).status_code == 403
+
+
+def test_the_heat_table_shows_the_worst_rows_first_and_all_on_request(client, city, pimpinan, monkeypatch):
+    from sewaka.dashboard import views
+
+    monkeypatch.setattr(views, "HEAT_ROWS", 1)
+    client.force_login(pimpinan)
+    page = client.get(reverse("dashboard:index"))
+    assert [r.unit for r in page.context["heat"]] == [city.dinkes]  # the worst row
+    assert "Tampilkan semua" in page.content.decode()
+    everything = client.get(reverse("dashboard:index"), {"semua": "1"})
+    assert len(everything.context["heat"]) == 3  # Dinas Kesehatan, Disdukcapil, DPMPTSP

@@ -199,6 +199,7 @@ def _skm_last_quarter(pemda: Unit, actor, today: date) -> int:
         action.created_at = _at(issued)
     RtlAction.objects.bulk_update(created, ["created_at"])
     source = ContentType.objects.get_for_model(RtlAction)
+    spans = random.Random(62)
     followups = FollowUp.objects.bulk_create(
         [
             FollowUp(
@@ -206,7 +207,8 @@ def _skm_last_quarter(pemda: Unit, actor, today: date) -> int:
                 source_type=source,
                 source_id=str(a.pk),
                 title=f"Perbaikan unsur {UNSUR_LABELS[a.unsur]}",
-                due=max(due, issued) + timedelta(days=60),
+                # RTL deadlines of two weeks to three months: some are past by now (the late list)
+                due=max(due, issued) + timedelta(days=spans.choice((14, 21, 30, 60, 60, 90))),
                 created_by=actor,
             )
             for a, (_x, issued) in zip(created, actions, strict=True)

@@ -147,6 +147,21 @@ def test_the_readiness_forecast_workbook(client, tree, evil_unit, admin_pemda):
     assert EVIL in texts(response.content)
 
 
+def test_the_late_list_workbook(client, tree, evil_unit, admin_pemda):
+    from datetime import date
+
+    from sewaka.followups.services import followup_create
+
+    followup_create(
+        source=evil_unit, unit=evil_unit, title=EVIL, owner=None, due=date(2026, 1, 5), actor=admin_pemda
+    )
+    client.force_login(admin_pemda)
+    response = client.get(reverse("home:worklist_xlsx"))
+    assert response.status_code == 200
+    assert formulas(response.content) == []
+    assert EVIL in texts(response.content)
+
+
 def test_every_module_that_builds_a_workbook_uses_the_one_helper():
     """A new export must go through sewaka.core.spreadsheet (and get a test above)."""
     builders = sorted(
@@ -157,6 +172,7 @@ def test_every_module_that_builds_a_workbook_uses_the_one_helper():
     assert builders == [
         "sewaka/assessments/views_exports.py",
         "sewaka/complaints/views.py",
+        "sewaka/home/views.py",
         "sewaka/obligations/documents.py",
         "sewaka/reports/exports/xlsx.py",
     ]

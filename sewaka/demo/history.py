@@ -65,9 +65,10 @@ def seed_history(pemda: Unit, *, today: date | None = None) -> int:
             "pk", "unit_id"
         )
     )
-    known = {
-        last_ids[pk]: float(r.ikm) for pk, r in stored_results(list(last_ids)).items() if r.ikm is not None
-    }
+    stored = stored_results(list(last_ids))
+    known = {last_ids[pk]: float(r.ikm) for pk, r in stored.items() if r.ikm is not None}
+    # As many respondents a quarter as last quarter (the city's mix stays the same from quarter to quarter).
+    sizes = {last_ids[pk]: r.respondents for pk, r in stored.items() if r.respondents}
     plans = []  # (unit, quarter, closed, target IKM)
     for unit in units:
         level = known.get(unit.pk, rng.uniform(70, 93))
@@ -111,7 +112,8 @@ def seed_history(pemda: Unit, *, today: date | None = None) -> int:
             )
         last_day = min(q.end, today)
         span = max(1, (last_day - q.start).days)
-        count = rng.randint(25, 70) if closed else rng.randint(8, 35)
+        usual = sizes.get(unit.pk) or rng.randint(25, 70)
+        count = max(6, round(usual * rng.uniform(0.8, 1.2) * (1 if closed else rng.uniform(0.3, 0.6))))
         for _ in range(count):
             answers = {k: _answer(rng, target, k) for k in UNSUR_KEYS}
             responses.append(

@@ -59,5 +59,7 @@ def test_the_detector_sees_a_write(db, world):
     from sewaka.core.services import dayoff_set
 
     with CaptureQueriesContext(connection) as ctx:
-        dayoff_set(actor=None, date=__import__("datetime").date(2031, 1, 2), kind="local", name="Uji")
+        dayoff_set(
+            actor=None, pemda=None, date=__import__("datetime").date(2031, 1, 2), kind="local", name="Uji"
+        )
     assert any(w.startswith("INSERT core_dayoff") for w in writes_of(ctx.captured_queries))

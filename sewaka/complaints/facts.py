@@ -23,7 +23,6 @@ from datetime import datetime
 from django.db.models import Q
 from django.utils import timezone
 
-from sewaka.core.calendar import pemda_calendar
 from sewaka.organisations.models import Unit
 
 from . import sla
@@ -128,7 +127,7 @@ def complaints(
     """{unit id: UnitComplaints} for `units` (every id gets an entry). Four queries."""
     ids, q, owners = _scope(units, subtree)
     now = now or timezone.now()
-    calendar, table = pemda_calendar(), sla.limits()
+    settings = sla.PemdaSettings()
     acc = {
         uid: {
             "received": 0,
@@ -149,7 +148,7 @@ def complaints(
             else [case.handling_unit_id]
         )
         met = late = overdue = 0
-        for d in sla.deadlines(case, now=now, calendar=calendar, table=table):
+        for d in sla.deadlines(case, now=now, settings=settings):
             if not d.on_handlers:
                 continue
             if d.met_at is not None:
@@ -197,15 +196,11 @@ def overdue_now(
     """{unit id: open cases with a handlers' deadline past `now`, most days late first}. Four queries."""
     ids, q, owners = _scope(units, subtree)
     now = now or timezone.now()
-    calendar, table = pemda_calendar(), sla.limits()
+    settings = sla.PemdaSettings()
     out: dict[int, list[OverdueCase]] = {uid: [] for uid in ids}
     for case in _cases(q & Q(status__in=OPEN)):
         late = next(
-            (
-                d
-                for d in sla.deadlines(case, now=now, calendar=calendar, table=table)
-                if d.on_handlers and d.overdue
-            ),
+            (d for d in sla.deadlines(case, now=now, settings=settings) if d.on_handlers and d.overdue),
             None,
         )
         if late is None:
@@ -255,10 +250,10 @@ def handler_deadlines(
     Four queries whatever the number of units or cases."""
     ids, q, _owners = _scope(units, False)
     now = now or timezone.now()
-    calendar, table = pemda_calendar(), sla.limits()
+    settings = sla.PemdaSettings()
     out: dict[int, list[HandlerDeadline]] = {uid: [] for uid in ids}
     for case in _cases(q & Q(received_at__date__gte=start, received_at__date__lte=end)):
-        for d in sla.deadlines(case, now=now, calendar=calendar, table=table):
+        for d in sla.deadlines(case, now=now, settings=settings):
             if d.on_handlers:
                 out[case.handling_unit_id].append(
                     HandlerDeadline(

@@ -126,12 +126,17 @@ class TransitionForm(forms.Form):
         help_text=_("Untuk petugas unit tujuan; tidak dibaca pelapor."),
     )
     classification = forms.ModelChoiceField(
-        label=_("Klasifikasi"), queryset=SlaLimit.objects.filter(is_classification=True), required=False
+        label=_("Klasifikasi"), queryset=SlaLimit.objects.none(), required=False
     )
 
-    def __init__(self, *args, units, **kwargs):
+    def __init__(self, *args, units, classifications=(), **kwargs):
+        """`classifications`: the rows in force for the case's pemda (sla.limit_rows)."""
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+        ids = [row.pk for row in classifications]
+        self.fields["classification"].queryset = SlaLimit.objects.filter(pk__in=ids).order_by(
+            "working_days", "key"
+        )
 
 
 class MessageForm(forms.Form):

@@ -45,9 +45,20 @@ class Maladministration(models.TextChoices):
 
 
 class SlaLimit(BaseModel):
-    """Time limits in working days, editable by admin pemda (defaults: domain.md §5)."""
+    """Time limits in working days, editable by admin pemda (defaults: domain.md §5).
 
-    key = models.SlugField(_("kunci"), max_length=40, unique=True)
+    `pemda` is the root unit the limit belongs to (ADR 0005). A row without a pemda is the installation's
+    default, read by every pemda that has no row of its own for that key."""
+
+    pemda = models.ForeignKey(
+        "organisations.Unit",
+        verbose_name=_("pemerintah daerah"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    key = models.SlugField(_("kunci"), max_length=40)
     label = models.CharField(_("keterangan"), max_length=120)
     working_days = models.PositiveSmallIntegerField(_("hari kerja"))
     is_classification = models.BooleanField(_("klasifikasi penyelesaian"), default=False)
@@ -57,6 +68,12 @@ class SlaLimit(BaseModel):
         ordering = ["-is_classification", "working_days"]
         verbose_name = _("batas waktu pengaduan")
         verbose_name_plural = _("batas waktu pengaduan")
+        constraints = [
+            models.UniqueConstraint(fields=["pemda", "key"], name="slalimit_unique_key_per_pemda"),
+            models.UniqueConstraint(
+                fields=["key"], condition=models.Q(pemda__isnull=True), name="slalimit_unique_default_key"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.label}: {self.working_days} hari kerja"

@@ -11,13 +11,12 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sewaka.core.calendar import pemda_calendar
 from sewaka.core.templatetags.fmt import BULAN
 from sewaka.organisations.access import handled_scope, may_handle, may_see_reporter
 from sewaka.organisations.models import Membership
 
 from .models import Complaint, Maladministration, Privacy
-from .sla import deadlines, limits, with_pauses
+from .sla import PemdaSettings, deadlines, with_pauses
 from .tokens import normalise_code
 from .transitions import OPEN
 
@@ -119,9 +118,9 @@ def by_code(code: str) -> Complaint | None:
 def due_lists(complaints) -> tuple[list, list]:
     """(due soon, overdue) among open cases: (complaint, deadline)."""
     soon, late = [], []
-    calendar, table = pemda_calendar(), limits()  # read once for the whole list
+    settings = PemdaSettings()  # each pemda's calendar and limits read once for the whole list
     for complaint in with_pauses(complaints) if hasattr(complaints, "prefetch_related") else complaints:
-        for d in deadlines(complaint, calendar=calendar, table=table):
+        for d in deadlines(complaint, settings=settings):
             if d.met_at is None and d.overdue:
                 late.append((complaint, d))
                 break
@@ -154,18 +153,20 @@ def report(*, user, unit=None, start=None, end=None) -> dict:
     malad = Counter()
     verify_days, answer_days = [], []
     met = total = 0
-    calendar, table = pemda_calendar(), limits()
+    settings = PemdaSettings()
 
-    def working_days(start, end) -> int:  # day 0 is the day of receipt, as for the deadlines
-        return calendar.working_days_between(timezone.localtime(start).date(), timezone.localtime(end).date())
+    def working_days(c, start, end) -> int:  # day 0 is the day of receipt, as for the deadlines
+        return settings.calendar(c).working_days_between(
+            timezone.localtime(start).date(), timezone.localtime(end).date()
+        )
 
     for c in with_pauses(qs.select_related("classification")):
         malad.update(c.maladministration)
         if c.verified_at:
-            verify_days.append(working_days(c.received_at, c.verified_at))
+            verify_days.append(working_days(c, c.received_at, c.verified_at))
         if c.first_answer_at:
-            answer_days.append(working_days(c.received_at, c.first_answer_at))
-        for d in [d for d in deadlines(c, calendar=calendar, table=table) if d.on_handlers]:
+            answer_days.append(working_days(c, c.received_at, c.first_answer_at))
+        for d in [d for d in deadlines(c, settings=settings) if d.on_handlers]:
             if d.met_at is not None or d.overdue:
                 total += 1
                 met += int(d.met_at is not None and not d.met_late)

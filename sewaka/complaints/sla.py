@@ -17,12 +17,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sewaka.core.calendar import pemda_calendar
 from sewaka.core.workdays import Calendar
+from sewaka.organisations.models import Unit
 
 from .models import ComplaintEvent, SlaLimit
 from .transitions import Status
@@ -39,11 +40,89 @@ DEFAULTS = {
 }
 
 
-def limits() -> dict[str, int]:
-    """key → working days; the defaults fill any row an administrator has not set."""
+def _own_then_shared(pemda_id: int | None) -> Q:
+    return Q(pemda__isnull=True) | Q(pemda_id=pemda_id) if pemda_id else Q(pemda__isnull=True)
 
-    table = dict(SlaLimit.objects.values_list("key", "working_days"))
-    return {key: table.get(key, days) for key, (_label, days, _c) in DEFAULTS.items()} | table
+
+def limits(pemda_id: int | None = None) -> dict[str, int]:
+    """key → working days for the pemda `pemda_id`: its own rows, else the installation's default rows (no
+    pemda), else the built-in defaults (ADR 0005). One query."""
+
+    table: dict[str, int] = {key: days for key, (_label, days, _c) in DEFAULTS.items()}
+    rows = SlaLimit.objects.filter(_own_then_shared(pemda_id)).values_list("key", "working_days", "pemda_id")
+    table |= {key: days for key, days, owner in rows if owner is None}
+    return table | {key: days for key, days, owner in rows if owner is not None}
+
+
+def limit_rows(pemda_id: int | None, *, classification_only: bool = False) -> list[SlaLimit]:
+    """The rows in force for the pemda: its own, and the default rows for keys it has not set."""
+    qs = SlaLimit.objects.filter(_own_then_shared(pemda_id))
+    if classification_only:
+        qs = qs.filter(is_classification=True)
+    by_key: dict[str, SlaLimit] = {}
+    for row in qs:
+        if row.pemda_id is not None or row.key not in by_key:
+            by_key[row.key] = row
+    return sorted(by_key.values(), key=lambda r: (not r.is_classification, r.working_days, r.key))
+
+
+class PemdaSettings:
+    """The calendar and the limits of each pemda, each read once: a caller walking many cases keeps one
+    (its queries do not grow with the cases: one for the roots, then one calendar and one table per pemda)."""
+
+    def __init__(self) -> None:
+        self._single: int | None = None
+        self._root_of: dict[int, int] | None = None  # unit id → pemda id, read only with several pemda
+        self._read = False
+        self._calendars: dict[int | None, Calendar] = {}
+        self._limits: dict[int | None, dict[str, int]] = {}
+
+    def pemda_id(self, complaint) -> int | None:
+        """The pemda of the case: that of its handling unit, else of the receiving or reported unit, else the
+        installation's one pemda. No query when that unit was read with the case (select_related)."""
+        for field in ("handling_unit", "receiving_unit", "reported_unit"):
+            if getattr(complaint, f"{field}_id", None) is not None:
+                if complaint._meta.get_field(field).is_cached(complaint):
+                    return getattr(complaint, field).root_id
+                break
+        if not self._read:
+            roots = list(Unit.objects.filter(parent__isnull=True).values_list("pk", flat=True)[:2])
+            if len(roots) == 1:
+                self._single = roots[0]
+            elif roots:
+                self._root_of = {pk: _root(pk, path) for pk, path in Unit.objects.values_list("pk", "path")}
+            self._read = True
+        if self._root_of is None:
+            return self._single
+        unit_id = complaint.handling_unit_id or complaint.receiving_unit_id or complaint.reported_unit_id
+        return self._root_of.get(unit_id) if unit_id else None
+
+    def calendar(self, complaint) -> Calendar:
+        pid = self.pemda_id(complaint)
+        if pid not in self._calendars:
+            self._calendars[pid] = pemda_calendar(pid)
+        return self._calendars[pid]
+
+    def limits(self, complaint) -> dict[str, int]:
+        pid = self.pemda_id(complaint)
+        if pid not in self._limits:
+            self._limits[pid] = limits(pid)
+        return self._limits[pid]
+
+
+def _root(pk: int, path: str) -> int:
+    head = path.split(".")[0] if path else ""
+    return int(head) if head.isdigit() else pk
+
+
+def calendar_of(complaint) -> Calendar:
+    """The working-day calendar of the case's pemda."""
+    return PemdaSettings().calendar(complaint)
+
+
+def limits_of(complaint) -> dict[str, int]:
+    """The limits in force for the case's pemda."""
+    return PemdaSettings().limits(complaint)
 
 
 @dataclass(frozen=True)
@@ -146,10 +225,11 @@ class Deadline:
 class _Context:
     """What every deadline of one case needs, read once."""
 
-    def __init__(self, complaint, now, calendar=None, table=None):
+    def __init__(self, complaint, now, calendar=None, table=None, settings: PemdaSettings | None = None):
         self.now = now or timezone.now()
-        self.calendar = calendar or pemda_calendar()
-        self.table = table if table is not None else limits()
+        settings = settings or PemdaSettings()
+        self.calendar = calendar or settings.calendar(complaint)
+        self.table = table if table is not None else settings.limits(complaint)
         self.pauses = pauses(complaint)
         self.today = timezone.localtime(self.now).date()
 
@@ -173,16 +253,26 @@ def _reporter_window(complaint, ctx: _Context) -> Deadline | None:
     )
 
 
-def reporter_window(complaint, *, now=None, calendar=None, table=None) -> Deadline | None:
+def reporter_window(
+    complaint, *, now=None, calendar=None, table=None, settings: PemdaSettings | None = None
+) -> Deadline | None:
     """Until when the reporter may answer "satisfied / not satisfied" (None before any answer).
     After it the case is closed as selesai by `closeansweredcomplaints`."""
-    return _reporter_window(complaint, _Context(complaint, now, calendar, table))
+    return _reporter_window(complaint, _Context(complaint, now, calendar, table, settings))
 
 
-def deadlines(complaint, *, now: datetime | None = None, calendar=None, table=None) -> list[Deadline]:
-    """The case's deadlines. A caller walking many cases passes `calendar` (`pemda_calendar()`) and `table`
-    (`limits()`) read once, and prefetches the pauses with `with_pauses`."""
-    ctx = _Context(complaint, now, calendar, table)
+def deadlines(
+    complaint,
+    *,
+    now: datetime | None = None,
+    calendar: Calendar | None = None,
+    table: dict[str, int] | None = None,
+    settings: PemdaSettings | None = None,
+) -> list[Deadline]:
+    """The case's deadlines, by the calendar and limits of its pemda. A caller walking many cases passes one
+    `settings` (`PemdaSettings()`), and prefetches the pauses with `with_pauses`; `calendar` and `table`
+    override the pemda's (tests)."""
+    ctx = _Context(complaint, now, calendar, table, settings)
     out = [
         ctx.make(
             "verifikasi",

@@ -18,7 +18,6 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
-from sewaka.core.audit import audit
 from sewaka.core.downloads import file_response
 from sewaka.core.forms import apply_validation_error
 from sewaka.core.http import int_param
@@ -27,6 +26,7 @@ from sewaka.core.spreadsheet import append
 from sewaka.core.workdays import WITA
 from sewaka.organisations.access import Action, is_city_wide, may_handle, units_visible_to
 from sewaka.organisations.models import Unit
+from sewaka.organisations.selectors import pemda_managed_by
 from sewaka.reports.exports.pdf import document_number, render_pdf
 
 from . import selectors, services
@@ -38,8 +38,8 @@ from .forms import (
     SubstantiateForm,
     TransitionForm,
 )
-from .models import Channel, SlaLimit
-from .sla import deadlines
+from .models import Channel
+from .sla import PemdaSettings, deadlines, limit_rows
 from .transitions import Status, moves
 
 
@@ -81,6 +81,11 @@ def complaint_list(request):
     )
 
 
+def _classifications(complaint) -> list:
+    """The classifications in force for the case's pemda."""
+    return limit_rows(PemdaSettings().pemda_id(complaint), classification_only=True)
+
+
 @login_required
 def complaint_detail(request, pk):
     complaint = selectors.complaint_get(user=request.user, pk=pk)
@@ -98,7 +103,7 @@ def complaint_detail(request, pk):
             "events": complaint.events.select_related("actor", "from_unit", "to_unit"),
             "deadlines": deadlines(complaint),
             "steps": moves(complaint.status),
-            "transition_form": TransitionForm(units=units),
+            "transition_form": TransitionForm(units=units, classifications=_classifications(complaint)),
             "sections": sections,
             "other_units": [u for u in units if u not in sections],
             "identity_visible": identity_visible,
@@ -123,7 +128,9 @@ def complaint_detail(request, pk):
 @require_POST
 def complaint_transition(request, pk, to):
     complaint = selectors.complaint_get(user=request.user, pk=pk)
-    form = TransitionForm(request.POST, units=Unit.objects.filter(is_active=True))
+    form = TransitionForm(
+        request.POST, units=Unit.objects.filter(is_active=True), classifications=_classifications(complaint)
+    )
     if not form.is_valid():
         messages.error(request, _("Isian tidak sah."))
         return redirect(complaint)
@@ -173,7 +180,7 @@ def complaint_action(request, pk, action):
             services.complaint_resume(complaint=complaint, actor=request.user)
         elif action == "klasifikasi":
             pk = int_param(request.POST, "classification")
-            row = SlaLimit.objects.filter(pk=pk, is_classification=True).first() if pk is not None else None
+            row = next((r for r in _classifications(complaint) if r.pk == pk), None)
             if row is None:
                 raise ValidationError(_("Pilih klasifikasi penyelesaian."))
             services.complaint_classify(complaint=complaint, actor=request.user, classification=row)
@@ -266,25 +273,20 @@ def staff_entry(request):
 
 @login_required
 def sla_table(request):
-    if not is_city_wide(request.user, Action.MANAGE):
+    pemda = pemda_managed_by(request.user, current=getattr(request, "current_unit", None))
+    if pemda is None:
         raise PermissionDenied
-    rows = list(SlaLimit.objects.all())
+    rows = limit_rows(pemda.pk)  # the pemda's own rows, and the defaults it has not replaced
     form = SlaForm(request.POST or None, rows=rows)
     if request.method == "POST" and form.is_valid():
-        for row in rows:
-            value = form.cleaned_data[row.key]
-            if value != row.working_days:
-                audit(
-                    actor=request.user,
-                    action="sla.update",
-                    obj=row,
-                    changes={"working_days": {"before": row.working_days, "after": value}},
-                )
-                row.working_days = value
-                row.save(update_fields=["working_days", "updated_at"])
-        messages.success(request, _("Batas waktu disimpan."))
-        return redirect("complaints:sla")
-    return render(request, "complaints/sla.html", {"form": form, "rows": rows})
+        try:
+            services.sla_limits_set(actor=request.user, pemda=pemda, values=form.cleaned_data)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Batas waktu disimpan."))
+            return redirect("complaints:sla")
+    return render(request, "complaints/sla.html", {"form": form, "rows": rows, "pemda": pemda})
 
 
 def _report_context(request):

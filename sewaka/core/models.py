@@ -81,11 +81,20 @@ class DayOffKind(models.TextChoices):
 
 
 class DayOff(BaseModel):
-    """The pemda's own calendar entries; they win over the `holidays` package."""
+    """A pemda's own calendar entries; they win over the `holidays` package (ADR 0005).
 
-    date = models.DateField(
-        _("tanggal"), unique=True, error_messages={"unique": _("Tanggal ini sudah ada di kalender.")}
+    `pemda` is the root unit whose calendar the entry belongs to. An entry without a pemda is shared by
+    every pemda of the installation that has no entry of its own for that date."""
+
+    pemda = models.ForeignKey(
+        "organisations.Unit",
+        verbose_name=_("pemerintah daerah"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
+    date = models.DateField(_("tanggal"))
     kind = models.CharField(_("jenis"), max_length=20, choices=DayOffKind.choices)
     name = models.CharField(_("keterangan"), max_length=150)
     source = models.CharField(
@@ -99,6 +108,19 @@ class DayOff(BaseModel):
         ordering = ["date"]
         verbose_name = _("hari libur pemda")
         verbose_name_plural = _("kalender hari kerja pemda")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pemda", "date"],
+                name="dayoff_unique_date_per_pemda",
+                violation_error_message=_("Tanggal ini sudah ada di kalender."),
+            ),
+            models.UniqueConstraint(
+                fields=["date"],
+                condition=models.Q(pemda__isnull=True),
+                name="dayoff_unique_shared_date",
+                violation_error_message=_("Tanggal ini sudah ada di kalender."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.name}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from datetime import date as date_type
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -16,10 +17,13 @@ from .models import Attachment, DayOff
 
 
 @transaction.atomic
-def dayoff_set(*, actor, date, kind: str, name: str, source: str = "") -> DayOff:
-    """Add or change the pemda's entry for `date` (cuti bersama, local day off, or working-day override);
-    `source` notes the decree it rests on."""
-    day = DayOff.objects.filter(date=date).first() or DayOff(date=date)
+def dayoff_set(
+    *, actor, pemda: models.Model | None, date: date_type, kind: str, name: str, source: str = ""
+) -> DayOff:
+    """Add or change the entry of `pemda` (its root unit; None: shared by every pemda) for `date` (cuti
+    bersama, local day off, or working-day override); `source` notes the decree it rests on."""
+    pemda_id = pemda.pk if pemda is not None else None
+    day = DayOff.objects.filter(pemda_id=pemda_id, date=date).first() or DayOff(pemda_id=pemda_id, date=date)
     before = {"kind": day.kind, "name": day.name, "source": day.source} if day.pk else {}
     day.kind, day.name, day.source = kind, name.strip(), source.strip()
     day.full_clean()
@@ -28,6 +32,7 @@ def dayoff_set(*, actor, date, kind: str, name: str, source: str = "") -> DayOff
         actor=actor,
         action="dayoff.update" if before else "dayoff.create",
         obj=day,
+        unit=pemda,
         changes={
             "date": date.isoformat(),
             "kind": kind,
@@ -43,7 +48,11 @@ def dayoff_set(*, actor, date, kind: str, name: str, source: str = "") -> DayOff
 def dayoff_remove(*, actor, day: DayOff) -> None:
     """Calendar entries are configuration, not records: removing one is allowed and audited."""
     audit(
-        actor=actor, action="dayoff.remove", obj=day, changes={"date": day.date.isoformat(), "name": day.name}
+        actor=actor,
+        action="dayoff.remove",
+        obj=day,
+        unit=day.pemda,
+        changes={"date": day.date.isoformat(), "name": day.name},
     )
     DayOff.objects.filter(pk=day.pk).delete()
 

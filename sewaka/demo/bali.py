@@ -63,14 +63,14 @@ DAYS_OFF: tuple[tuple[date, str, str], ...] = (
 )
 
 
-def seed_days_off(actor=None) -> int:
-    """Write the Bali days into the pemda's calendar (local days off) through the audited service.
+def seed_days_off(actor=None, *, pemda=None) -> int:
+    """Write the Bali days into the calendar of `pemda` (local days off) through the audited service.
     Idempotent: a date already in the table is left as the administrator set it."""
 
     created = 0
     for day, name, source in DAYS_OFF:
-        if DayOff.objects.filter(date=day).exists():
+        if DayOff.objects.filter(pemda=pemda, date=day).exists():
             continue
-        dayoff_set(actor=actor, date=day, kind=DayOffKind.LOCAL, name=name, source=source)
+        dayoff_set(actor=actor, pemda=pemda, date=day, kind=DayOffKind.LOCAL, name=name, source=source)
         created += 1
     return created

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
+from django.db.models import Q
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -28,6 +29,7 @@ from sewaka.core.workdays import national_holidays
 from sewaka.organisations.access import Action, is_city_wide, roles_of, units_visible_to
 from sewaka.organisations.middleware import CurrentUnitMiddleware
 from sewaka.organisations.models import Role
+from sewaka.organisations.selectors import pemda_managed_by, pemda_of_unit
 from sewaka.standards.forms import CatalogueSearchForm
 
 from . import beranda, frontdoor
@@ -171,7 +173,10 @@ def attachment_download(request, pk):
 def calendar_page(request):
     """The pemda's working-day calendar: package holidays of the year plus the admin's own entries."""
 
-    editable = is_city_wide(request.user, Action.MANAGE)
+    current = getattr(request, "current_unit", None)
+    pemda = pemda_managed_by(request.user, current=current)  # the calendar the user edits (ADR 0005)
+    editable = pemda is not None
+    shown = pemda or (pemda_of_unit(current) if current is not None else None)
     year = int_param(request.GET, "tahun", _date.today().year, min_value=2000, max_value=2100)
     form = DayOffForm(request.POST or None)
     if request.method == "POST":
@@ -179,21 +184,23 @@ def calendar_page(request):
             raise PermissionDenied
         if "remove" in request.POST:
             raw_pk = int_param(request.POST, "remove")
-            day = DayOff.objects.filter(pk=raw_pk).first() if raw_pk is not None else None
+            day = DayOff.objects.filter(pk=raw_pk, pemda=pemda).first() if raw_pk is not None else None
             if day:
                 dayoff_remove(actor=request.user, day=day)
                 messages.success(request, _("Tanggal dihapus dari kalender."))
             return redirect(f"{request.path}?tahun={year}")
         if form.is_valid():
             try:
-                dayoff_set(actor=request.user, **form.cleaned_data)
+                dayoff_set(actor=request.user, pemda=pemda, **form.cleaned_data)
             except ValidationError as exc:
                 apply_validation_error(form, exc)
             else:
                 messages.success(request, _("Kalender disimpan."))
                 return redirect(f"{request.path}?tahun={form.cleaned_data['date'].year}")
     national = sorted(national_holidays(year).items())
-    own = DayOff.objects.filter(date__year=year)
+    own = DayOff.objects.filter(Q(pemda=shown) | Q(pemda__isnull=True), date__year=year).select_related(
+        "pemda"
+    )
     return render(
         request,
         "home/calendar.html",

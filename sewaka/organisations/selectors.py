@@ -177,3 +177,19 @@ def document_header(unit: Unit | None) -> dict:
             "nip": head.head_nip if head is not None else "",
         },
     }
+
+
+def pemda_managed_by(user, *, current: Unit | None = None) -> Unit | None:
+    """The pemda (root unit) whose settings (calendar, complaint limits) the user edits: that of the current
+    unit when the user manages it city-wide, else the first pemda the user manages; None when none."""
+    roots = list(units_visible_to(user, Action.MANAGE).filter(parent__isnull=True).order_by("path"))
+    if current is not None:
+        mine = next((r for r in roots if r.pk == current.root_id), None)
+        if mine is not None:
+            return mine
+    return roots[0] if roots else None
+
+
+def pemda_of_unit(unit: Unit) -> Unit:
+    """The root unit at the top of `unit`'s tree."""
+    return unit if unit.parent_id is None else Unit.objects.get(pk=unit.root_id)

@@ -3,6 +3,7 @@
 - `workflow`: the handlers' work and `complaint_transition`, the only writer of `status`;
 - `citizen`: what the reporter does (submit, add information, "satisfied / not satisfied");
 - `jobs`: the periodic jobs (auto-close after the reporter's window, deadline reminders);
+- `settings`: the pemda's time limits;
 - `notifications`: the e-mails (the reporter hears about the case, a unit never hears who reported it).
 
 Callers import from `sewaka.complaints.services`; the names below are its public surface.
@@ -17,6 +18,7 @@ from .citizen import (
 )
 from .jobs import close_unanswered, remind_due
 from .notifications import case_summary, notify_reporter, notify_unit
+from .settings import sla_limits_set
 from .workflow import (
     complaint_classify,
     complaint_mark_spam,
@@ -48,4 +50,5 @@ __all__ = [
     "notify_reporter",
     "notify_unit",
     "remind_due",
+    "sla_limits_set",
 ]

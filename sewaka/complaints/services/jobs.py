@@ -9,11 +9,10 @@ from django.core.mail import send_mail
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sewaka.core.calendar import pemda_calendar
 from sewaka.organisations.access import handlers_of
 
 from ..models import Complaint
-from ..sla import deadlines, limits, reporter_window, with_pauses
+from ..sla import PemdaSettings, deadlines, reporter_window, with_pauses
 from ..transitions import OPEN, SYSTEM, Status
 from .citizen import pemda_root
 from .notifications import case_summary
@@ -28,10 +27,10 @@ def close_unanswered(*, now=None) -> int:
     Each close is the table's system move (dijawab → selesai, once the window has passed), made by
     complaint_transition like any other: the event, the audit record and the reporter's notice."""
     now = now or timezone.now()
-    table, calendar = limits(), pemda_calendar()
+    settings = PemdaSettings()
     closed = 0
     for complaint in with_pauses(Complaint.objects.filter(status=Status.DIJAWAB, answered_at__isnull=False)):
-        if now <= reporter_window(complaint, now=now, calendar=calendar, table=table).due:
+        if now <= reporter_window(complaint, now=now, settings=settings).due:
             continue
         try:
             complaint_transition(
@@ -40,7 +39,7 @@ def close_unanswered(*, now=None) -> int:
                 actor=None,
                 permission=SYSTEM,
                 reason=_("Tidak ada tanggapan pelapor dalam %(d)s hari kerja; pengaduan dinyatakan selesai.")
-                % {"d": table["tanggapan_pelapor"]},
+                % {"d": settings.limits(complaint)["tanggapan_pelapor"]},
                 now=now,
             )
         except ValidationError:  # the reporter answered meanwhile: the case no longer waits
@@ -52,11 +51,15 @@ def close_unanswered(*, now=None) -> int:
 
 def remind_due(*, now=None, soon_days: int = 1) -> int:
     """E-mail handlers of open cases whose next deadline is within `soon_days` working days or past."""
-    sent = 0
+    sent, settings = 0, PemdaSettings()
     for complaint in with_pauses(
         Complaint.objects.filter(status__in=OPEN).select_related("handling_unit", "classification", "service")
     ):
-        pending = [d for d in deadlines(complaint, now=now) if d.met_at is None and d.days_left <= soon_days]
+        pending = [
+            d
+            for d in deadlines(complaint, now=now, settings=settings)
+            if d.met_at is None and d.days_left <= soon_days
+        ]
         if not pending:
             continue
         recipients = handlers_of(complaint.handling_unit or pemda_root())

@@ -12,18 +12,24 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sewaka.core.audit import audit
-from sewaka.core.calendar import pemda_calendar
 from sewaka.followups.services import followup_create
 from sewaka.organisations.access import may_handle
 
 from ..models import Complaint, ComplaintEvent, Maladministration, SlaLimit
 from ..selectors import corrective_owners
-from ..sla import limits, reporter_window
+from ..sla import PemdaSettings, calendar_of, limit_rows, limits_of, reporter_window
 from ..transitions import FINAL, HANDLE, REPORTER, SYSTEM, Status, allowed
 from .notifications import notify_reporter, notify_unit
 
 # The audit action of a move, by who made it (a handler's move is "complaint.<to>").
 AUDIT_ACTIONS = {REPORTER: "complaint.citizen_feedback", SYSTEM: "complaint.auto_close"}
+
+
+def _require_classification_of(complaint: Complaint, classification: SlaLimit) -> None:
+    """A classification in force for the case's pemda (its own row, or the default it has not replaced)."""
+    rows = limit_rows(PemdaSettings().pemda_id(complaint), classification_only=True)
+    if classification.pk not in {r.pk for r in rows}:
+        raise ValidationError({"classification": _("Pilih klasifikasi penyelesaian dari daftar pemda ini.")})
 
 
 def _require_handler(user, complaint) -> None:
@@ -87,7 +93,7 @@ def complaint_transition(
         if "reporter_window" in rule.needs and (window is None or now > window.due):
             raise ValidationError(
                 _("Batas waktu tanggapan (%(d)s hari kerja setelah jawaban) sudah lewat.")
-                % {"d": limits()["tanggapan_pelapor"]}
+                % {"d": limits_of(complaint)["tanggapan_pelapor"]}
             )
         if "window_passed" in rule.needs and (window is None or now <= window.due):
             raise ValidationError(_("Pelapor masih dapat menanggapi jawaban; pengaduan belum dapat ditutup."))
@@ -109,6 +115,7 @@ def complaint_transition(
     if to == Status.DIVERIFIKASI:
         complaint.verified_at = now
         if classification is not None:
+            _require_classification_of(complaint, classification)
             complaint.classification = classification
     if to == Status.DIJAWAB:
         complaint.answered_at = now
@@ -165,6 +172,7 @@ def complaint_classify(*, complaint: Complaint, actor, classification: SlaLimit)
     _require_handler(actor, complaint)
     if not classification.is_classification:
         raise ValidationError({"classification": _("Pilih klasifikasi penyelesaian.")})
+    _require_classification_of(complaint, classification)
     before = complaint.classification_id
     complaint.classification = classification
     complaint.save(update_fields=["classification", "updated_at"])
@@ -233,7 +241,7 @@ def resume(complaint: Complaint, actor) -> None:
     """End a pause (the handler resumes, or the reporter answered): its whole working days are kept."""
     if complaint.paused_since is None:
         return
-    days = pemda_calendar().pause_working_days(complaint.paused_since, timezone.now())
+    days = calendar_of(complaint).pause_working_days(complaint.paused_since, timezone.now())
     complaint.paused_working_days += days
     complaint.paused_since = None
     complaint.save(update_fields=["paused_working_days", "paused_since", "updated_at"])

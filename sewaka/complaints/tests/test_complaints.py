@@ -65,7 +65,7 @@ def test_the_worked_example_of_the_rulebook(db, tree):
     c = submit(tree.pkm_a, received_at=datetime(2026, 11, 27, 15, 0, tzinfo=WITA))
     due = {d.key: d.due for d in deadlines(c, now=datetime(2026, 11, 27, 16, 0, tzinfo=WITA))}
     assert due["verifikasi"] == datetime(2026, 12, 2, 23, 59, 59, tzinfo=WITA)
-    dayoff_set(actor=None, date=date(2026, 11, 30), kind="local", name="Libur lokal")
+    dayoff_set(actor=None, pemda=None, date=date(2026, 11, 30), kind="local", name="Libur lokal")
     due = {d.key: d.due for d in deadlines(c, now=datetime(2026, 11, 27, 16, 0, tzinfo=WITA))}
     assert due["verifikasi"] == datetime(2026, 12, 3, 23, 59, 59, tzinfo=WITA)
 
@@ -74,7 +74,7 @@ def test_deadlines_skip_weekends_nyepi_and_cuti_bersama(db, tree):
     # Received Friday 5 March 2027: Nyepi Monday 8 March (package), cuti bersama 9 March (table).
     import time_machine
 
-    dayoff_set(actor=None, date=date(2027, 3, 9), kind="cuti_bersama", name="Cuti bersama")
+    dayoff_set(actor=None, pemda=None, date=date(2027, 3, 9), kind="cuti_bersama", name="Cuti bersama")
     with time_machine.travel(datetime(2027, 3, 5, 10, 30, tzinfo=WITA), tick=False):
         c = submit(tree.pkm_a, received_at=datetime(2027, 3, 5, 10, 0, tzinfo=WITA))
     due = {d.key: d.due.date() for d in deadlines(c, now=datetime(2027, 3, 5, 11, 0, tzinfo=WITA))}
@@ -310,13 +310,16 @@ def test_sla_reminders_and_reports(db, client, tree, admin_pemda, handler_a):
     pdf = client.get(reverse("complaints:monthly_pdf"), {"bulan": "2026-11"})
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     assert client.get(reverse("complaints:monthly_pdf"), {"bulan": "bukan"}).status_code == 200
-    row = SlaLimit.objects.get(key="verifikasi")
+    default = SlaLimit.objects.get(key="verifikasi", pemda=None)
     client.post(
         reverse("complaints:sla"),
         {r.key: (4 if r.key == "verifikasi" else r.working_days) for r in SlaLimit.objects.all()},
     )
-    row.refresh_from_db()
-    assert row.working_days == 4 and AuditEvent.objects.filter(action="sla.update").exists()
+    # The pemda gets its own row; the installation's default row stays as it was (ADR 0005).
+    own = SlaLimit.objects.get(key="verifikasi", pemda=tree.pemda)
+    default.refresh_from_db()
+    assert (own.working_days, default.working_days) == (4, 3)
+    assert AuditEvent.objects.filter(action="sla.update").exists()
 
 
 def test_operators_and_sibling_handlers_see_nothing(db, client, tree, handler_b, operator_unit_a):

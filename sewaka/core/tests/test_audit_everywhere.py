@@ -252,14 +252,18 @@ def _(w):
 def _(w):
     from sewaka.core.services import dayoff_set
 
-    return lambda: dayoff_set(actor=w.admin, date=date(2026, 12, 31), kind="local", name="Libur lokal")
+    return lambda: dayoff_set(
+        actor=w.admin, pemda=w.tree.pemda, date=date(2026, 12, 31), kind="local", name="Libur lokal"
+    )
 
 
 @builder("core.dayoff_remove", "dayoff.remove")
 def _(w):
     from sewaka.core.services import dayoff_remove, dayoff_set
 
-    day = dayoff_set(actor=w.admin, date=date(2026, 12, 31), kind="local", name="Libur lokal")
+    day = dayoff_set(
+        actor=w.admin, pemda=w.tree.pemda, date=date(2026, 12, 31), kind="local", name="Libur lokal"
+    )
     return lambda: dayoff_remove(actor=w.admin, day=day)
 
 
@@ -542,6 +546,13 @@ def _(w):
     c = w.complaint()
     row = SlaLimit.objects.filter(key="ringan").first()
     return lambda: complaint_classify(complaint=c, actor=w.admin, classification=row)
+
+
+@builder("complaints.sla_limits_set", "sla.update")
+def _(w):
+    from sewaka.complaints.services import sla_limits_set
+
+    return lambda: sla_limits_set(actor=w.admin, pemda=w.tree.pemda, values={"verifikasi": 4})
 
 
 @builder("complaints.complaint_message", "complaint.note")

@@ -13,7 +13,7 @@ from sewaka.core.workdays import WITA
 def test_it_follows_the_worked_example_of_the_rulebook(db):
     received = datetime(2026, 11, 27, 15, 0, tzinfo=WITA)
     assert deadline(received, 3) == datetime(2026, 12, 2, 23, 59, 59, tzinfo=WITA)
-    dayoff_set(actor=None, date=date(2026, 11, 30), kind="local", name="Libur lokal uji")
+    dayoff_set(actor=None, pemda=None, date=date(2026, 11, 30), kind="local", name="Libur lokal uji")
     assert deadline(received, 3) == datetime(2026, 12, 3, 23, 59, 59, tzinfo=WITA)
 
 
@@ -28,14 +28,14 @@ def test_it_skips_a_national_holiday_on_the_deadline(db):
 
 
 def test_it_lets_the_admin_table_win_over_the_package(db):
-    dayoff_set(actor=None, date=date(2026, 12, 24), kind="working_day", name="Masuk kerja")
+    dayoff_set(actor=None, pemda=None, date=date(2026, 12, 24), kind="working_day", name="Masuk kerja")
     assert add_working_days(date(2026, 12, 23), 1) == date(2026, 12, 24)
 
 
 def test_it_handles_idul_fitri_with_cuti_bersama_from_the_table(db):
     # Idul Fitri 1448 H is around 10–11 March 2027 in the package; cuti bersama set by the admin.
     for day in (date(2027, 3, 9), date(2027, 3, 12), date(2027, 3, 15), date(2027, 3, 16)):
-        dayoff_set(actor=None, date=day, kind="cuti_bersama", name="Cuti bersama Idul Fitri")
+        dayoff_set(actor=None, pemda=None, date=day, kind="cuti_bersama", name="Cuti bersama Idul Fitri")
     received = datetime(2027, 3, 5, 10, 0, tzinfo=WITA)  # Friday
     # Mon 8 Nyepi, 9 cuti, 10–11 Idul Fitri, 12 cuti, 15–16 cuti → 17, 18, 19.
     assert deadline(received, 3).date() == date(2027, 3, 19)

@@ -34,7 +34,9 @@ def test_the_days_are_local_days_off_with_a_source_and_seeding_twice_adds_nothin
 
 
 def test_an_administrators_entry_is_kept(db):
-    dayoff_set(actor=None, date=date(2026, 6, 18), kind=DayOffKind.WORKING_DAY, name="Masuk kerja")
+    dayoff_set(
+        actor=None, pemda=None, date=date(2026, 6, 18), kind=DayOffKind.WORKING_DAY, name="Masuk kerja"
+    )
     seed_days_off()
     assert DayOff.objects.get(date=date(2026, 6, 18)).kind == DayOffKind.WORKING_DAY
     assert deadline(RECEIVED, 3).date() == date(2026, 6, 22)

@@ -33,10 +33,10 @@ class Command(BaseCommand):
     def handle(self, *args, **opts):
         self.created = 0
 
-        # Bali's local days off first: every demo deadline below is counted with them.
-        self.created += seed_days_off()
         code, name, short = data.PEMDA
         pemda = self.unit(None, code, name, short, UnitKind.PEMDA, address="Jl. Majapahit No. 1, Denpasar")
+        # Bali's local days off before any case: every demo deadline below is counted with them.
+        self.created += seed_days_off(pemda=pemda)
         units = {}
         for code, name, short, kind, svc in data.AGENCIES:
             units[code] = self.unit(pemda, code, name, short, kind, services_=svc)

@@ -53,10 +53,11 @@ test: deps-test ## Run the whole suite on SQLite, then on PostgreSQL
 test-sqlite: $(STAMP) ## Run the suite on SQLite only
 	$(BIN)/pytest
 
-check: $(STAMP) ## Static checks: ruff, import layers, migrations, deploy settings
+check: $(STAMP) ## Static checks: ruff, import layers, mypy, migrations, deploy settings
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 	$(BIN)/python manage.py makemigrations --check --dry-run -v0
 	@# Production settings of .env.example with random keys; an empty in-memory database, so the demo
 	@# accounts of a local `make run` do not count (check --deploy on a server checks its real database).

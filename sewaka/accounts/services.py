@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.auth.forms import PasswordResetForm
@@ -16,8 +21,12 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from sewaka.core.audit import audit, diff, snapshot
+from sewaka.core.types import Actor
 
 from .selectors import may_manage_user
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User as AuthUser
 
 User = get_user_model()
 USER_FIELDS = ("username", "first_name", "last_name", "email", "is_active")
@@ -28,7 +37,7 @@ def _require_manageable(actor, user) -> None:
         raise PermissionDenied
 
 
-def user_sessions_end(*, user, keep_session_key: str | None = None) -> int:
+def user_sessions_end(*, user: AuthUser, keep_session_key: str | None = None) -> int:
     """Log the user out everywhere (database sessions), except the session `keep_session_key`."""
 
     ended = 0
@@ -70,13 +79,13 @@ def _email_change_notice(*, user, old_email: str, new_email: str) -> None:
 @transaction.atomic
 def user_create(
     *,
-    actor,
+    actor: Actor,
     username: str,
     email: str,
     first_name: str = "",
     last_name: str = "",
     password: str | None = None,
-):
+) -> AuthUser:
     """Create an account. Without a password the user receives an invitation to set one."""
     username = username.strip()
     if User.objects.filter(username__iexact=username).exists():
@@ -96,7 +105,7 @@ def user_create(
     return user
 
 
-def user_invite(*, actor, user, request=None) -> None:
+def user_invite(*, actor: Actor, user: AuthUser, request: HttpRequest | None = None) -> None:
     """Send the password-setting link (the reset flow) to the user's e-mail."""
     _require_manageable(actor, user)
     if not user.email:
@@ -124,7 +133,9 @@ def user_invite(*, actor, user, request=None) -> None:
 
 
 @transaction.atomic
-def user_update(*, actor, user, keep_session_key: str | None = None, **fields):
+def user_update(
+    *, actor: Actor, user: AuthUser, keep_session_key: str | None = None, **fields: Any
+) -> AuthUser:
     """Change names or e-mail. A new e-mail ends the user's sessions and notifies the old address."""
     unknown = set(fields) - {"first_name", "last_name", "email"}
     if unknown:
@@ -152,7 +163,7 @@ def user_update(*, actor, user, keep_session_key: str | None = None, **fields):
 
 
 @transaction.atomic
-def user_set_active(*, actor, user, active: bool):
+def user_set_active(*, actor: Actor, user: AuthUser, active: bool) -> AuthUser:
     _require_manageable(actor, user)
     if actor is not None and actor.pk == user.pk and not active:
         raise ValidationError(_("Anda tidak dapat menonaktifkan akun Anda sendiri."))

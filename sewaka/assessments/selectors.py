@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from fractions import Fraction
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
@@ -153,7 +154,7 @@ def readiness(*, user, instrument, year) -> dict:
         .distinct()
     ):
         documented.setdefault(assessment_id, set()).add(code)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for a in latest:
         result = services.predicted(a, instrument=inst, answers=answers[a.pk])
         dim_weights = {d.code: d.weight for d in result.dimensions}
@@ -407,7 +408,11 @@ def official_check_rows(preview: oi.Preview, *, user) -> oi.Preview:
         )
     }
     for row in keyed:
-        row.existing = existing.get((row.unit.pk, row.scheme, row.year))
+        row.existing = (
+            existing.get((row.unit.pk, row.scheme, row.year))
+            if row.unit is not None and row.year is not None
+            else None
+        )
         if row.existing is not None:
             row.changes = oi.changes(row.existing, row)
     return preview
@@ -458,7 +463,7 @@ def with_documents(results: Iterable[OfficialResult]) -> list[OfficialResult]:
         ).order_by("created_at"):
             by_owner[attachment.owner_id].append(attachment)
     for r in results:
-        r.documents = by_owner[str(r.pk)]
+        r.documents = by_owner[str(r.pk)]  # type: ignore[attr-defined]  # read by the template
     return results
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -14,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from sewaka.core.audit import audit
 from sewaka.core.services import attachment_add
+from sewaka.core.types import Actor
 from sewaka.followups.services import followup_create
 from sewaka.organisations.access import Action, can, is_city_wide
 
@@ -35,9 +39,17 @@ from .models import (
 from .scoring import engine
 from .sources import evidence_candidates, evidence_list, unit_facts
 
+if TYPE_CHECKING:
+    from decimal import Decimal
+
+    from django.contrib.auth.models import User
+    from django.core.files.uploadedfile import UploadedFile
+
+    from sewaka.organisations.models import Unit
+
 
 @transaction.atomic
-def instrument_load(*, data: dict, actor=None) -> InstrumentVersion:
+def instrument_load(*, data: dict, actor: Actor = None) -> InstrumentVersion:
     """Load (or confirm) a published instrument version; a different file under a known code is refused."""
     engine.parse_instrument(data)  # validates weights, bands without gaps, sources
     raw = json.dumps(data, sort_keys=True, ensure_ascii=False)
@@ -60,7 +72,7 @@ def instrument_load(*, data: dict, actor=None) -> InstrumentVersion:
 
 
 @transaction.atomic
-def instrument_import(*, actor, raw: bytes) -> tuple[InstrumentVersion, bool]:
+def instrument_import(*, actor: Actor, raw: bytes) -> tuple[InstrumentVersion, bool]:
     """Admin pemda imports a new instrument version (JSON). Returns (version, created); a known code with
     different content is refused, the same file again changes nothing."""
 
@@ -86,12 +98,12 @@ def ensure_shipped_instruments() -> None:
             instrument_load(data=json.loads((engine.INSTRUMENTS_DIR / f"{code}.json").read_text("utf-8")))
 
 
-def parsed(version: InstrumentVersion):
+def parsed(version: InstrumentVersion) -> engine.Instrument:
     return engine.parse_instrument(version.data, origin=version.code)
 
 
 @transaction.atomic
-def assessment_open(*, actor, unit, instrument: InstrumentVersion, year: int) -> Assessment:
+def assessment_open(*, actor: Actor, unit: Unit, instrument: InstrumentVersion, year: int) -> Assessment:
     if not can(actor, Action.ACT, unit):
         raise PermissionDenied
     if Assessment.objects.filter(unit=unit, instrument=instrument, year=year).exists():
@@ -132,7 +144,7 @@ def assessment_refresh_prefill(*, assessment: Assessment) -> None:
 
 @transaction.atomic
 def answer_set(
-    *, actor, answer: AssessmentAnswer, score: int | None, note: str = "", evidence_link: str = ""
+    *, actor: Actor, answer: AssessmentAnswer, score: int | None, note: str = "", evidence_link: str = ""
 ) -> AssessmentAnswer:
     """The unit's answer; a pre-filled indicator can only be argued with a note and evidence."""
     assessment = answer.assessment
@@ -183,7 +195,7 @@ def _answers(assessment: Assessment) -> dict:
     }
 
 
-def result_of(assessment: Assessment):
+def result_of(assessment: Assessment) -> engine.Result:
     """The assessment's result. A final assessment returns the result frozen in its snapshot (scored by the
     engine and instrument versions it records), never a re-scoring with today's engine."""
     if assessment.status == AssessmentStatus.FINAL and assessment.snapshot.get("result") is not None:
@@ -192,7 +204,7 @@ def result_of(assessment: Assessment):
 
 
 @transaction.atomic
-def assessment_finalise(*, actor, assessment: Assessment) -> Assessment:
+def assessment_finalise(*, actor: Actor, assessment: Assessment) -> Assessment:
     """Freeze inputs, evidence list, instrument version and result; the record never changes again."""
     if not can(actor, Action.ACT, assessment.unit) and not can(actor, Action.MONEV, assessment.unit):
         raise PermissionDenied
@@ -237,7 +249,7 @@ def assessment_finalise(*, actor, assessment: Assessment) -> Assessment:
 
 
 @transaction.atomic
-def assessment_revise(*, actor, assessment: Assessment) -> Assessment:
+def assessment_revise(*, actor: Actor, assessment: Assessment) -> Assessment:
     """Reopening a final assessment creates a new revision; the old one stays as it was."""
     if not can(actor, Action.ACT, assessment.unit):
         raise PermissionDenied
@@ -286,11 +298,11 @@ def assessment_revise(*, actor, assessment: Assessment) -> Assessment:
 @transaction.atomic
 def official_result_record(
     *,
-    actor,
-    unit,
+    actor: Actor,
+    unit: Unit,
     scheme: str,
     year: int,
-    score=None,
+    score: Decimal | float | int | str | None = None,
     category: str = "",
     zone: str = "",
     opinion: str = "",
@@ -337,9 +349,11 @@ OFFICIAL_IMPORT_TRANSITIONS = {
 }
 
 
-def official_import_transition(*, actor, upload: OfficialImport, to: str, counts: dict | None = None):
+def official_import_transition(
+    *, actor: Actor, upload: OfficialImport, to: str, counts: dict | None = None
+) -> OfficialImport:
     """The only writer of an upload's status. Discarding deletes the stored file."""
-    if to not in OFFICIAL_IMPORT_TRANSITIONS[upload.status]:
+    if to not in OFFICIAL_IMPORT_TRANSITIONS[OfficialImportStatus(upload.status)]:
         raise ValidationError(_("Status impor tidak dapat diubah."))
     before = upload.status
     upload.status, upload.finished_at = to, timezone.now()
@@ -358,7 +372,7 @@ def official_import_transition(*, actor, upload: OfficialImport, to: str, counts
 
 
 @transaction.atomic
-def official_import_discard(*, actor) -> int:
+def official_import_discard(*, actor: Actor) -> int:
     """Drop the uploads `actor` left waiting for confirmation (a new upload replaces them)."""
     pending = list(
         OfficialImport.objects.select_for_update().filter(
@@ -371,7 +385,7 @@ def official_import_discard(*, actor) -> int:
 
 
 @transaction.atomic
-def official_import_stage(*, actor, data: bytes, preview: oi.Preview) -> OfficialImport | None:
+def official_import_stage(*, actor: Actor, data: bytes, preview: oi.Preview) -> OfficialImport | None:
     """Keep a previewed file for its uploader to confirm — only when it would import cleanly and write
     something. Any earlier upload of the same person waiting for confirmation is discarded first."""
     official_import_discard(actor=actor)
@@ -392,7 +406,7 @@ def official_import_stage(*, actor, data: bytes, preview: oi.Preview) -> Officia
 
 @transaction.atomic
 def official_results_import(
-    *, actor, preview: oi.Preview, upload: OfficialImport | None = None
+    *, actor: Actor, preview: oi.Preview, upload: OfficialImport | None = None
 ) -> dict[str, int]:
     """Write every new or changed row through `official_result_record`, all in one transaction; unchanged
     rows are left alone (no new audit event). Refuses a preview with any error. The upload it came from, if
@@ -401,6 +415,7 @@ def official_results_import(
         raise ValidationError(_("Berkas masih memuat baris yang salah; tidak ada yang diimpor."))
     counts = preview.counts
     for row in preview.to_write:
+        assert row.unit is not None and row.year is not None  # to_write holds only rows without errors
         try:
             official_result_record(actor=actor, unit=row.unit, scheme=row.scheme, year=row.year, **row.values)
         except ValidationError as exc:
@@ -431,7 +446,9 @@ def official_results_import(
 
 
 @transaction.atomic
-def answer_review(*, actor, answer: AssessmentAnswer, score: int | None, note: str) -> AssessmentAnswer:
+def answer_review(
+    *, actor: Actor, answer: AssessmentAnswer, score: int | None, note: str
+) -> AssessmentAnswer:
     """Tim Monev's desk review: accept (same score) or correct an indicator, always with a note."""
     assessment = answer.assessment
     if not can(actor, Action.MONEV, assessment.unit):
@@ -463,17 +480,17 @@ def answer_review(*, actor, answer: AssessmentAnswer, score: int | None, note: s
 @transaction.atomic
 def visit_record(
     *,
-    actor,
-    unit,
-    visited_on,
+    actor: Actor,
+    unit: Unit,
+    visited_on: date,
     representative: str,
     checklist: dict,
     notes: str = "",
-    findings: list[tuple[str, object]] = (),
-    assessment=None,
-    photos=(),
-    owner=None,
-):
+    findings: Sequence[tuple[str, date]] = (),
+    assessment: Assessment | None = None,
+    photos: Sequence[UploadedFile] = (),
+    owner: User | None = None,
+) -> MonevVisit:
     """Record a Monev visit; each finding becomes a FollowUp of the unit (owner: the unit, due date given)."""
 
     if not can(actor, Action.MONEV, unit):
@@ -532,12 +549,12 @@ def visit_record(
     return visit
 
 
-def parsed_code(code: str):
+def parsed_code(code: str) -> engine.Instrument:
     ensure_shipped_instruments()
     return parsed(InstrumentVersion.objects.get(code=code))
 
 
-def answers_of(assessments) -> dict[int, dict]:
+def answers_of(assessments: Iterable[Assessment]) -> dict[int, dict]:
     """`_answers` of many assessments in one query: assessment id → {indicator: score}."""
     out: dict[int, dict] = {}
     live = []
@@ -557,7 +574,7 @@ def answers_of(assessments) -> dict[int, dict]:
 
 def predicted(
     assessment: Assessment, *, instrument: engine.Instrument | None = None, answers: dict | None = None
-):
+) -> engine.Result:
     """The readiness forecast: like `result_of`, but an unanswered indicator counts as the scale minimum.
     A page over many assessments passes the parsed `instrument` and `answers_of` (read once)."""
     instrument = instrument or parsed(assessment.instrument)
@@ -597,12 +614,12 @@ def _evidence_audit(actor, evidence: AssessmentEvidence, action: str) -> None:
 @transaction.atomic
 def evidence_add(
     *,
-    actor,
+    actor: Actor,
     answer: AssessmentAnswer,
     kind: str,
     url: str = "",
     ref: str = "",
-    uploaded=None,
+    uploaded: UploadedFile | None = None,
     label: str = "",
 ) -> AssessmentEvidence:
     """Attach evidence to an indicator: a link, an uploaded file, or an object already in Sewaka (by its
@@ -650,7 +667,7 @@ def evidence_add(
 
 
 @transaction.atomic
-def evidence_remove(*, actor, evidence: AssessmentEvidence) -> None:
+def evidence_remove(*, actor: Actor, evidence: AssessmentEvidence) -> None:
     _evidence_guard(actor, evidence.answer)
     _evidence_audit(actor, evidence, "assessment.evidence_remove")
     evidence.delete()

@@ -59,9 +59,13 @@ def identity_note(*, user, complaint: Complaint) -> tuple[bool, str]:
     """(may this user see the reporter's identity, a sentence saying who can) for the case page."""
 
     visible = may_see_reporter(user, complaint)
-    reported = complaint.reported_unit.name if complaint.reported_unit_id else _("unit yang diadukan")
+    reported = (
+        complaint.reported_unit.name if complaint.reported_unit is not None else _("unit yang diadukan")
+    )
     receiving = (
-        complaint.receiving_unit.name if complaint.receiving_unit_id else _("pemerintah daerah (triase)")
+        complaint.receiving_unit.name
+        if complaint.receiving_unit is not None
+        else _("pemerintah daerah (triase)")
     )
     if complaint.privacy == Privacy.BIASA:
         return visible, _(
@@ -150,7 +154,7 @@ def report(*, user, unit=None, start=None, end=None) -> dict:
         "classification": list(qs.values("classification__label").annotate(n=Count("id")).order_by("-n")),
         "service": list(qs.values("service__name").annotate(n=Count("id")).order_by("-n")[:20]),
     }
-    malad = Counter()
+    malad: Counter[str] = Counter()
     verify_days, answer_days = [], []
     met = total = 0
     settings = PemdaSettings()

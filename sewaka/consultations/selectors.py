@@ -83,7 +83,7 @@ def category_count(forum: Forum) -> int:
 def categories_present(forum: Forum) -> list[str]:
     """Labels of the categories among attending participants, in the order of ParticipantCategory."""
     present = set(forum.participants.filter(attended=True).values_list("category", flat=True))
-    return [label for value, label in ParticipantCategory.choices if value in present]
+    return [str(label) for value, label in ParticipantCategory.choices if value in present]
 
 
 def pekppp_label(n: int) -> str:

@@ -9,6 +9,7 @@ The forum's status is assigned only by `forum_transition()`, following transitio
 from __future__ import annotations
 
 from datetime import date as date_type
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -19,6 +20,7 @@ from sewaka.core.audit import audit, diff, snapshot
 from sewaka.core.files import JPEG, PDF, PNG, sniff
 from sewaka.core.services import attachment_add
 from sewaka.core.templatetags.fmt import format_date
+from sewaka.core.types import Actor
 from sewaka.followups.services import followup_create
 from sewaka.organisations.access import Action, can
 from sewaka.organisations.selectors import people_of
@@ -26,6 +28,14 @@ from sewaka.organisations.selectors import people_of
 from .models import EVIDENCE_PREFIXES, Agreement, Forum, Participant, ParticipantCategory
 from .selectors import forum_evidence
 from .transitions import Status, allowed
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+    from django.core.files.uploadedfile import UploadedFile
+
+    from sewaka.core.models import Attachment
+    from sewaka.organisations.models import Unit
+    from sewaka.standards.models import ServiceStandard
 
 FORUM_FIELDS = ("topic", "purpose", "method", "date", "place", "agenda", "standard", "policy")
 _TEXT_FIELDS = {"topic", "place", "agenda", "policy"}
@@ -63,7 +73,7 @@ def _refuse_when_reported(forum: Forum, message: str) -> None:
 
 
 @transaction.atomic
-def forum_transition(*, actor, forum: Forum, to: str) -> Forum:
+def forum_transition(*, actor: Actor, forum: Forum, to: str) -> Forum:
     """Apply the forum's table; the only writer of Forum.status. Called by forum_record_results
     (planned → held) and forum_add_evidence (held → reported)."""
     _require_act(actor, forum.unit)
@@ -100,15 +110,15 @@ def forum_transition(*, actor, forum: Forum, to: str) -> Forum:
 @transaction.atomic
 def forum_create(
     *,
-    actor,
-    unit,
+    actor: Actor,
+    unit: Unit,
     topic: str,
     purpose: str,
     method: str,
     date: date_type,
     place: str,
     agenda: str = "",
-    standard=None,
+    standard: ServiceStandard | None = None,
     policy: str = "",
 ) -> Forum:
     """Plan a forum of `unit`. A linked standard version must belong to one of the unit's services."""
@@ -133,7 +143,7 @@ def forum_create(
 
 
 @transaction.atomic
-def forum_update(*, actor, forum: Forum, **fields) -> Forum:
+def forum_update(*, actor: Actor, forum: Forum, **fields: Any) -> Forum:
     """Change the plan (any of FORUM_FIELDS); the audit record holds the before and after values."""
     unknown = set(fields) - set(FORUM_FIELDS)
     if unknown:
@@ -169,7 +179,7 @@ def _find(forum: Forum, name: str, institution: str) -> Participant | None:
 
 @transaction.atomic
 def participant_invite(
-    *, actor, forum: Forum, name: str, institution: str, category: str, consent: bool = False
+    *, actor: Actor, forum: Forum, name: str, institution: str, category: str, consent: bool = False
 ) -> Participant:
     """Invite a participant of a category (unsur masyarakat). `consent`: the person agreed that their
     name is written in the berita acara (otherwise it shows "Peserta (tanpa nama)" until they check in
@@ -286,7 +296,7 @@ def participant_checkin_self(
 
 
 @transaction.atomic
-def participant_mark_attended(*, actor, participant: Participant, attended: bool) -> Participant:
+def participant_mark_attended(*, actor: Actor, participant: Participant, attended: bool) -> Participant:
     """The operator records (or withdraws) a participant's attendance."""
     forum = participant.forum
     _require_act(actor, forum.unit)
@@ -323,7 +333,7 @@ def participant_mark_attended(*, actor, participant: Participant, attended: bool
 
 
 @transaction.atomic
-def forum_record_results(*, actor, forum: Forum, minutes: str) -> Forum:
+def forum_record_results(*, actor: Actor, forum: Forum, minutes: str) -> Forum:
     """Record the notulen; a planned forum becomes held."""
     _require_act(actor, forum.unit)
     minutes = (minutes or "").strip()
@@ -355,7 +365,7 @@ def forum_record_results(*, actor, forum: Forum, minutes: str) -> Forum:
 
 
 @transaction.atomic
-def agreement_add(*, actor, forum: Forum, text: str, owner, due: date_type) -> Agreement:
+def agreement_add(*, actor: Actor, forum: Forum, text: str, owner: User | None, due: date_type) -> Agreement:
     """Record a kesepakatan and open its FollowUp (owner, due date) in the unit's follow-up list."""
 
     _require_act(actor, forum.unit)
@@ -409,7 +419,9 @@ def agreement_add(*, actor, forum: Forum, text: str, owner, due: date_type) -> A
 
 
 @transaction.atomic
-def forum_add_evidence(*, actor, forum: Forum, uploaded, description: str = "", kind: str = "photo"):
+def forum_add_evidence(
+    *, actor: Actor, forum: Forum, uploaded: UploadedFile, description: str = "", kind: str = "photo"
+) -> Attachment:
     """Attach a photo, the signed berita acara (scan) or another document. Uploading the signed berita
     acara of a held forum makes it reported."""
     _require_act(actor, forum.unit)
@@ -454,7 +466,7 @@ def forum_add_evidence(*, actor, forum: Forum, uploaded, description: str = "", 
 
 
 @transaction.atomic
-def forum_publish_summary(*, actor, forum: Forum, summary: str) -> Forum:
+def forum_publish_summary(*, actor: Actor, forum: Forum, summary: str) -> Forum:
     """Publish (or update) the public summary shown on the unit's public page."""
     _require_act(actor, forum.unit)
     summary = (summary or "").strip()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 from datetime import date as date_type
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -14,11 +15,17 @@ from django.db import models, transaction
 from .audit import audit, confidential_of, opaque_label
 from .files import JPEG, PNG, check_upload, strip_image_metadata
 from .models import Attachment, DayOff
+from .types import Actor
+
+if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+
+    from sewaka.organisations.models import Unit  # type-only: core imports no app above it
 
 
 @transaction.atomic
 def dayoff_set(
-    *, actor, pemda: models.Model | None, date: date_type, kind: str, name: str, source: str = ""
+    *, actor: Actor, pemda: Unit | None, date: date_type, kind: str, name: str, source: str = ""
 ) -> DayOff:
     """Add or change the entry of `pemda` (its root unit; None: shared by every pemda) for `date` (cuti
     bersama, local day off, or working-day override); `source` notes the decree it rests on."""
@@ -45,7 +52,7 @@ def dayoff_set(
 
 
 @transaction.atomic
-def dayoff_remove(*, actor, day: DayOff) -> None:
+def dayoff_remove(*, actor: Actor, day: DayOff) -> None:
     """Calendar entries are configuration, not records: removing one is allowed and audited."""
     audit(
         actor=actor,
@@ -58,7 +65,9 @@ def dayoff_remove(*, actor, day: DayOff) -> None:
 
 
 @transaction.atomic
-def attachment_add(*, owner: models.Model, unit, uploaded, actor, description: str = "") -> Attachment:
+def attachment_add(
+    *, owner: models.Model, unit: Unit, uploaded: UploadedFile, actor: Actor, description: str = ""
+) -> Attachment:
     """Store an evidence file for `owner`. Type is checked by content; image metadata is stripped."""
     data = uploaded.read()
     kind = check_upload(data, max_bytes=settings.SEWAKA_MAX_UPLOAD_MB * 1024 * 1024)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date as date_type
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -17,10 +18,16 @@ from django.utils.translation import gettext as _
 
 from sewaka.core.audit import audit, diff, snapshot
 from sewaka.core.services import attachment_add
+from sewaka.core.types import Actor
 from sewaka.organisations.access import Action, can
 from sewaka.organisations.models import Unit
 
 from .models import CoordinationEvent, EventKind, Invitation
+
+if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+
+    from sewaka.core.models import Attachment
 
 EVENT_FIELDS = ("kind", "topic", "date", "place", "speakers", "notes")
 MAX_INVITATIONS = 2000
@@ -46,7 +53,7 @@ def _pemda_of(unit: Unit) -> Unit:
 @transaction.atomic
 def event_create(
     *,
-    actor,
+    actor: Actor,
     organiser: Unit,
     kind: str,
     topic: str,
@@ -78,7 +85,7 @@ def event_create(
 
 
 @transaction.atomic
-def event_update(*, actor, event: CoordinationEvent, **fields) -> CoordinationEvent:
+def event_update(*, actor: Actor, event: CoordinationEvent, **fields: Any) -> CoordinationEvent:
     unknown = set(fields) - set(EVENT_FIELDS)
     if unknown:
         raise ValueError(f"unknown fields: {sorted(unknown)}")
@@ -102,7 +109,7 @@ def event_update(*, actor, event: CoordinationEvent, **fields) -> CoordinationEv
 
 
 @transaction.atomic
-def event_invite(*, actor, event: CoordinationEvent, units: Iterable[Unit]) -> int:
+def event_invite(*, actor: Actor, event: CoordinationEvent, units: Iterable[Unit]) -> int:
     """Invite units of the event's pemda (already invited ones are skipped); returns how many were added."""
     _require_act(actor, event.organiser)
     event = _locked(event)
@@ -130,7 +137,7 @@ def event_invite(*, actor, event: CoordinationEvent, units: Iterable[Unit]) -> i
 
 @transaction.atomic
 def invitation_mark_attended(
-    *, actor, invitation: Invitation, attended: bool, attendee_name: str = "", attendee_title: str = ""
+    *, actor: Actor, invitation: Invitation, attended: bool, attendee_name: str = "", attendee_title: str = ""
 ) -> Invitation:
     """The organiser ticks (or unticks) a unit's attendance."""
     event = invitation.event
@@ -162,7 +169,7 @@ def invitation_mark_attended(
 
 
 @transaction.atomic
-def invitations_mark_attended(*, actor, event: CoordinationEvent, unit_ids: Iterable[int]) -> int:
+def invitations_mark_attended(*, actor: Actor, event: CoordinationEvent, unit_ids: Iterable[int]) -> int:
     """The organiser ticks several invited units present at once (from the paper attendance list)."""
     _require_act(actor, event.organiser)
     event = _locked(event)
@@ -221,7 +228,7 @@ def invitation_checkin_self(
 
 
 @transaction.atomic
-def event_close_checkin(*, actor, event: CoordinationEvent, closed: bool = True) -> CoordinationEvent:
+def event_close_checkin(*, actor: Actor, event: CoordinationEvent, closed: bool = True) -> CoordinationEvent:
     _require_act(actor, event.organiser)
     event = _locked(event)
     if event.checkin_closed != closed:
@@ -238,7 +245,9 @@ def event_close_checkin(*, actor, event: CoordinationEvent, closed: bool = True)
 
 
 @transaction.atomic
-def event_add_material(*, actor, event: CoordinationEvent, uploaded, description: str = ""):
+def event_add_material(
+    *, actor: Actor, event: CoordinationEvent, uploaded: UploadedFile, description: str = ""
+) -> Attachment:
     """A material of the event (slides, a circular, a photo): a private attachment of the event."""
     _require_act(actor, event.organiser)
     attachment = attachment_add(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,10 +14,18 @@ from django.utils.translation import gettext as _
 from sewaka.core.audit import audit
 from sewaka.core.selectors import attachments_of
 from sewaka.core.services import attachment_add
+from sewaka.core.types import Actor
 from sewaka.organisations.access import Action, can
 
 from .models import FollowUp, FollowUpEvent
 from .transitions import Status, allowed
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+    from django.core.files.uploadedfile import UploadedFile
+
+    from sewaka.core.models import Attachment
+    from sewaka.organisations.models import Unit
 
 PERMISSION_ACTIONS = {"act": Action.ACT, "verify": Action.MONEV}
 
@@ -25,11 +34,11 @@ PERMISSION_ACTIONS = {"act": Action.ACT, "verify": Action.MONEV}
 def followup_create(
     *,
     source: models.Model,
-    unit,
+    unit: Unit,
     title: str,
-    owner,
+    owner: User | None,
     due: date,
-    actor,
+    actor: Actor,
     description: str = "",
 ) -> FollowUp:
     """Create a follow-up for any source object (an SKM unsur result, an FKP agreement, a finding…)."""
@@ -64,7 +73,7 @@ def followup_create(
 
 
 @transaction.atomic
-def followup_transition(*, followup: FollowUp, to: str, actor, note: str = "") -> FollowUp:
+def followup_transition(*, followup: FollowUp, to: str, actor: Actor, note: str = "") -> FollowUp:
     """Move the follow-up to `to` if the table allows it and the actor may; the only status writer."""
     followup = FollowUp.objects.select_for_update().get(pk=followup.pk)
     rule = allowed(followup.status, to)
@@ -117,7 +126,7 @@ def followup_transition(*, followup: FollowUp, to: str, actor, note: str = "") -
 
 
 @transaction.atomic
-def followup_comment(*, followup: FollowUp, actor, text: str) -> FollowUpEvent:
+def followup_comment(*, followup: FollowUp, actor: Actor, text: str) -> FollowUpEvent:
     text = text.strip()
     if not text:
         raise ValidationError({"text": _("Komentar tidak boleh kosong.")})
@@ -131,7 +140,9 @@ def followup_comment(*, followup: FollowUp, actor, text: str) -> FollowUpEvent:
 
 
 @transaction.atomic
-def followup_add_evidence(*, followup: FollowUp, actor, uploaded, description: str = ""):
+def followup_add_evidence(
+    *, followup: FollowUp, actor: Actor, uploaded: UploadedFile, description: str = ""
+) -> Attachment:
     if not (can(actor, Action.ACT, followup.unit) or can(actor, Action.MONEV, followup.unit)):
         raise PermissionDenied
     attachment = attachment_add(

@@ -18,7 +18,7 @@ def audit_list(*, user, filters: dict | None = None) -> QuerySet[AuditEvent]:
     if not (is_city_wide(user, Action.MONEV) or user.is_superuser):
         raise PermissionDenied
     filters = filters or {}
-    qs = AuditEvent.objects.select_related("unit", "actor")
+    qs: QuerySet[AuditEvent] = AuditEvent.objects.select_related("unit", "actor")
     if not user.is_superuser:
         qs = qs.filter(Q(unit__in=units_visible_to(user, Action.MONEV)) | Q(unit__isnull=True))
     qs = _without_hidden_confidential(qs, user)

@@ -308,7 +308,7 @@ def _counted(rule: Rule, items: Sequence[Held], chunk: Period, today: date, noun
     if len(inside) >= need:
         return Cell(State.DONE, f"{len(inside)} {noun} pada {chunk.label}.", evidence, due, chunk.key)
     if due is None or today <= due:
-        if rule.due_mode == DueMode.CONTINUOUS:
+        if due is None:  # continuous: no due date (_due)
             return Cell(
                 State.MISSING,
                 f"Baru {len(inside)} dari {_count_word(need)} {noun}.",
@@ -504,7 +504,7 @@ def _followups(rule: Rule, facts: UnitFacts, chunk: Period, today: date) -> Cell
     overdue = [t for t in tasks if t.done_on is None and t.due < today]
     pending = [t for t in tasks if t.done_on is None and t.due >= today]
     done = [t for t in tasks if t.done_on is not None]
-    on_time = [t for t in done if t.done_on <= t.due]
+    on_time = [t for t in done if t.done_on is not None and t.done_on <= t.due]
     evidence = tuple(
         Evidence(("Terlambat: " if t in overdue else "") + t.title, t.url, t.due) for t in overdue + pending
     ) + tuple(Evidence(t.title, t.url, t.done_on) for t in done)

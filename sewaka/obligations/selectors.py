@@ -382,8 +382,9 @@ def letter_list(*, user, pemda: Unit, limit: int = 100) -> list[Letter]:
     for letter in letters:
         recipients = list(letter.recipients.all())
         first, last = (recipients[0].number, recipients[-1].number) if recipients else ("", "")
-        letter.numbers = letter.number or (first if first == last else f"{first} – {last}")
-        letter.recipient_count = len(recipients)
+        # display attributes read by the template
+        letter.numbers = letter.number or (first if first == last else f"{first} – {last}")  # type: ignore[attr-defined]
+        letter.recipient_count = len(recipients)  # type: ignore[attr-defined]
     return letters
 
 
@@ -422,7 +423,7 @@ def unit_letters(*, user, unit: Unit, limit: int = 20) -> list[LetterRecipient]:
         .order_by("-letter__issued_on", "-letter_id")[:limit]
     )
     for r in rows:
-        r.readable = can(user, Action.VIEW, r.unit)
+        r.readable = can(user, Action.VIEW, r.unit)  # type: ignore[attr-defined]  # read by the template
     return rows
 
 

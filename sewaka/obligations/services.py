@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import string
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings as django_settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from sewaka.core.audit import audit, diff, snapshot
 from sewaka.core.templatetags.fmt import format_date
+from sewaka.core.types import Actor
 from sewaka.organisations.access import Action, can
 from sewaka.organisations.models import Membership, Role, Unit, UnitKind
 
@@ -83,7 +86,7 @@ def _require_pemda(pemda: Unit) -> None:
 
 
 @transaction.atomic
-def obligations_install_defaults(*, actor, pemda: Unit) -> int:
+def obligations_install_defaults(*, actor: Actor, pemda: Unit) -> int:
     """Install the shipped rules (defaults.py) and letter settings that the pemda does not have yet."""
     _require_manage(actor, pemda)
     _require_pemda(pemda)
@@ -117,7 +120,9 @@ def _decimal(value) -> Decimal | None:
 
 
 @transaction.atomic
-def obligation_update(*, actor, obligation: Obligation, units=None, **fields) -> Obligation:
+def obligation_update(
+    *, actor: Actor, obligation: Obligation, units: Iterable[Unit] | None = None, **fields: Any
+) -> Obligation:
     unknown = set(fields) - set(RULE_FIELDS)
     if unknown:
         raise ValueError(f"unknown fields: {sorted(unknown)}")
@@ -191,7 +196,7 @@ def letter_number(pattern: str, *, serial: int, on: date, unit_code: str = "") -
 
 
 @transaction.atomic
-def letter_settings_update(*, actor, pemda: Unit, **fields) -> LetterSettings:
+def letter_settings_update(*, actor: Actor, pemda: Unit, **fields: Any) -> LetterSettings:
     unknown = set(fields) - set(LETTER_FIELDS)
     if unknown:
         raise ValueError(f"unknown fields: {sorted(unknown)}")
@@ -235,7 +240,7 @@ def _next_serial(pemda: Unit, year: int) -> int:
 @transaction.atomic
 def letter_issue(
     *,
-    actor,
+    actor: Actor,
     pemda: Unit,
     kind: str,
     view: ev.Period,
@@ -408,9 +413,9 @@ def reminders_send(*, today: date | None = None) -> dict[str, int]:
                 continue
             unit = by_id[unit_id]
             lines = []
-            for rule, cell, kind in items:
+            for rule, cell, notice in items:
                 when = f" (batas {format_date(cell.due)})" if cell.due else ""
-                head = _("LEWAT TENGGAT") if kind == NoticeKind.MISSING else _("Segera jatuh tempo")
+                head = _("LEWAT TENGGAT") if notice == NoticeKind.MISSING else _("Segera jatuh tempo")
                 lines.append(f"- {head}: {rule.name}{when}\n  {cell.reason}")
             body = _(
                 "Yth. Kepala %(unit)s,\n\nBerikut kewajiban pelayanan publik unit Saudara yang perlu segera "

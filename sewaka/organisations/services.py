@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -14,9 +16,14 @@ from django.utils.translation import gettext as _
 
 from sewaka.core.audit import audit, diff, snapshot
 from sewaka.core.files import JPEG, PNG, check_upload, strip_image_metadata
+from sewaka.core.types import Actor
 from sewaka.organisations.access import Action, can, forget
 
 from .models import PATH_STEP, Letterhead, Membership, Role, Service, Unit, UnitKind, format_nip
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+    from django.core.files.uploadedfile import UploadedFile
 
 UNIT_FIELDS = (
     "parent",
@@ -60,14 +67,14 @@ def _check_tree(unit: Unit) -> None:
         raise ValidationError({"parent": _("Setiap unit selain pemerintah daerah harus memiliki induk.")})
     if unit.home_agency_id and unit.kind != UnitKind.GERAI_MPP:
         raise ValidationError({"home_agency": _("Perangkat daerah asal hanya diisi untuk gerai MPP.")})
-    if unit.pk and unit.parent_id:
+    if unit.pk and unit.parent is not None:
         parent = unit.parent
         if parent.path.startswith(unit.path):
             raise ValidationError({"parent": _("Unit tidak boleh dipindahkan ke bawah dirinya sendiri.")})
 
 
 @transaction.atomic
-def unit_create(*, actor, parent: Unit | None, kind: str, code: str, name: str, **fields) -> Unit:
+def unit_create(*, actor: Actor, parent: Unit | None, kind: str, code: str, name: str, **fields: Any) -> Unit:
     if fields.get("head_nip"):
         fields["head_nip"] = format_nip(fields["head_nip"].strip())
     unit = Unit(parent=parent, kind=kind, code=code, name=name, path=f"tmp-{uuid.uuid4().hex}", **fields)
@@ -82,7 +89,7 @@ def unit_create(*, actor, parent: Unit | None, kind: str, code: str, name: str, 
 
 
 @transaction.atomic
-def unit_update(*, actor, unit: Unit, **fields) -> Unit:
+def unit_update(*, actor: Actor, unit: Unit, **fields: Any) -> Unit:
     unknown = set(fields) - set(UNIT_FIELDS)
     if unknown:
         raise ValueError(f"Unknown unit fields: {sorted(unknown)}")
@@ -97,7 +104,7 @@ def unit_update(*, actor, unit: Unit, **fields) -> Unit:
     _check_tree(unit)
     unit.full_clean(exclude=["path"])
     moved = str(unit.parent_id) != str(before["parent"])
-    if moved:
+    if moved and unit.parent is not None:  # a root never moves (_check_tree)
         new_path = unit.parent.path + _segment(unit.pk)
         depth_delta = unit.parent.depth + 1 - stored.depth
         # Rewrite the whole subtree's paths in one statement.
@@ -117,13 +124,13 @@ def unit_update(*, actor, unit: Unit, **fields) -> Unit:
 
 
 @transaction.atomic
-def unit_set_active(*, actor, unit: Unit, active: bool) -> Unit:
+def unit_set_active(*, actor: Actor, unit: Unit, active: bool) -> Unit:
     """Units are deactivated, never deleted. A unit with active children cannot be deactivated."""
     if unit.is_active == active:
         return unit
     if not active and unit.children.filter(is_active=True).exists():
         raise ValidationError(_("Nonaktifkan dahulu semua unit di bawah %(unit)s.") % {"unit": unit})
-    if active and unit.parent_id and not unit.parent.is_active:
+    if active and unit.parent is not None and not unit.parent.is_active:
         raise ValidationError(_("Induk unit ini tidak aktif; aktifkan induknya dahulu."))
     unit.is_active = active
     unit.save(update_fields=["is_active", "updated_at"])
@@ -154,13 +161,13 @@ def clean_synonyms(text: str) -> str:
 @transaction.atomic
 def service_create(
     *,
-    actor,
+    actor: Actor,
     unit: Unit,
     name: str,
     slug: str = "",
     description: str = "",
     audience: str = "",
-    channels=(),
+    channels: Iterable[str] = (),
     synonyms: str = "",
 ) -> Service:
     service = Service(
@@ -185,7 +192,7 @@ def service_create(
 
 
 @transaction.atomic
-def service_update(*, actor, service: Service, **fields) -> Service:
+def service_update(*, actor: Actor, service: Service, **fields: Any) -> Service:
     unknown = set(fields) - {"name", "slug", "description", "audience", "channels", "synonyms", "is_active"}
     if unknown:
         raise ValueError(f"Unknown service fields: {sorted(unknown)}")
@@ -203,7 +210,7 @@ def service_update(*, actor, service: Service, **fields) -> Service:
 
 
 @transaction.atomic
-def membership_grant(*, actor, user, unit: Unit, role: str) -> Membership:
+def membership_grant(*, actor: Actor, user: User, unit: Unit, role: str) -> Membership:
     if role not in Role.values:
         raise ValidationError({"role": _("Peran tidak dikenal.")})
     if role == Role.ADMIN_PEMDA and unit.kind != UnitKind.PEMDA:
@@ -228,7 +235,7 @@ def membership_grant(*, actor, user, unit: Unit, role: str) -> Membership:
 
 
 @transaction.atomic
-def membership_revoke(*, actor, membership: Membership) -> Membership:
+def membership_revoke(*, actor: Actor, membership: Membership) -> Membership:
     if not membership.is_active:
         return membership
     membership.is_active = False
@@ -255,13 +262,13 @@ LOGO_MAX_BYTES = 1024 * 1024
 @transaction.atomic
 def letterhead_set(
     *,
-    actor,
+    actor: Actor,
     pemda: Unit,
     title: str,
     place: str,
     address: str = "",
     contact: str = "",
-    logo=None,
+    logo: UploadedFile | None = None,
     remove_logo: bool = False,
 ) -> Letterhead:
     """Create or update the pemda's kop surat. The logo must be a PNG or JPEG (checked by content)."""
@@ -291,7 +298,7 @@ def letterhead_set(
         logo_change = "removed"
     letterhead.full_clean()
     letterhead.save()
-    changes = (
+    changes: dict[str, Any] = (
         diff(before, snapshot(letterhead, LETTERHEAD_FIELDS))
         if before
         else snapshot(letterhead, LETTERHEAD_FIELDS)

@@ -4,6 +4,7 @@ obligations app's, read through this app's facts.)"""
 from __future__ import annotations
 
 from datetime import date
+from typing import cast
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -60,7 +61,7 @@ def unit_standards(*, user, unit) -> list[dict]:
     rows = []
     for service in services:
         versions = sorted(service.standards.all(), key=lambda s: -s.version)
-        current = facts.current_of(versions)
+        current = cast("ServiceStandard | None", facts.current_of(versions))
         draft = next((v for v in versions if v.status in EDITABLE), None)
         due = review_due(current) if current else None
         rows.append(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -10,10 +13,17 @@ from django.utils.translation import gettext as _
 
 from sewaka.core.audit import audit, diff, snapshot
 from sewaka.core.services import attachment_add
+from sewaka.core.types import Actor
 from sewaka.organisations.access import Action, can
 
 from .models import Maklumat, ServiceStandard
 from .transitions import EDITABLE, IN_FORCE, MaklumatStatus, Status, allowed, maklumat_allowed
+
+if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+
+    from sewaka.consultations.models import Forum
+    from sewaka.organisations.models import Service, Unit
 
 COMPONENT_FIELDS = (
     "persyaratan",
@@ -41,7 +51,9 @@ def _require(actor, unit) -> None:
 
 
 @transaction.atomic
-def standard_new_version(*, actor, service, copy_from: ServiceStandard | None = None) -> ServiceStandard:
+def standard_new_version(
+    *, actor: Actor, service: Service, copy_from: ServiceStandard | None = None
+) -> ServiceStandard:
     """A new draft version, copying the components of `copy_from` (or of the latest version)."""
     _require(actor, service.unit)
     if ServiceStandard.objects.filter(service=service, status__in=EDITABLE).exists():
@@ -69,7 +81,7 @@ def standard_new_version(*, actor, service, copy_from: ServiceStandard | None = 
 
 
 @transaction.atomic
-def standard_update(*, actor, standard: ServiceStandard, **components) -> ServiceStandard:
+def standard_update(*, actor: Actor, standard: ServiceStandard, **components: Any) -> ServiceStandard:
     """Change the components of a draft. A set standard is immutable."""
     _require(actor, standard.service.unit)
     stored = ServiceStandard.objects.select_for_update().get(pk=standard.pk)
@@ -94,14 +106,14 @@ def standard_update(*, actor, standard: ServiceStandard, **components) -> Servic
 @transaction.atomic
 def standard_transition(
     *,
-    actor,
+    actor: Actor,
     standard: ServiceStandard,
     to: str,
-    forum=None,
+    forum: Forum | None = None,
     decree_number: str = "",
-    decree_date=None,
+    decree_date: date | None = None,
     signing_official: str = "",
-    decree_pdf=None,
+    decree_pdf: UploadedFile | None = None,
 ) -> ServiceStandard:
     """Apply the life-cycle table; the only writer of `status`. Publishing a version supersedes the
     version published before it (the table's "newer_version" move, never made on its own)."""
@@ -147,6 +159,7 @@ def standard_transition(
                 errors["decree_pdf"] = _("SK penetapan harus berupa berkas PDF.")
         if errors:
             raise ValidationError(errors)
+        assert decree_pdf is not None and decree_date is not None  # checked above (errors)
         attachment = attachment_add(
             owner=standard, unit=unit, uploaded=decree_pdf, actor=actor, description="SK"
         )
@@ -187,7 +200,9 @@ def standard_transition(
 
 
 @transaction.atomic
-def standard_review(*, actor, standard: ServiceStandard, reviewed_on, note: str) -> ServiceStandard:
+def standard_review(
+    *, actor: Actor, standard: ServiceStandard, reviewed_on: date, note: str
+) -> ServiceStandard:
     """Record the periodic review (peninjauan ulang) of a set standard."""
     _require(actor, standard.service.unit)
     if standard.status not in IN_FORCE:
@@ -215,12 +230,12 @@ MAKLUMAT_FIELDS = ("text", "signatory_name", "signatory_position", "signed_on", 
 @transaction.atomic
 def maklumat_save(
     *,
-    actor,
-    unit,
+    actor: Actor,
+    unit: Unit,
     text: str,
     signatory_name: str,
     signatory_position: str,
-    signed_on,
+    signed_on: date,
     maklumat: Maklumat | None = None,
 ) -> Maklumat:
     """Create or edit the unit's Maklumat draft; a set Maklumat is replaced by a new one, never edited."""
@@ -244,7 +259,7 @@ def maklumat_save(
 
 
 @transaction.atomic
-def maklumat_transition(*, actor, maklumat: Maklumat, to: str) -> Maklumat:
+def maklumat_transition(*, actor: Actor, maklumat: Maklumat, to: str) -> Maklumat:
     """Apply the Maklumat's table (draft → ditetapkan → published); the only writer of its `status`."""
     _require(actor, maklumat.unit)
     maklumat = Maklumat.objects.select_for_update().get(pk=maklumat.pk)

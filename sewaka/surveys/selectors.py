@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -36,6 +38,11 @@ from .models import (
 )
 from .tallies import AGE_BINS, StoredResult
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+    from sewaka.organisations.models import Service
+
 
 def answered() -> Q:
     """A respondent is a response with at least one unsur answered (same rule as ikm, the import and the
@@ -55,9 +62,9 @@ class PeriodResults:
     exclusion_reasons: list[tuple[str, int]]
     flagged: int
     target: int
-    per_service: list[tuple[object, ikm.IkmResult, int, int]]  # (service, result, n, population)
+    per_service: list[tuple[Service | None, ikm.IkmResult, int, int]]  # (service, result, n, population)
     priorities: list[ikm.UnsurResult] = field(default_factory=list)
-    profile: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    profile: dict[str, list[tuple[str | StrOrPromise, int]]] = field(default_factory=dict)
     tallies: dict = field(default_factory=dict, repr=False)  # {(dimension, value): Tally} of the period
 
     @property
@@ -280,7 +287,7 @@ def city_ranking(*, user, start=None, end=None) -> list[dict]:
     empty = StoredResult.of(None)
     ranking = []
     for period in periods:
-        period.media = media.get(period.pk, 0)
+        period.media = media.get(period.pk, 0)  # type: ignore[attr-defined]  # read by the template
         stored = results.get(period.pk)
         result = stored if stored is not None and stored.included else None
         ranking.append(
@@ -380,9 +387,9 @@ def rtl_summary(period: SurveyPeriod, result: ikm.IkmResult | None = None) -> Rt
         if a.followup and a.followup.status in (FollowUpStatus.DONE, FollowUpStatus.VERIFIED)
     ]
     days = [
-        (a.followup.done_at - a.followup.created_at).total_seconds() / 86400
-        for a in done
-        if a.followup.done_at
+        (f.done_at - f.created_at).total_seconds() / 86400
+        for f in (a.followup for a in done)
+        if f is not None and f.done_at
     ]
     effects = []
     previous = (
@@ -478,7 +485,10 @@ def _evaluation_texts(language: str | None) -> dict[str, str]:
 
 
 def period_evaluation(
-    period: SurveyPeriod, *, result: ikm.IkmResult | None = None, rtl_unsur: set[str] | None = None
+    period: SurveyPeriod,
+    *,
+    result: ikm.IkmResult | StoredResult | None = None,
+    rtl_unsur: set[str] | None = None,
 ) -> PeriodEvaluation:
     """The one rule for "Sudah dievaluasi": the period is closed, its report was issued (a recorded act
     with number and date) and an RTL exists for every unsur in category C/D or, when none, for the lowest.
@@ -508,7 +518,7 @@ def period_evaluation(
         if lacking:
             missing.append(texts["weak"] % {"u": _unsur_list(lacking)})
     elif scored:
-        lowest = min(u.nrr for u in scored)
+        lowest = min(u.nrr for u in scored if u.nrr is not None)
         needed = tuple(u.key for u in scored if u.nrr == lowest)
         lacking = () if rtl_unsur & set(needed) else needed
         if lacking:
@@ -536,7 +546,7 @@ def unit_year_evaluations(unit, year: int, *, today=None) -> list[tuple[SurveyPe
 
 
 SEGMENT_MIN = 5
-SEGMENTS = {
+SEGMENTS: dict[str, tuple[str, type[models.TextChoices] | None]] = {
     "education": ("Pendidikan", Education),
     "gender": ("Jenis kelamin", Gender),
     "age_band": ("Kelompok usia", None),
@@ -555,7 +565,9 @@ def segment_results(
     if segment == "age_band":
         labels = {str(i): label for i, (_lo, _hi, label) in enumerate(AGE_BINS)}
     else:
-        labels = dict(SEGMENTS[segment][1].choices)
+        choices = SEGMENTS[segment][1]
+        assert choices is not None  # only the age band has no choices
+        labels = {value: str(label) for value, label in choices.choices}
     found = [(value, row) for (d, value), row in rows.items() if d == dimension and value and row.n]
     # The questionnaire's own order (SD ke bawah … S2 ke atas; age groups youngest first), not alphabetical.
     order = list(labels)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,6 +21,7 @@ from sewaka.core.audit import audit
 from sewaka.core.ratelimit import hash_value
 from sewaka.core.services import attachment_add
 from sewaka.core.templatetags.fmt import format_date
+from sewaka.core.types import Actor
 from sewaka.followups.services import followup_create
 from sewaka.organisations.access import Action, can
 
@@ -36,6 +39,12 @@ from .models import (
     SurveyPeriod,
 )
 from .tallies import FACTS, tally_apply_rows, tally_change
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+    from django.core.files.uploadedfile import UploadedFile
+
+    from sewaka.organisations.models import Service, Unit
 
 PROFILE_FIELDS = ("gender", "age", "education", "occupation")
 
@@ -59,7 +68,7 @@ def default_questionnaire() -> Questionnaire:
     return found
 
 
-def overlapping_settled_periods(*, unit, start: date, end: date) -> list[SurveyPeriod]:
+def overlapping_settled_periods(*, unit: Unit, start: date, end: date) -> list[SurveyPeriod]:
     """The unit's closed or published periods sharing at least one day with [start, end]."""
 
     return list(
@@ -72,8 +81,8 @@ def overlapping_settled_periods(*, unit, start: date, end: date) -> list[SurveyP
 @transaction.atomic
 def period_create(
     *,
-    actor,
-    unit,
+    actor: Actor,
+    unit: Unit,
     name: str,
     kind: str,
     start: date,
@@ -134,7 +143,9 @@ def period_create(
 
 
 @transaction.atomic
-def period_set_population(*, actor, period: SurveyPeriod, service, population: int) -> PeriodService:
+def period_set_population(
+    *, actor: Actor, period: SurveyPeriod, service: Service, population: int
+) -> PeriodService:
     if not can(actor, Action.ACT, period.unit):
         raise PermissionDenied
     if service.unit_id != period.unit_id:
@@ -156,7 +167,7 @@ def period_set_population(*, actor, period: SurveyPeriod, service, population: i
 
 
 @transaction.atomic
-def period_close(*, actor, period: SurveyPeriod, automatic: bool = False) -> SurveyPeriod:
+def period_close(*, actor: Actor, period: SurveyPeriod, automatic: bool = False) -> SurveyPeriod:
     if not automatic and not can(actor, Action.ACT, period.unit):
         raise PermissionDenied
     if period.status == PeriodStatus.CLOSED:
@@ -178,7 +189,7 @@ def period_close(*, actor, period: SurveyPeriod, automatic: bool = False) -> Sur
 
 
 @transaction.atomic
-def period_publish(*, actor, period: SurveyPeriod) -> SurveyPeriod:
+def period_publish(*, actor: Actor, period: SurveyPeriod) -> SurveyPeriod:
     """Make the period's IKM visible on the public pages (thank-you page, TV mode)."""
     if not can(actor, Action.ACT, period.unit):
         raise PermissionDenied
@@ -360,8 +371,8 @@ def response_submit(
     ip: str = "",
     duration_seconds: int | None = None,
     kiosk: Kiosk | None = None,
-    entered_by=None,
-    period_services=None,
+    entered_by: Actor = None,
+    period_services: Iterable[Service] | None = None,
     hourly_limit: int | None = None,
 ) -> tuple[Response, bool]:
     """Store one response; a retried submission (same idempotency key) returns the stored one.
@@ -472,7 +483,7 @@ def _lock_response(response: Response) -> tuple:
 
 
 @transaction.atomic
-def response_set_inclusion(*, response: Response, include: bool, reason: str, actor) -> Response:
+def response_set_inclusion(*, response: Response, include: bool, reason: str, actor: Actor) -> Response:
     """Include or exclude a response from the IKM (admin pemda or Tim Monev), with a reason, audited."""
     if not can(actor, Action.MONEV, response.period.unit):
         raise PermissionDenied
@@ -503,7 +514,9 @@ def _with(facts: tuple, **changes) -> tuple:
 
 
 @transaction.atomic
-def response_set_service(*, response: Response, service, reason: str, actor) -> Response:
+def response_set_service(
+    *, response: Response, service: Service | None, reason: str, actor: Actor
+) -> Response:
     """Move a response to another service of its period (or to none), e.g. a respondent who picked the
     wrong one; the same reviewers as inclusion decisions, with a reason, audited."""
     if not can(actor, Action.MONEV, response.period.unit):
@@ -530,7 +543,7 @@ def response_set_service(*, response: Response, service, reason: str, actor) -> 
 
 
 @transaction.atomic
-def kiosk_register(*, actor, unit, name: str) -> tuple[Kiosk, str]:
+def kiosk_register(*, actor: Actor, unit: Unit, name: str) -> tuple[Kiosk, str]:
     """Register a counter tablet; returns the kiosk and its one-time token (shown once, stored hashed)."""
     if not can(actor, Action.ACT, unit):
         raise PermissionDenied
@@ -543,7 +556,7 @@ def kiosk_register(*, actor, unit, name: str) -> tuple[Kiosk, str]:
 
 
 @transaction.atomic
-def kiosk_deactivate(*, actor, kiosk: Kiosk) -> Kiosk:
+def kiosk_deactivate(*, actor: Actor, kiosk: Kiosk) -> Kiosk:
     if not can(actor, Action.ACT, kiosk.unit):
         raise PermissionDenied
     kiosk.is_active = False
@@ -553,7 +566,7 @@ def kiosk_deactivate(*, actor, kiosk: Kiosk) -> Kiosk:
 
 
 @transaction.atomic
-def extra_question_add(*, actor, unit, text: str):
+def extra_question_add(*, actor: Actor, unit: Unit, text: str) -> ExtraQuestion:
     """A unit's own question (never part of the IKM)."""
 
     if not can(actor, Action.ACT, unit):
@@ -566,7 +579,7 @@ def extra_question_add(*, actor, unit, text: str):
 
 
 @transaction.atomic
-def extra_question_set_active(*, actor, question, active: bool):
+def extra_question_set_active(*, actor: Actor, question: ExtraQuestion, active: bool) -> ExtraQuestion:
     if not can(actor, Action.ACT, question.unit):
         raise PermissionDenied
     question.is_active = active
@@ -582,7 +595,16 @@ def extra_question_set_active(*, actor, question, active: bool):
 
 
 @transaction.atomic
-def rtl_add(*, actor, period: SurveyPeriod, unsur: str, title: str, owner, due, description: str = ""):
+def rtl_add(
+    *,
+    actor: Actor,
+    period: SurveyPeriod,
+    unsur: str,
+    title: str,
+    owner: User | None,
+    due: date,
+    description: str = "",
+) -> RtlAction:
     """Plan an action for a (weak) unsur; it is tracked to done as a FollowUp of Foundation II."""
 
     if not can(actor, Action.ACT, period.unit):
@@ -613,8 +635,15 @@ def rtl_add(*, actor, period: SurveyPeriod, unsur: str, title: str, owner, due, 
 
 @transaction.atomic
 def publication_add(
-    *, actor, period: SurveyPeriod, medium: str, published_on, link: str = "", note: str = "", evidence=None
-):
+    *,
+    actor: Actor,
+    period: SurveyPeriod,
+    medium: str,
+    published_on: date,
+    link: str = "",
+    note: str = "",
+    evidence: UploadedFile | None = None,
+) -> Publication:
     """Record one medium on which the period's result was published (with an evidence file)."""
 
     if not can(actor, Action.ACT, period.unit):
@@ -642,7 +671,7 @@ def publication_add(
 
 
 @transaction.atomic
-def period_issue_report(*, actor, period: SurveyPeriod, number: str, issued_on: date) -> SurveyPeriod:
+def period_issue_report(*, actor: Actor, period: SurveyPeriod, number: str, issued_on: date) -> SurveyPeriod:
     """Issue the official SKM report of a closed period with its number and date (a recorded act of the
     unit, part of the "evaluated" obligation). Downloading the PDF never issues it. Issuing again corrects
     the number or date; the audit trail keeps the earlier values."""
@@ -668,7 +697,7 @@ def period_issue_report(*, actor, period: SurveyPeriod, number: str, issued_on: 
         raise ValidationError(errors)
     before = (
         {"number": period.report_number, "date": period.report_date.isoformat()}
-        if period.report_issued_at
+        if period.report_issued_at and period.report_date
         else None
     )
     period.report_number = number

@@ -264,11 +264,14 @@ def _num(value: Fraction, places: int = 2) -> str:
     """'87,68' when exact (trailing zeros beyond two decimals trimmed), '≈ 87,6843' otherwise."""
     shown = round_value(value, places)
     prefix = "" if Fraction(shown) == value else "≈ "
-    if not prefix:
-        while shown.as_tuple().exponent < -2 and shown == shown.quantize(
-            Decimal(1).scaleb(shown.as_tuple().exponent + 1)
-        ):
-            shown = shown.quantize(Decimal(1).scaleb(shown.as_tuple().exponent + 1))
+    while not prefix:  # drop trailing zeros beyond two decimals
+        exponent = shown.as_tuple().exponent
+        if not isinstance(exponent, int) or exponent >= -2:  # a str exponent: NaN/infinity (never here)
+            break
+        coarser = shown.quantize(Decimal(1).scaleb(exponent + 1))
+        if coarser != shown:
+            break
+        shown = coarser
     return f"{prefix}{format_id(shown)}"
 
 
@@ -414,14 +417,14 @@ def _validate(inst: Instrument, raw: Mapping[str, Any]) -> None:
     for dim in inst.dimensions:
         if not dim.indicators:
             raise InstrumentError(f"{where}: dimensi {dim.code} tidak memiliki indikator.")
-        weights = [i.weight for i in dim.indicators]
-        if any(w is None for w in weights) and any(w is not None for w in weights):
+        given = [i.weight for i in dim.indicators]
+        if any(w is None for w in given) and any(w is not None for w in given):
             raise InstrumentError(f"{where}: dimensi {dim.code} mencampur bobot indikator kosong dan terisi.")
-        if all(w is not None for w in weights):
-            total = sum((w for w in weights if w is not None), Fraction(0))
-            if total != HUNDRED and not (total == 0 and dim.weight == 0):
+        if all(w is not None for w in given):
+            summed = sum((w for w in given if w is not None), Fraction(0))
+            if summed != HUNDRED and not (summed == 0 and dim.weight == 0):
                 raise InstrumentError(
-                    f"{where}: jumlah bobot indikator dimensi {dim.code} {_pct(total)}, harus 100 %."
+                    f"{where}: jumlah bobot indikator dimensi {dim.code} {_pct(summed)}, harus 100 %."
                 )
 
     if inst.bands is None:

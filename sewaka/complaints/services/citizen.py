@@ -6,7 +6,9 @@ redacted by core.audit)."""
 from __future__ import annotations
 
 import logging
-from datetime import date
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -15,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from sewaka.core.audit import audit
 from sewaka.core.services import attachment_add
+from sewaka.core.types import Actor
 from sewaka.organisations.access import complaint_desk_of
 from sewaka.organisations.models import Unit
 
@@ -24,11 +27,24 @@ from ..tokens import new_code
 from ..transitions import REPORTER, Status
 from .workflow import _event, complaint_transition, resume
 
+if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+
+    from sewaka.organisations.models import Service
+
 log = logging.getLogger(__name__)
 IDENTITY_FIELDS = ("reporter_name", "reporter_nik", "reporter_phone", "reporter_email", "reporter_address")
 
 
-def pemda_root():
+def _desk(unit: Unit | None) -> Unit:
+    """The unit an attachment of the case is filed under: the given one, else the pemda's root."""
+    found = unit or pemda_root()
+    if found is None:
+        raise ValidationError(_("Belum ada pemerintah daerah terdaftar."))
+    return found
+
+
+def pemda_root() -> Unit | None:
     """The pemda's root unit: the triage of cases no unit desk received."""
     return Unit.objects.filter(parent__isnull=True).order_by("id").first()
 
@@ -49,8 +65,8 @@ def complaint_submit(
     idempotency_key: str,
     privacy: str = Privacy.BIASA,
     channel: str = "web",
-    reported_unit=None,
-    service=None,
+    reported_unit: Unit | None = None,
+    service: Service | None = None,
     happened_on: date | None = None,
     loss: str = "",
     request: str = "",
@@ -61,9 +77,9 @@ def complaint_submit(
     reporter_address: str = "",
     consent_share_identity: bool = False,
     lapor_number: str = "",
-    attachments=(),
-    entered_by=None,
-    received_at=None,
+    attachments: Iterable[UploadedFile] = (),
+    entered_by: Actor = None,
+    received_at: datetime | None = None,
     spam: bool = False,
     base_url: str = "",
 ) -> tuple[Complaint, bool]:
@@ -138,9 +154,7 @@ def complaint_submit(
                 return stored, False
             complaint.code = new_code()  # a code collision: draw again
     for uploaded in attachments:
-        attachment_add(
-            owner=complaint, unit=reported_unit or pemda_root(), uploaded=uploaded, actor=entered_by
-        )
+        attachment_add(owner=complaint, unit=_desk(reported_unit), uploaded=uploaded, actor=entered_by)
     audit(
         actor=entered_by,
         action="complaint.submit",
@@ -160,7 +174,9 @@ def complaint_submit(
 
 
 @transaction.atomic
-def citizen_add_information(*, complaint: Complaint, text: str, attachments=()) -> ComplaintEvent:
+def citizen_add_information(
+    *, complaint: Complaint, text: str, attachments: Iterable[UploadedFile] = ()
+) -> ComplaintEvent:
     """The reporter (holding the tracking code) adds information; a pause ends."""
     complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
     if not complaint.is_open:
@@ -171,9 +187,7 @@ def citizen_add_information(*, complaint: Complaint, text: str, attachments=()) 
     resume(complaint, None)
     event = _event(complaint, None, ComplaintEvent.Kind.CITIZEN, text=text, is_public=True)
     for uploaded in attachments:
-        attachment_add(
-            owner=complaint, unit=complaint.handling_unit or pemda_root(), uploaded=uploaded, actor=None
-        )
+        attachment_add(owner=complaint, unit=_desk(complaint.handling_unit), uploaded=uploaded, actor=None)
     audit(
         actor=None,
         action="complaint.citizen_message",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -21,7 +22,7 @@ from .workflow import complaint_transition
 log = logging.getLogger(__name__)
 
 
-def close_unanswered(*, now=None) -> int:
+def close_unanswered(*, now: datetime | None = None) -> int:
     """Answered cases whose reporter did not respond within 10 working days become selesai (daily job).
 
     Each close is the table's system move (dijawab → selesai, once the window has passed), made by
@@ -30,7 +31,8 @@ def close_unanswered(*, now=None) -> int:
     settings = PemdaSettings()
     closed = 0
     for complaint in with_pauses(Complaint.objects.filter(status=Status.DIJAWAB, answered_at__isnull=False)):
-        if now <= reporter_window(complaint, now=now, settings=settings).due:
+        window = reporter_window(complaint, now=now, settings=settings)
+        if window is None or now <= window.due:  # None: not answered (the filter excludes it)
             continue
         try:
             complaint_transition(
@@ -49,7 +51,7 @@ def close_unanswered(*, now=None) -> int:
     return closed
 
 
-def remind_due(*, now=None, soon_days: int = 1) -> int:
+def remind_due(*, now: datetime | None = None, soon_days: int = 1) -> int:
     """E-mail handlers of open cases whose next deadline is within `soon_days` working days or past."""
     sent, settings = 0, PemdaSettings()
     for complaint in with_pauses(

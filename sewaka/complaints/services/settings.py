@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sewaka.core.audit import audit
+from sewaka.core.types import Actor
 from sewaka.organisations.access import Action, can
 from sewaka.organisations.models import Unit
 
@@ -17,7 +18,7 @@ from ..sla import limit_rows
 
 
 @transaction.atomic
-def sla_limits_set(*, actor, pemda: Unit, values: Mapping[str, int]) -> list[SlaLimit]:
+def sla_limits_set(*, actor: Actor, pemda: Unit, values: Mapping[str, int]) -> list[SlaLimit]:
     """Set the pemda's limits (key → working days). A default row (no pemda) is never changed: the pemda
     gets its own row for that key, a copy of the default with the new number. Audited per changed row."""
     if pemda.parent_id is not None:

@@ -4,14 +4,18 @@ organisations.access (`may_handle`), never here."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sewaka.core.audit import audit
+from sewaka.core.types import Actor
 from sewaka.followups.services import followup_create
 from sewaka.organisations.access import may_handle
 
@@ -20,6 +24,9 @@ from ..selectors import corrective_owners
 from ..sla import PemdaSettings, calendar_of, limit_rows, limits_of, reporter_window
 from ..transitions import FINAL, HANDLE, REPORTER, SYSTEM, Status, allowed
 from .notifications import notify_reporter, notify_unit
+
+if TYPE_CHECKING:
+    from sewaka.organisations.models import Unit
 
 # The audit action of a move, by who made it (a handler's move is "complaint.<to>").
 AUDIT_ACTIONS = {REPORTER: "complaint.citizen_feedback", SYSTEM: "complaint.auto_close"}
@@ -55,10 +62,10 @@ def complaint_transition(
     *,
     complaint: Complaint,
     to: str,
-    actor,
+    actor: Actor,
     permission: str = HANDLE,
     reason: str = "",
-    unit=None,
+    unit: Unit | None = None,
     answer: str = "",
     classification: SlaLimit | None = None,
     instruction: str = "",
@@ -168,7 +175,7 @@ def complaint_transition(
 
 
 @transaction.atomic
-def complaint_classify(*, complaint: Complaint, actor, classification: SlaLimit) -> Complaint:
+def complaint_classify(*, complaint: Complaint, actor: Actor, classification: SlaLimit) -> Complaint:
     _require_handler(actor, complaint)
     if not classification.is_classification:
         raise ValidationError({"classification": _("Pilih klasifikasi penyelesaian.")})
@@ -187,7 +194,7 @@ def complaint_classify(*, complaint: Complaint, actor, classification: SlaLimit)
 
 
 @transaction.atomic
-def complaint_message(*, complaint: Complaint, actor, text: str, public: bool) -> ComplaintEvent:
+def complaint_message(*, complaint: Complaint, actor: Actor, text: str, public: bool) -> ComplaintEvent:
     """A public reply (the citizen sees it) or an internal note (handlers only)."""
     _require_handler(actor, complaint)
     text = text.strip()
@@ -216,7 +223,7 @@ def complaint_message(*, complaint: Complaint, actor, text: str, public: bool) -
 
 
 @transaction.atomic
-def complaint_pause(*, complaint: Complaint, actor, question: str) -> Complaint:
+def complaint_pause(*, complaint: Complaint, actor: Actor, question: str) -> Complaint:
     """Ask the reporter for information: the clock stops until the reporter answers (or the handler resumes)."""
     _require_handler(actor, complaint)
     if complaint.paused_since is not None or not complaint.is_open:
@@ -237,7 +244,7 @@ def complaint_pause(*, complaint: Complaint, actor, question: str) -> Complaint:
     return complaint
 
 
-def resume(complaint: Complaint, actor) -> None:
+def resume(complaint: Complaint, actor: Actor) -> None:
     """End a pause (the handler resumes, or the reporter answered): its whole working days are kept."""
     if complaint.paused_since is None:
         return
@@ -255,7 +262,7 @@ def resume(complaint: Complaint, actor) -> None:
 
 
 @transaction.atomic
-def complaint_resume(*, complaint: Complaint, actor) -> Complaint:
+def complaint_resume(*, complaint: Complaint, actor: Actor) -> Complaint:
     _require_handler(actor, complaint)
     resume(complaint, actor)
     audit(actor=actor, action="complaint.resume", obj=complaint, unit=complaint.handling_unit, changes={})
@@ -266,10 +273,10 @@ def complaint_resume(*, complaint: Complaint, actor) -> Complaint:
 def complaint_substantiate(
     *,
     complaint: Complaint,
-    actor,
+    actor: Actor,
     forms: list[str],
     standard_component: str = "",
-    corrective_actions: list[tuple[str, object, date]] = (),
+    corrective_actions: Sequence[tuple[str, User | None, date]] = (),
 ) -> Complaint:
     """Tag maladministration and create corrective actions as follow-ups of the unit, each with an owner
     who is one of the unit's people (`selectors.corrective_owners`)."""
@@ -319,7 +326,7 @@ def complaint_substantiate(
 
 
 @transaction.atomic
-def complaint_merge(*, duplicate: Complaint, into: Complaint, actor) -> Complaint:
+def complaint_merge(*, duplicate: Complaint, into: Complaint, actor: Actor) -> Complaint:
     """A duplicate is closed with a link to the case that carries on; nothing is deleted."""
     _require_handler(actor, duplicate)
     if duplicate.pk == into.pk or into.merged_into_id:
@@ -336,7 +343,7 @@ def complaint_merge(*, duplicate: Complaint, into: Complaint, actor) -> Complain
 
 
 @transaction.atomic
-def complaint_mark_spam(*, complaint: Complaint, actor, reason: str) -> Complaint:
+def complaint_mark_spam(*, complaint: Complaint, actor: Actor, reason: str) -> Complaint:
     _require_handler(actor, complaint)
     complaint.is_spam = True
     complaint.save(update_fields=["is_spam", "updated_at"])

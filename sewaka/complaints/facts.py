@@ -284,13 +284,11 @@ def open_deadlines(scope: Q, *, now: datetime | None = None) -> tuple[OpenDeadli
     """Open cases matching `scope` with their deadline (see OpenDeadline), most days late first, then the
     earliest due. A case whose handlers' deadlines are all met is left out. Four queries."""
     now = now or timezone.now()
-    calendar, table = pemda_calendar(), sla.limits()
+    settings = sla.PemdaSettings()
     out: list[OpenDeadline] = []
     for case in _cases(scope & Q(status__in=OPEN)):
         unmet = [
-            d
-            for d in sla.deadlines(case, now=now, calendar=calendar, table=table)
-            if d.on_handlers and d.met_at is None
+            d for d in sla.deadlines(case, now=now, settings=settings) if d.on_handlers and d.met_at is None
         ]
         if not unmet:
             continue

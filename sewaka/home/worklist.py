@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy
 from sewaka.complaints import facts as complaint_facts
 from sewaka.core.calendar import pemda_calendar
 from sewaka.core.http import parse_int
+from sewaka.core.workdays import Calendar
 from sewaka.followups.selectors import followup_list
 from sewaka.followups.transitions import OPEN_STATES
 from sewaka.organisations.access import handled_scope
@@ -142,7 +143,7 @@ def worklist(*, user, filters: Filters | None = None) -> Worklist:
     filters = filters or Filters()
     now = timezone.now()
     today = timezone.localdate(now)
-    calendar = pemda_calendar()
+    calendars: dict[int, Calendar] = {}  # each pemda's working days, read once (ADR 0005)
     raw: list[tuple[dict, str | None]] = []  # (item fields, unit path)
 
     for f in followup_list(user=user, filters={"overdue": filters.overdue_only}).filter(
@@ -151,6 +152,9 @@ def worklist(*, user, filters: Filters | None = None) -> Worklist:
         ct = f.source_type
         key = f"{ct.app_label}.{ct.model}"
         late = f.due < today
+        calendar = calendars.get(f.unit.root_id) or calendars.setdefault(
+            f.unit.root_id, pemda_calendar(f.unit.root_id)
+        )
         raw.append(
             (
                 {

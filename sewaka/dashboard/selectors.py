@@ -490,7 +490,13 @@ def dashboard(*, user, root: Unit, grain: str = "triwulan", today: date | None =
 
     # --- Official results (Ombudsman, PEKPPP): the newest per unit.
     official = [
-        {"unit": by_id[uid], "ombudsman": r.get("ombudsman"), "pekppp": r.get("pekppp")}
+        {
+            "unit": by_id[uid],
+            "ombudsman": r.get("ombudsman"),
+            "pekppp": r.get("pekppp"),
+            "ombudsman_text": _official_text(r.get("ombudsman")),
+            "pekppp_text": _official_text(r.get("pekppp")),
+        }
         for uid, r in official_latest(ids).items()
     ]
     official.sort(key=lambda r: r["unit"].path)
@@ -621,6 +627,15 @@ def dashboard(*, user, root: Unit, grain: str = "triwulan", today: date | None =
             "forums": reverse("consultations:list"),
         },
     )
+
+
+def _official_text(result) -> str:
+    """'2025: 78,50 · zona kuning · C' from the parts an official result has (never an empty part)."""
+    if result is None:
+        return "–"
+    parts = [ikm.format_id(result.score) if result.score is not None else ""]
+    parts += [f"zona {result.zone}" if result.zone else "", result.category, result.opinion]
+    return f"{result.year}: " + " · ".join(p for p in parts if p)
 
 
 def _own_obligations(evaluation, uid: int) -> tuple[int, int]:

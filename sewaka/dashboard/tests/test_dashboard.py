@@ -157,13 +157,19 @@ def test_city_figures_equal_the_hand_derived_values(city, pimpinan):
     assert ikm_cell.url.startswith(reverse("surveys:ranking"))  # two periods: the ranking of the quarter
 
 
-def test_the_page_shows_the_city_ikm_and_links_every_heat_cell(client, city, pimpinan):
+def test_the_page_shows_the_city_ikm_and_links_every_heat_cell(client, city, pimpinan, admin_pemda):
+    from sewaka.assessments import services as assessments
+
+    assessments.official_result_record(
+        actor=admin_pemda, unit=city.pkm_a, scheme="ombudsman", year=2025, score=80, category="B"
+    )
     client.force_login(pimpinan)
     response = client.get(reverse("dashboard:index"))
     assert response.status_code == 200
     html = response.content.decode()
     assert "87,50" in html and "75,00" in html
     assert "Dinas Kesehatan" in html and f"?unit={city.dinkes.pk}" in html
+    assert "2025: 80,00 · B" in html  # the official result, without empty parts
     # A semester view: both Q1 periods fall in Semester I 2026.
     assert "Semester I 2026" in client.get(reverse("dashboard:index"), {"per": "semester"}).content.decode()
 

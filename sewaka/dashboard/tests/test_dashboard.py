@@ -251,3 +251,19 @@ def test_the_heat_table_shows_the_worst_rows_first_and_all_on_request(client, ci
     assert "Tampilkan semua" in page.content.decode()
     everything = client.get(reverse("dashboard:index"), {"semua": "1"})
     assert len(everything.context["heat"]) == 3  # Dinas Kesehatan, Disdukcapil, DPMPTSP
+
+
+def test_a_period_left_out_of_the_ranking_is_not_counted_twice(city, pimpinan):
+    """A period confirmed over the dates of an already counted one (in_ranking=False) stays out of the city
+    IKM, as out of the city ranking: the pooled IKM stays 87,50 and Puskesmas B's own IKM 50,00."""
+    again = make_period(
+        city.pkm_b,
+        name="Triwulan I 2026 (ulang)",
+        start=date(2026, 1, 1),
+        end=date(2026, 3, 31),
+        in_ranking=False,
+    )
+    make_response(again, answers(4))
+    d = selectors.dashboard(user=pimpinan, root=city.pemda)
+    assert str(d.current.pooled.value) == "87.50" and d.current.pooled.respondents == 4
+    assert str(d.current.by_unit[city.pkm_b.pk].value) == "50.00"

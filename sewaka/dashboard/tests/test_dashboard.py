@@ -195,6 +195,8 @@ def test_access(client, city, pimpinan, admin_pemda, operator_unit_b, tim_monev)
         assert client.get(reverse("dashboard:pdf")).status_code == 403
     client.force_login(pimpinan)
     assert client.get(url, {"unit": "x"}).status_code == 200  # a bad number is ignored, never a 500
+    assert client.get(url, {"unit": "99999999999"}).status_code == 404
+    assert client.get(url, {"per": "dekade"}).context["d"].grain == "triwulan"
 
 
 def test_an_empty_city_still_renders(client, db):

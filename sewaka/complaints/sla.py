@@ -296,7 +296,7 @@ def deadlines(
                 "penyelesaian",
                 _("Penyelesaian (%(c)s)") % {"c": cls.label},
                 complaint.received_at,
-                cls.working_days,
+                ctx.table.get(cls.key, cls.working_days),  # the limit in force for the case's pemda
                 complaint.answered_at,
             )
         )

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -366,7 +367,7 @@ def dashboard(*, user, root: Unit, grain: str = "triwulan", today: date | None =
     moves = []
     for uid, now in current.by_unit.items():
         before = previous.by_unit.get(uid)
-        if before is not None and before.value is not None:
+        if before is not None and before.value is not None and now.value is not None:
             moves.append((by_id[uid], before, now, now.value - before.value))
     risers = sorted((m for m in moves if m[3] > 0), key=lambda m: (-m[3], m[0].name))[:5]
     fallers = sorted((m for m in moves if m[3] < 0), key=lambda m: (m[3], m[0].name))[:5]
@@ -447,7 +448,7 @@ def dashboard(*, user, root: Unit, grain: str = "triwulan", today: date | None =
         overdue_cases += [(c, by_id[uid]) for c in cases]
     overdue_cases.sort(key=lambda item: (-item[0].days_late, item[0].due))
     channel_labels = dict(Channel.choices)
-    complaints = {
+    complaints: dict[str, Any] = {
         **city,
         "in_time_percent": _percent(city["in_time"], city["answered"]),
         "overdue": len(overdue_cases),
@@ -470,26 +471,28 @@ def dashboard(*, user, root: Unit, grain: str = "triwulan", today: date | None =
     sources: dict[str, list[int]] = {key: [0, 0] for key in SOURCE_LABELS}
     by_row_followups: dict[int, list[int]] = {rid: [0, 0] for rid in members}
     for uid, uf in fus.items():
-        for key, c in uf.by_source.items():
+        for key, source_counts in uf.by_source.items():
             counts = sources.setdefault(key, [0, 0])
-            counts[0] += c.open
-            counts[1] += c.overdue
-            row = by_row_followups[row_of[uid]]
-            row[0] += c.open
-            row[1] += c.overdue
-    followups = {
+            counts[0] += source_counts.open
+            counts[1] += source_counts.overdue
+            unit_row = by_row_followups[row_of[uid]]
+            unit_row[0] += source_counts.open
+            unit_row[1] += source_counts.overdue
+    by_unit_followups: list[tuple[Unit, int, int]] = [
+        (u, by_row_followups[u.pk][0], by_row_followups[u.pk][1])
+        for u in row_units
+        if by_row_followups[u.pk][0]
+    ]
+    followups: dict[str, Any] = {
         "open": sum(c[0] for c in sources.values()),
         "overdue": sum(c[1] for c in sources.values()),
         "by_source": [(str(SOURCE_LABELS.get(k, k)), c[0], c[1]) for k, c in sources.items() if c[0] or c[1]],
-        "by_unit": sorted(
-            ((u, *by_row_followups[u.pk]) for u in row_units if by_row_followups[u.pk][0]),
-            key=lambda item: (-item[2], -item[1], item[0].name),
-        )[:10],
+        "by_unit": sorted(by_unit_followups, key=lambda item: (-item[2], -item[1], item[0].name))[:10],
         "list_url": f"{links.followups}?overdue=on",
     }
 
     # --- Official results (Ombudsman, PEKPPP): the newest per unit.
-    official = [
+    official: list[dict[str, Any]] = [
         {
             "unit": by_id[uid],
             "ombudsman": r.get("ombudsman"),
@@ -529,9 +532,9 @@ def dashboard(*, user, root: Unit, grain: str = "triwulan", today: date | None =
                 if now.period_id is not None
                 else f"{links.ranking}?start={current.period.start:%Y-%m-%d}&end={current.period.end:%Y-%m-%d}"
             )
-            level = MUTU_LEVEL.get(now.mutu, NONE)
+            level = MUTU_LEVEL.get(now.mutu or "", NONE)
             ikm_cell = Cell(_fmt(now.value), level, note, url)
-            mutu_cell = Cell(f"{now.mutu} · {KINERJA.get(now.mutu, '')}", level, "", url, word=False)
+            mutu_cell = Cell(f"{now.mutu} · {KINERJA.get(now.mutu or '', '')}", level, "", url, word=False)
         met, due = row_obligations.get(u.pk, (0, 0)) if not own_only else _own_obligations(evaluation, u.pk)
         p = _percent(met, due)
         obligations_url = (
@@ -562,12 +565,12 @@ def dashboard(*, user, root: Unit, grain: str = "triwulan", today: date | None =
             f"{links.followups}?unit={u.pk}&overdue=on",
         )
         if own_only:
-            ok = sum(
+            complete = sum(
                 1
                 for s in standards[u.pk].services
                 if s.current is not None and not s.review_overdue and s.current.completeness.complete
             )
-            st = [ok, len(standards[u.pk].services)]
+            st = [complete, len(standards[u.pk].services)]
         else:
             st = row_standards[u.pk]
         sp = _percent(st[0], st[1])
@@ -589,7 +592,7 @@ def dashboard(*, user, root: Unit, grain: str = "triwulan", today: date | None =
     heat.sort(key=lambda r: (-r.bad, -r.warn, r.unit.name))
 
     # The worst perangkat daerah: the lowest share of their due obligations met.
-    worst = []
+    worst: list[dict[str, Any]] = []
     for u in row_units:
         met, due = row_obligations.get(u.pk, (0, 0))
         if due:

@@ -55,7 +55,8 @@ TREND_LENGTH = {"triwulan": 8, "semester": 6, "tahun": 5}
 
 # Heat levels: a colour AND a word in every cell (never colour alone).
 GOOD, WARN, BAD, NONE = "good", "warn", "bad", "none"
-LEVEL_LABELS = {GOOD: _("Baik"), WARN: _("Perhatian"), BAD: _("Buruk"), NONE: _("Belum ada data")}
+# Words that do not repeat the mutu names (A "Sangat baik", B "Baik", …) so a cell never reads "Baik" beside "A".
+LEVEL_LABELS = {GOOD: _("Aman"), WARN: _("Perhatian"), BAD: _("Buruk"), NONE: _("Belum ada data")}
 MUTU_LEVEL = {"A": GOOD, "B": GOOD, "C": WARN, "D": BAD}
 KINERJA = {band.mutu: band.kinerja for band in ikm.BANDS}
 

@@ -374,8 +374,10 @@ def dashboard(*, user, root: Unit, grain: str = "triwulan", today: date | None =
     fallers = sorted((m for m in moves if m[3] < 0), key=lambda m: (m[3], m[0].name))[:5]
 
     # --- Obligations of the year (the tracker's one evaluation).
+    # Standards are read once: for the evaluation's "standar" rule and for the coverage figure below.
+    standards = standard_facts.service_standards(ids, year, today=today)
     evaluation = obligations.evaluate(
-        units, pemda=pemda, view=ev.year_period(year), today=today, universe=units
+        units, pemda=pemda, view=ev.year_period(year), today=today, universe=units, standards_read=standards
     )
     met_states = (ev.State.DONE, ev.State.LATE)
     obliged = [u.pk for u in units if u.depth > 0]  # the pemda itself holds no unit's obligations
@@ -417,7 +419,6 @@ def dashboard(*, user, root: Unit, grain: str = "triwulan", today: date | None =
     # --- FKP held, standards coverage.
     forums = consultation_facts.forums(ids, year)
     forums_held = sum(len(f.held) for f in forums.values())
-    standards = standard_facts.service_standards(ids, year, today=today)
     row_standards: dict[int, list[int]] = {rid: [0, 0] for rid in members}
     for uid, us in standards.items():
         for s in us.services:

@@ -123,8 +123,10 @@ class Evaluation:
     today: date
 
 
-def _facts_for(ids: Sequence[int], year: int, today: date) -> dict[int, ev.UnitFacts]:
-    standards = sources.standards(ids, year, today)
+def _facts_for(
+    ids: Sequence[int], year: int, today: date, *, standards_read: dict | None = None
+) -> dict[int, ev.UnitFacts]:
+    standards = sources.standards(ids, year, today, read=standards_read)
     forums = sources.forums(ids, year)
     periods = sources.skm_periods(ids, year)
     maklumat = sources.maklumat(ids)
@@ -168,9 +170,12 @@ def evaluate(
     today: date | None = None,
     universe: Sequence[Unit] | None = None,
     rules: list[Obligation] | None = None,
+    standards_read: dict | None = None,
 ) -> Evaluation:
     """Every active rule of `pemda` for each of `units` over `view`. `universe` holds the units whose facts
-    count for others (subtrees, for rules that count them); by default the units' active subtrees."""
+    count for others (subtrees, for rules that count them); by default the units' active subtrees.
+    `standards_read`: `standards.facts.service_standards` of those units for the view's year and `today`,
+    when the caller has read it already (the dashboard: one read for the evaluation and its own figures)."""
     today = today or timezone.localdate()
     rules = rule_list(pemda) if rules is None else rules
     specs = [as_rule(r) for r in rules]
@@ -183,7 +188,7 @@ def evaluate(
             known = {u.pk for u in universe}
             universe += [u for u in Unit.objects.filter(q, is_active=True) if u.pk not in known]
     ids = sorted({u.pk for u in universe} | {u.pk for u in units})
-    facts = _facts_for(ids, view.start.year, today)
+    facts = _facts_for(ids, view.start.year, today, standards_read=standards_read)
     subtree: dict[str, list[int]] = defaultdict(list)
     for u in universe:
         for prefix in u.path_prefixes:

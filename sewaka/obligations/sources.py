@@ -42,10 +42,14 @@ def _local(moment) -> date | None:
     return timezone.localtime(moment).date() if moment is not None else None
 
 
-def standards(ids: Collection[int], year: int, today: date) -> dict[int, list[ev.ServiceStandard]]:
-    """Each active service with its current set version (the standards app's one rule, `current_of`)."""
+def standards(
+    ids: Collection[int], year: int, today: date, *, read: dict | None = None
+) -> dict[int, list[ev.ServiceStandard]]:
+    """Each active service with its current set version (the standards app's one rule, `current_of`).
+    `read`: `standards.facts.service_standards(ids, year, today=today)` when the caller already holds it."""
     out: dict[int, list[ev.ServiceStandard]] = {}
-    for uid, unit in standard_facts.service_standards(ids, year, today=today).items():
+    facts = read if read is not None else standard_facts.service_standards(ids, year, today=today)
+    for uid, unit in facts.items():
         rows = []
         for s in unit.services:
             c = s.current

@@ -17,7 +17,8 @@ from django.utils import timezone
 from sewaka.obligations import evaluation as ev
 from sewaka.organisations.models import Unit
 from sewaka.surveys.ikm import UNSUR_KEYS
-from sewaka.surveys.models import Gender, PeriodService, Response, SurveyPeriod
+from sewaka.surveys.models import Gender, PeriodService, Response, RtlAction, SurveyPeriod
+from sewaka.surveys.selectors import period_evaluation
 from sewaka.surveys.services import default_questionnaire, period_close
 from sewaka.surveys.tallies import stored_results, tally_apply_rows
 
@@ -136,4 +137,22 @@ def seed_history(pemda: Unit, *, today: date | None = None) -> int:
         period_close(actor=None, period=period, automatic=True)
     for period in past_periods:
         SurveyPeriod.objects.filter(pk=period.pk).update(closed_at=_at(period.end + timedelta(days=1)))
-    return len(periods) + len(responses)
+    # Most units write the RTL their report asks for (the weak or the lowest unsur) within two weeks; a few
+    # never do, so "Evaluasi SKM" has a realistic mix on the tracker and the dashboard.
+    results = stored_results([p.pk for p in past_periods])
+    careful = random.Random(64)
+    keen = {u.pk: careful.random() < 0.75 for u in {p.unit for p in past_periods}}
+    actions = []
+    for period in past_periods:
+        period.refresh_from_db(fields=["status", "closed_at"])
+        if not keen[period.unit_id]:
+            continue
+        evaluation = period_evaluation(period, result=results.get(period.pk), rtl_unsur=set())
+        weak = any(results[period.pk].by_key(k).mutu in ("C", "D") for k in evaluation.rtl_unsur)
+        for unsur in evaluation.rtl_unsur if weak else evaluation.rtl_unsur[:1]:
+            actions.append((RtlAction(period=period, unsur=unsur), period.end + timedelta(days=14)))
+    created = RtlAction.objects.bulk_create([a for a, _d in actions])
+    for action, (_a, day) in zip(created, actions, strict=True):
+        action.created_at = _at(day)
+    RtlAction.objects.bulk_update(created, ["created_at"])
+    return len(periods) + len(responses) + len(created)

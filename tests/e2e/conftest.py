@@ -93,6 +93,30 @@ def login(page, username: str) -> None:
     page.wait_for_url("**/beranda/")
 
 
+@pytest.fixture
+def demo_users(settings, transactional_db):
+    """The Denpasar demo seeded for a browser test: {username: user} of its personas."""
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    settings.SEWAKA_DEMO = True
+    settings.SEWAKA_DEMO_USERS = True
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    call_command("seeddemo", verbosity=0)
+    return {u.username: u for u in get_user_model().objects.all()}
+
+
+def demo_login(page, username: str = "admin.pemda") -> None:
+    """Log in as a demo persona (the demo password), landing on the Beranda."""
+    from sewaka.accounts.backends import DEMO_PASSWORD
+
+    page.goto(page.base + "/akun/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.click("form button[type=submit]")
+    page.wait_for_url("**/beranda/")
+
+
 def axe_serious(page) -> list[str]:
     from axe_playwright_python.sync_playwright import Axe
 

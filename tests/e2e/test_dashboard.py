@@ -9,34 +9,18 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
-from sewaka.accounts.backends import DEMO_PASSWORD
 from sewaka.dashboard import selectors
 from sewaka.organisations.models import Unit
 
-from .conftest import ARTIFACTS, shoot
+from .conftest import ARTIFACTS, demo_login, shoot
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def demo(settings, transactional_db):
-    settings.SEWAKA_DEMO = True
-    settings.SEWAKA_DEMO_USERS = True
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    call_command("seeddemo", verbosity=0)
-    from django.contrib.auth import get_user_model
-
-    return Unit.objects.get(code="kota-denpasar"), get_user_model().objects.get(username="pimpinan")
-
-
-def login(page, username="pimpinan"):
-    page.goto(page.base + "/akun/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("form button[type=submit]")
-    page.wait_for_url("**/beranda/")
+def demo(demo_users):
+    return Unit.objects.get(code="kota-denpasar"), demo_users["pimpinan"]
 
 
 def test_the_pimpinan_reads_the_city_ikm_and_opens_the_pdf(page, browser, live_server, demo):
@@ -44,7 +28,7 @@ def test_the_pimpinan_reads_the_city_ikm_and_opens_the_pdf(page, browser, live_s
     d = selectors.dashboard(user=pimpinan, root=pemda)
     assert d.current.pooled.value is not None  # the demo has SKM results
     shown = f"{d.current.pooled.value:.2f}".replace(".", ",")
-    login(page)
+    demo_login(page, "pimpinan")
     link = page.get_by_role("link", name=re.compile("Dasbor", re.I))
     if link.count():
         link.first.click()

@@ -3,36 +3,21 @@ answers "everything overdue city-wide" in one click from the Beranda; an operato
 obligations with their due dates; every demo persona's Beranda is screenshotted at 1280 and 360 px."""
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
-from sewaka.accounts.backends import DEMO_PASSWORD
 from sewaka.home.worklist import worklist
 from sewaka.obligations import evaluation as ev
 from sewaka.obligations import selectors as obligations
 from sewaka.organisations.models import Unit
 
-from .conftest import shoot
+from .conftest import demo_login, shoot
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def demo(settings, transactional_db):
-    settings.SEWAKA_DEMO = True
-    settings.SEWAKA_DEMO_USERS = True
-    call_command("seeddemo", verbosity=0)
-    from django.contrib.auth import get_user_model
-
-    return {u.username: u for u in get_user_model().objects.all()}
-
-
-def demo_login(page, username):
-    page.goto(page.base + "/akun/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("form button[type=submit]")
-    page.wait_for_url("**/beranda/")
+def demo(demo_users):
+    return demo_users
 
 
 def test_the_kabag_sees_everything_overdue_city_wide_in_one_click(page, demo):

@@ -8,36 +8,20 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
-from sewaka.accounts.backends import DEMO_PASSWORD
 from sewaka.obligations import evaluation as ev
 from sewaka.obligations import selectors
 from sewaka.organisations.models import Unit
 
-from .conftest import ARTIFACTS, shoot
+from .conftest import ARTIFACTS, demo_login, shoot
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def demo(settings, transactional_db):
-    settings.SEWAKA_DEMO = True
-    settings.SEWAKA_DEMO_USERS = True
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    call_command("seeddemo", verbosity=0)
-    from django.contrib.auth import get_user_model
-
-    return Unit.objects.get(code="kota-denpasar"), get_user_model().objects.get(username="admin.pemda")
-
-
-def demo_login(page, username="admin.pemda"):
-    page.goto(page.base + "/akun/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("form button[type=submit]")
-    page.wait_for_url("**/beranda/")
+def demo(demo_users):
+    return Unit.objects.get(code="kota-denpasar"), demo_users["admin.pemda"]
 
 
 def listed(page) -> list[str]:

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from sewaka.assessments import selectors
 
-from .conftest import shoot
-from .test_obligations import demo, demo_login  # noqa: F401 (the demo fixture)
+from .conftest import demo_login, shoot
+from .test_obligations import demo  # noqa: F401 (the demo fixture)
 
 pytestmark = pytest.mark.e2e
 

@@ -56,19 +56,9 @@ def document_context(
     }
 
 
-def render_pdf(
-    template: str,
-    context: dict,
-    *,
-    number: str = "",
-    on: Date | None = None,
-    mark: str = "",
-    mark_note: str = "",
-    signer: dict | None = None,
-) -> bytes:
-    return _document(
-        template, context, number=number, on=on, mark=mark, mark_note=mark_note, signer=signer
-    ).write_pdf()
+def render_pdf(template: str, context: dict, **options) -> bytes:
+    """One document of `template` as PDF bytes; `options` (number, on, mark, mark_note, signer) as `_document`."""
+    return _document(template, context, **options).write_pdf()
 
 
 def render_pdf_parts(template: str, contexts: list[dict], **options) -> bytes:

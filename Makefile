@@ -47,7 +47,7 @@ run: $(STAMP) ## Run Sewaka with the Kota Denpasar demo on http://127.0.0.1:8000
 deps-test: $(STAMP) ## Install the Debian packages the tests need (when missing)
 	@bash scripts/install-test-deps.sh
 
-test: deps-test ## Run the whole suite on SQLite, then on PostgreSQL
+test: deps-test ## Run the whole suite on SQLite and PostgreSQL side by side (SEWAKA_TEST_SERIAL=1: one after the other)
 	@bash scripts/test-all.sh
 
 test-sqlite: $(STAMP) ## Run the suite on SQLite only

@@ -5,45 +5,20 @@ Hand-derived deadlines (no day off from 2 to 16 March 2026 but the weekends): a 
 9 March (5 working days), 23:59:59 WITA. Time is frozen at Monday 16 March 2026 12:00 WITA.
 """
 
-from datetime import datetime
-from itertools import count
-from zoneinfo import ZoneInfo
-
 import pytest
 import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from sewaka.complaints import facts
-from sewaka.complaints.models import Complaint
+from sewaka.complaints.tests.factories import at, case
 from sewaka.organisations.tests.factories import make_unit
-
-WITA = ZoneInfo("Asia/Makassar")
-_n = count(1)
-
-
-def at(*args):
-    return datetime(*args, tzinfo=WITA)
 
 
 @pytest.fixture(autouse=True)
 def _frozen():
     with time_machine.travel(at(2026, 3, 16, 12), tick=False):
         yield
-
-
-def case(unit, status, received=None, channel="web", **dates):
-    n = next(_n)
-    return Complaint.objects.create(
-        code=f"T{n:06d}",
-        idempotency_key=f"k{n}",
-        what_happened="x",
-        handling_unit=unit,
-        status=status,
-        channel=channel,
-        received_at=received or at(2026, 3, 2, 10),
-        **dates,
-    )
 
 
 @pytest.fixture

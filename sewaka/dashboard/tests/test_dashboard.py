@@ -21,15 +21,13 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from datetime import date, datetime, timedelta
-from itertools import count
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
 import pytest
 import time_machine
 from django.urls import reverse
 
-from sewaka.complaints.models import Complaint
+from sewaka.complaints.tests.factories import at, case
 from sewaka.dashboard import selectors
 from sewaka.followups.services import followup_create
 from sewaka.obligations import services as obligations
@@ -38,32 +36,11 @@ from sewaka.organisations.tests.factories import make_member, make_unit
 from sewaka.surveys.ikm import UNSUR_KEYS
 from sewaka.surveys.tests.factories import make_period, make_response, make_service
 
-WITA = ZoneInfo("Asia/Makassar")
-_n = count(1)
-
-
-def at(*args):
-    return datetime(*args, tzinfo=WITA)
-
 
 @pytest.fixture(autouse=True)
 def _frozen():
     with time_machine.travel(at(2026, 3, 16, 12), tick=False):
         yield
-
-
-def case(unit, status, received=None, channel="web", **dates):
-    n = next(_n)
-    return Complaint.objects.create(
-        code=f"D{n:06d}",
-        idempotency_key=f"dash{n}",
-        what_happened="x",
-        handling_unit=unit,
-        status=status,
-        channel=channel,
-        received_at=received or at(2026, 3, 2, 10),
-        **dates,
-    )
 
 
 def answers(value):

@@ -60,8 +60,6 @@ def new_units(tree, n):
 def test_the_staff_home_page(client, tree, admin_pemda, persona):
     """Every role's block (tracker summary and letters, the unit's obligations and open periods, units to
     visit, cases by deadline, the late list), and all of them at once for a user with every role."""
-    from sewaka.complaints.models import Complaint
-    from sewaka.followups.services import followup_create
     from sewaka.obligations.services import obligations_install_defaults
     from sewaka.organisations.services import membership_grant, service_create
 
@@ -80,29 +78,37 @@ def test_the_staff_home_page(client, tree, admin_pemda, persona):
     def add(n):
         for unit in new_units(tree, n):
             service_create(actor=None, unit=unit, name="Pemeriksaan umum")
-            for days in (-3, 10):  # one overdue, one open
-                followup_create(
-                    source=unit,
-                    unit=unit,
-                    title="Perbaiki papan alur",
-                    owner=None,
-                    due=NOW.date() + timedelta(days=days),
-                    actor=admin_pemda,
-                )
-            k = next(_serial)
-            Complaint.objects.create(
-                code=f"B{k:06d}",
-                idempotency_key=f"b{k}",
-                what_happened="x",
-                handling_unit=unit,
-                status="diterima",
-                channel="web",
-                received_at=NOW - timedelta(days=20),
-            )
+            late_items(unit, admin_pemda)
 
     client.force_login(user)
     small, large = grows(client, reverse("home:home"), add)
     assert small == large
+
+
+def late_items(unit, actor):
+    """One follow-up past its due date, one still open, and a complaint past its verification deadline."""
+    from sewaka.complaints.models import Complaint
+    from sewaka.followups.services import followup_create
+
+    for days in (-3, 10):
+        followup_create(
+            source=unit,
+            unit=unit,
+            title="Perbaiki papan alur",
+            owner=None,
+            due=NOW.date() + timedelta(days=days),
+            actor=actor,
+        )
+    k = next(_serial)
+    Complaint.objects.create(
+        code=f"Q{k:06d}",
+        idempotency_key=f"q{k}",
+        what_happened="x",
+        handling_unit=unit,
+        status="diterima",
+        channel="web",
+        received_at=NOW - timedelta(days=20),
+    )
 
 
 # --- The city-wide late list (follow-ups of every source and complaints past a deadline) -----------
@@ -110,30 +116,10 @@ def test_the_staff_home_page(client, tree, admin_pemda, persona):
 
 @pytest.mark.parametrize("params", [{}, {"semua": "1", "urut": "unit"}])
 def test_the_late_list(client, tree, admin_pemda, params):
-    from sewaka.complaints.models import Complaint
-    from sewaka.followups.services import followup_create
 
     def add(n):
         for unit in new_units(tree, n):
-            for days in (-3, 10):
-                followup_create(
-                    source=unit,
-                    unit=unit,
-                    title="Perbaiki papan alur",
-                    owner=None,
-                    due=NOW.date() + timedelta(days=days),
-                    actor=admin_pemda,
-                )
-            k = next(_serial)
-            Complaint.objects.create(
-                code=f"Q{k:06d}",
-                idempotency_key=f"q{k}",
-                what_happened="x",
-                handling_unit=unit,
-                status="diterima",
-                channel="web",
-                received_at=NOW - timedelta(days=20),
-            )
+            late_items(unit, admin_pemda)
 
     client.force_login(admin_pemda)
     small, large = grows(client, reverse("home:worklist"), add, params)

@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "sewaka.assessments",
     "sewaka.events",
     "sewaka.obligations",
+    "sewaka.innovations",
     "sewaka.home",
     "sewaka.dashboard",
     "sewaka.demo",

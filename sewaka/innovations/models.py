@@ -1,0 +1,1 @@
+"""Innovation registry and competition pipeline (issue 18)."""

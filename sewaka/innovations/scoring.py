@@ -66,7 +66,7 @@ class Scale:
 class Nomination:
     code: str
     name: str
-    scores: Mapping[str, Mapping[str, Any]]  # juror -> aspect code -> score (None = not given)
+    scores: Mapping[Any, Mapping[str, Any]]  # juror (name or id) -> aspect code -> score (None = not given)
 
 
 @dataclass(frozen=True)
@@ -192,14 +192,14 @@ def juror_total(
 def score_nomination(
     aspects: Sequence[AspectWeight], scale: Scale, nomination: Nomination
 ) -> NominationResult:
-    jurors = tuple(juror_total(aspects, scale, str(j), s) for j, s in sorted(nomination.scores.items()))
-    complete = [j for j in jurors if j.total is not None]
+    items = sorted(nomination.scores.items(), key=lambda item: str(item[0]))  # juror keys may be ids
+    jurors = tuple(juror_total(aspects, scale, str(j), s) for j, s in items)
+    complete = [(s, jt) for (_j, s), jt in zip(items, jurors, strict=True) if jt.total is not None]
     if not complete:
         return NominationResult(nomination.code, nomination.name, None, None, jurors, {})
-    total = sum((j.total for j in complete if j.total is not None), Fraction(0)) / len(complete)
+    total = sum((jt.total for _s, jt in complete if jt.total is not None), Fraction(0)) / len(complete)
     means = {
-        a.code: sum((to_fraction(nomination.scores[j.juror][a.code], "") for j in complete), Fraction(0))
-        / len(complete)
+        a.code: sum((to_fraction(s[a.code], "") for s, _jt in complete), Fraction(0)) / len(complete)
         for a in aspects
         if a.weight
     }

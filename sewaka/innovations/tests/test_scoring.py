@@ -228,3 +228,12 @@ def test_cli_refuses_bad_input(tmp_path, capsys):
     path.write_text(json.dumps({"scheme": "kipp-2023", "group": "x", "nominations": []}), encoding="utf-8")
     assert main([str(path)]) == 2
     assert "Kelompok 'x'" in capsys.readouterr().err
+
+
+def test_juror_keys_may_be_ids():
+    # Juror ids 2 and 10 (sorted as text: "10", "2"); totals 79 and 77 as in the first test.
+    r = rank(ASPECTS, SCALE, [Nomination("n", "N", {2: s(80, 70, 90), 10: s(90, 60, 70)})])
+    e = r.entries[0]
+    assert [(j.juror, j.total) for j in e.jurors] == [("10", Fraction(77)), ("2", Fraction(79))]
+    assert e.total_display == Decimal("78.00")
+    assert e.aspect_means["a"] == Fraction(85)

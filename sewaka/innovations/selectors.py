@@ -1,0 +1,338 @@
+"""Reads of innovations, awards and the internal selection, scoped by access.py (organisations/access.py).
+
+A unit outside the user's view scope answers 404 (no existence leak); in scope without the action, 403.
+A published innovation may be read by every signed-in user (it is public anyway)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from sewaka.core.models import Attachment
+from sewaka.organisations.access import Action, units_visible_to
+from sewaka.organisations.models import Service, Unit
+
+from . import access, schemedata
+from .models import (
+    AWARD_LABELS,
+    Award,
+    Call,
+    FileKind,
+    Innovation,
+    InnovationEvent,
+    InnovationFile,
+    Nomination,
+    ProposalText,
+    SchemeYear,
+    Score,
+)
+from .transitions import STAGE_TRANSITIONS, Stage
+
+# Known award codes, best first (a scheme's own order wins for its codes).
+AWARD_RANK = ["outstanding", "top15_khusus", "top_terpuji", "top45", "top99", "administrasi_lolos"]
+
+
+def innovation_list(
+    *,
+    user,
+    unit: Unit | None = None,
+    stage: str | None = None,
+    year: int | None = None,
+    scheme: str | None = None,
+    award: str | None = None,
+    query: str | None = None,
+) -> QuerySet[Innovation]:
+    """Innovations of the user's view scope (owning or partner unit). `unit` narrows to its subtree;
+    `year` is the year implementation started; `scheme` / `award` keep those with such a result."""
+    ids = Innovation.objects.filter(access.scope_q(user)).values("pk")
+    qs = Innovation.objects.filter(pk__in=ids)
+    if unit is not None:
+        qs = qs.filter(Q(unit__path__startswith=unit.path) | Q(partner_units__path__startswith=unit.path))
+    if stage:
+        qs = qs.filter(stage=stage)
+    if year:
+        qs = qs.filter(started_on__year=year)
+    if scheme:
+        qs = qs.filter(awards__scheme_code=scheme)
+    if award:
+        qs = qs.filter(awards__award_code=award)
+    if query:
+        qs = qs.filter(Q(name__icontains=query) | Q(short_name__icontains=query))
+    return Innovation.objects.filter(pk__in=qs.values("pk")).select_related("unit").order_by("name", "id")
+
+
+def innovation_get(*, user, pk, action: Action | str = Action.VIEW) -> Innovation:
+    try:
+        innovation = Innovation.objects.select_related(
+            "unit", "unit__home_agency", "pemda", "replicated_from", "replicated_from__unit"
+        ).get(pk=int(pk))
+    except (Innovation.DoesNotExist, TypeError, ValueError) as exc:
+        raise Http404 from exc
+    if not (access.may_view(user, innovation) or innovation.published):
+        raise Http404
+    action = Action(action)
+    if action == Action.VIEW:
+        return innovation
+    if action == Action.ACT and access.may_edit(user, innovation):
+        return innovation
+    if action == Action.MANAGE and access.may_publish(user, innovation):
+        return innovation
+    raise PermissionDenied
+
+
+def creatable_units(user) -> QuerySet[Unit]:
+    """Units for which the user may register an innovation (not the pemda root itself)."""
+    return units_visible_to(user, Action.ACT).filter(is_active=True, parent__isnull=False).order_by("path")
+
+
+def service_choices(units: Iterable[Unit]) -> QuerySet[Service]:
+    return (
+        Service.objects.filter(unit__in=list(units), is_active=True)
+        .select_related("unit")
+        .order_by("unit__path", "name")
+    )
+
+
+def partner_unit_choices(unit: Unit) -> QuerySet[Unit]:
+    root = unit.path_prefixes[0]
+    return Unit.objects.filter(path__startswith=root, is_active=True, parent__isnull=False).exclude(
+        pk=unit.pk
+    )
+
+
+def replication_source_choices(unit: Unit, exclude: Innovation | None = None) -> QuerySet[Innovation]:
+    qs = Innovation.objects.filter(pemda_id=unit.root_id).select_related("unit")
+    if exclude is not None:
+        qs = qs.exclude(pk=exclude.pk)
+    return qs.order_by("name")
+
+
+def replications_of(innovation: Innovation) -> QuerySet[Innovation]:
+    return innovation.replications.select_related("unit").order_by("name")
+
+
+def history_of(innovation: Innovation) -> QuerySet[InnovationEvent]:
+    return innovation.events.select_related("actor").order_by("created_at", "id")
+
+
+@dataclass(frozen=True)
+class FileRow:
+    file: InnovationFile
+    attachment: Attachment
+
+
+def files_of(innovation: Innovation, kinds: Iterable[str] = FileKind.values) -> dict[str, list[FileRow]]:
+    """The innovation's files by kind (two queries)."""
+    rows = list(innovation.files.filter(kind__in=list(kinds)))
+    by_owner = {
+        a.owner_id: a
+        for a in Attachment.objects.filter(
+            owner_type=ContentType.objects.get_for_model(InnovationFile),
+            owner_id__in=[str(r.pk) for r in rows],
+        )
+    }
+    out: dict[str, list[FileRow]] = {k: [] for k in kinds}
+    for row in rows:
+        if (attachment := by_owner.get(str(row.pk))) is not None:
+            out[row.kind].append(FileRow(row, attachment))
+    return out
+
+
+def has_innovator_sk(innovation_ids: Iterable[int]) -> set[int]:
+    """The innovations among `innovation_ids` holding an uploaded innovator-team SK (eligibility)."""
+    return set(
+        InnovationFile.objects.filter(innovation_id__in=list(innovation_ids), kind=FileKind.SK).values_list(
+            "innovation_id", flat=True
+        )
+    )
+
+
+def allowed_moves(user, innovation: Innovation) -> list[tuple[str, str, bool]]:
+    """(to stage, label, needs a note) of the moves the user may make now."""
+    if not access.may_edit(user, innovation):
+        return []
+    return [
+        (to, str(Stage(to).label), "note" in rule.needs)
+        for to, rule in STAGE_TRANSITIONS.get(innovation.stage, {}).items()
+    ]
+
+
+# --- Awards -----------------------------------------------------------------------------------------
+
+
+def award_label(award: Award) -> str:
+    if award.scheme_year is not None:
+        names = schemedata.award_names(award.scheme_year.data)
+        if award.award_code in names:
+            return names[award.award_code]
+    if award.award_code in AWARD_LABELS:
+        return str(AWARD_LABELS[award.award_code])
+    text = award.award_code.replace("-", " ").replace("_", " ")
+    return text[:1].upper() + text[1:]
+
+
+def scheme_label(award: Award) -> str:
+    if award.scheme_year is not None:
+        return award.scheme_code.upper() if len(award.scheme_code) <= 6 else award.scheme_year.scheme.name
+    return award.scheme_name or award.scheme_code
+
+
+def awards_of(innovation: Innovation) -> list[Award]:
+    awards = list(
+        innovation.awards.select_related("scheme_year__scheme").order_by("year", "scheme_code", "id")
+    )
+    decrees = _decrees([a.pk for a in awards])
+    for award in awards:
+        award.label = award_label(award)  # type: ignore[attr-defined]
+        award.scheme_label = scheme_label(award)  # type: ignore[attr-defined]
+        award.decrees = decrees.get(award.pk, [])  # type: ignore[attr-defined]
+    return awards
+
+
+def _decrees(award_ids: list[int]) -> dict[int, list[Attachment]]:
+    out: dict[int, list[Attachment]] = defaultdict(list)
+    for a in Attachment.objects.filter(
+        owner_type=ContentType.objects.get_for_model(Award), owner_id__in=[str(i) for i in award_ids]
+    ):
+        out[int(a.owner_id)].append(a)
+    return out
+
+
+def _rank(award: Award) -> int:
+    if award.scheme_year is not None:
+        order = schemedata.award_order(award.scheme_year.data)
+        if award.award_code in order:
+            return order[award.award_code]
+    return AWARD_RANK.index(award.award_code) + 1 if award.award_code in AWARD_RANK else 99
+
+
+def awards_summary(innovation_ids: Iterable[int]) -> dict[int, list[str]]:
+    """Per innovation, one line per scheme with its best result of each year, oldest first:
+    {id: ["KIPP: Top 99 2023, Top 45 2024"]}. One query for any number of innovations."""
+    awards = Award.objects.filter(innovation_id__in=list(innovation_ids)).select_related(
+        "scheme_year__scheme"
+    )
+    best: dict[tuple[int, str, int], Award] = {}
+    for award in awards:
+        key = (award.innovation_id, award.scheme_code, award.year)
+        if key not in best or _rank(award) < _rank(best[key]):
+            best[key] = award
+    lines: dict[tuple[int, str], list[Award]] = defaultdict(list)
+    for (innovation_id, code, _year), award in sorted(
+        best.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2])
+    ):
+        lines[(innovation_id, code)].append(award)
+    out: dict[int, list[str]] = defaultdict(list)
+    for (innovation_id, _code), items in lines.items():
+        head = scheme_label(items[0])
+        out[innovation_id].append(f"{head}: " + ", ".join(f"{award_label(a)} {a.year}" for a in items))
+    return dict(out)
+
+
+def awards_by_year(*, user, year: int | None = None, scheme: str | None = None) -> list[Award]:
+    """Results of the innovations in the user's scope, newest year first."""
+    qs = Award.objects.filter(innovation__in=Innovation.objects.filter(access.scope_q(user)).values("pk"))
+    if year:
+        qs = qs.filter(year=year)
+    if scheme:
+        qs = qs.filter(scheme_code=scheme)
+    awards = list(
+        qs.select_related("innovation", "innovation__unit", "scheme_year__scheme").order_by(
+            "-year", "scheme_code", "innovation__name", "id"
+        )
+    )
+    for award in awards:
+        award.label = award_label(award)  # type: ignore[attr-defined]
+        award.scheme_label = scheme_label(award)  # type: ignore[attr-defined]
+    awards.sort(key=lambda a: (-a.year, a.scheme_code, _rank(a), a.innovation.name))
+    return awards
+
+
+def award_years(*, user) -> list[int]:
+    qs = Award.objects.filter(innovation__in=Innovation.objects.filter(access.scope_q(user)).values("pk"))
+    return sorted(set(qs.values_list("year", flat=True)), reverse=True)
+
+
+def unit_innovations(unit: Unit) -> QuerySet[Innovation]:
+    """The unit's own and partner innovations (its page; the caller has checked it may view the unit)."""
+    ids = Innovation.objects.filter(Q(unit=unit) | Q(partner_units=unit)).values("pk")
+    return Innovation.objects.filter(pk__in=ids).select_related("unit").order_by("name")
+
+
+# --- Schemes and the internal selection ---------------------------------------------------------------
+
+
+def scheme_years() -> QuerySet[SchemeYear]:
+    return SchemeYear.objects.select_related("scheme").order_by("scheme__code", "-year", "-created_at")
+
+
+def scheme_year_get(pk) -> SchemeYear:
+    try:
+        return SchemeYear.objects.select_related("scheme").get(pk=int(pk))
+    except (SchemeYear.DoesNotExist, TypeError, ValueError) as exc:
+        raise Http404 from exc
+
+
+def call_list(*, user) -> QuerySet[Call]:
+    """Calls of the pemda the user belongs to (any role there), and those the user is a juror of."""
+    roots = [u.path_prefixes[0] for u in units_visible_to(user, Action.VIEW)]
+    q = (
+        Q(jurors__user=user, jurors__is_active=True)
+        if getattr(user, "is_authenticated", False)
+        else Q(pk__in=[])
+    )
+    for root in set(roots):
+        q |= Q(pemda__path=root)
+    ids = Call.objects.filter(q).values("pk")
+    return Call.objects.filter(pk__in=ids).select_related("scheme_year__scheme", "pemda")
+
+
+def call_get(*, user, pk, manage: bool = False) -> Call:
+    try:
+        call = Call.objects.select_related("scheme_year__scheme", "pemda").get(pk=int(pk))
+    except (Call.DoesNotExist, TypeError, ValueError) as exc:
+        raise Http404 from exc
+    if not call_list(user=user).filter(pk=call.pk).exists():
+        raise Http404
+    if manage and not access.may_manage_call(user, call):
+        raise PermissionDenied
+    return call
+
+
+def nominations_of(*, user, call: Call) -> QuerySet[Nomination]:
+    """Every nomination for admin pemda and the jurors; a unit's people see their scope's."""
+    qs = call.nominations.select_related("innovation", "innovation__unit").order_by("innovation__name")
+    if access.may_manage_call(user, call) or access.juror_of(user, call) is not None:
+        return qs
+    return qs.filter(innovation__in=Innovation.objects.filter(access.scope_q(user)).values("pk"))
+
+
+def scores_visible_to(*, user, nomination: Nomination) -> QuerySet[Score]:
+    """A juror sees their own scores, and the other jurors' submitted scores only once they submitted
+    theirs; admin pemda sees submitted scores. Nobody sees another juror's unsubmitted score."""
+    qs = nomination.scores.select_related("juror__user").order_by("juror__user__username", "aspect_code")
+    juror = access.juror_of(user, nomination.call)
+    if juror is not None:
+        submitted = nomination.scores.filter(juror=juror, submitted=True).exists()
+        return qs.filter(Q(juror=juror) | Q(submitted=True)) if submitted else qs.filter(juror=juror)
+    if access.may_manage_call(user, nomination.call):
+        return qs.filter(submitted=True)
+    return qs.none()
+
+
+def proposal_current(nomination: Nomination) -> dict[str, ProposalText]:
+    """The current (highest) version of each aspect's text."""
+    out: dict[str, ProposalText] = {}
+    for row in nomination.texts.order_by("aspect_code", "-version"):
+        out.setdefault(row.aspect_code, row)
+    return out
+
+
+def proposal_versions(nomination: Nomination, aspect_code: str) -> QuerySet[ProposalText]:
+    return nomination.texts.filter(aspect_code=aspect_code).select_related("author").order_by("-version")

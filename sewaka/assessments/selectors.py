@@ -77,7 +77,7 @@ def official_latest(units) -> dict[int, dict[str, OfficialResult]]:
     dashboard). Pure read: callers scope the units."""
     ids = [u if isinstance(u, int) else u.pk for u in units]
     out: dict[int, dict[str, OfficialResult]] = {}
-    for r in OfficialResult.objects.filter(unit_id__in=ids).order_by("unit_id", "scheme", "-year"):
+    for r in OfficialResult.objects.filter(unit_id__in_ids=ids).order_by("unit_id", "scheme", "-year"):
         out.setdefault(r.unit_id, {}).setdefault(r.scheme, r)
     return out
 

@@ -96,14 +96,14 @@ def forums(units: Iterable, year: int) -> dict[int, UnitConsultations]:
     """{unit id: UnitConsultations} for `units` (every id gets an entry)."""
     ids = _ids(units)
     rows = list(
-        Forum.objects.filter(unit_id__in=ids, date__year=year)
+        Forum.objects.filter(unit_id__in_ids=ids, date__year=year)
         .order_by("date", "id")
         .values("id", "unit_id", "date", "topic", "purpose", "status", "standard_id")
     )
     forum_ids = [r["id"] for r in rows]
     categories: dict[int, set[str]] = {}
     attended: dict[int, int] = {}
-    for forum_id, category in Participant.objects.filter(forum_id__in=forum_ids, attended=True).values_list(
+    for forum_id, category in Participant.objects.filter(forum_id__in_ids=forum_ids, attended=True).values_list(
         "forum_id", "category"
     ):
         categories.setdefault(forum_id, set()).add(category)

@@ -2,7 +2,10 @@ from django.apps import AppConfig
 from django.core.management import call_command
 from django.db.models.signals import post_migrate
 
-from . import checks  # noqa: F401  (registers the system checks)
+from . import (
+    checks,  # noqa: F401  (registers the system checks)
+    db,  # noqa: F401  (registers the `in_ids` lookup)
+)
 
 
 class CoreConfig(AppConfig):

@@ -165,15 +165,15 @@ def service_standards(units: Iterable, year: int, *, today: date | None = None) 
     today = today or timezone.localdate()
     months = review_months()
     services = list(
-        Service.objects.filter(unit_id__in=ids, is_active=True)
+        Service.objects.filter(unit_id__in_ids=ids, is_active=True)
         .order_by("name", "id")
         .values("id", "name", "unit_id")
     )
     versions = list(
-        ServiceStandard.objects.filter(service_id__in=[s["id"] for s in services]).order_by("-version")
+        ServiceStandard.objects.filter(service_id__in_ids=[s["id"] for s in services]).order_by("-version")
     )
     discussed = set(
-        ServiceStandard.objects.filter(pk__in=[v.pk for v in versions], forums__isnull=False).values_list(
+        ServiceStandard.objects.filter(pk__in_ids=[v.pk for v in versions], forums__isnull=False).values_list(
             "pk", flat=True
         )
     )
@@ -216,7 +216,7 @@ def service_standards(units: Iterable, year: int, *, today: date | None = None) 
             )
         )
     reviewed = dict(
-        ServiceStandard.objects.filter(service__unit_id__in=ids, reviewed_at__year=year)
+        ServiceStandard.objects.filter(service__unit_id__in_ids=ids, reviewed_at__year=year)
         .values("service__unit_id")
         .annotate(n=Count("id"))
         .values_list("service__unit_id", "n")
@@ -271,7 +271,7 @@ def maklumat(units: Iterable) -> dict[int, MaklumatFacts]:
     ids = unit_ids(units)
     rows: dict[int, list[MaklumatRecord]] = {uid: [] for uid in ids}
     for pk, uid, status, signed_on in (
-        Maklumat.objects.filter(unit_id__in=ids)
+        Maklumat.objects.filter(unit_id__in_ids=ids)
         .order_by("-signed_on", "-id")
         .values_list("pk", "unit_id", "status", "signed_on")
     ):

@@ -92,12 +92,18 @@ class PeriodFact:
     report_issued_at: datetime | None
     included: int
     respondents: int
-    aggregates: tuple[ikm.UnsurAggregate, ...]
     result: StoredResult
     rtl: tuple[RtlFact, ...]
     publications: tuple[PublicationFact, ...]
     evaluation: PeriodEvaluation
     evaluated_at: datetime | None
+
+    @property
+    def aggregates(self) -> tuple[ikm.UnsurAggregate, ...]:
+        return tuple(
+            ikm.UnsurAggregate(k, total, count)
+            for k, (total, count) in zip(ikm.UNSUR_KEYS, self.result.aggregates, strict=True)
+        )
 
     @property
     def closed(self) -> bool:
@@ -163,7 +169,7 @@ def periods(
     With `start`/`end` instead: the periods that overlap [start, end].
     """
     ids = _ids(units)
-    qs = SurveyPeriod.objects.filter(unit_id__in=ids)
+    qs = SurveyPeriod.objects.filter(unit_id__in_ids=ids)
     if year is not None:
         qs = qs.filter(end__year=year)
     if start is not None:
@@ -175,7 +181,9 @@ def periods(
     results = tallies.stored_results(qs.values("pk"))
     empty = StoredResult.of(None)
     rtl: dict[int, list[RtlFact]] = {}
-    for a in RtlAction.objects.filter(period_id__in=pks).select_related("followup").order_by("unsur", "id"):
+    for a in (
+        RtlAction.objects.filter(period_id__in_ids=pks).select_related("followup").order_by("unsur", "id")
+    ):
         f = a.followup
         rtl.setdefault(a.period_id, []).append(
             RtlFact(
@@ -192,7 +200,7 @@ def periods(
         )
     publications: dict[int, list[PublicationFact]] = {}
     for pk, period_id, medium, published_on, link in (
-        Publication.objects.filter(period_id__in=pks)
+        Publication.objects.filter(period_id__in_ids=pks)
         .order_by("published_on", "id")
         .values_list("pk", "period_id", "medium", "published_on", "link")
     ):
@@ -219,10 +227,6 @@ def periods(
                 report_issued_at=p.report_issued_at,
                 included=result.included,
                 respondents=result.respondents,
-                aggregates=tuple(
-                    ikm.UnsurAggregate(k, total, count)
-                    for k, (total, count) in zip(ikm.UNSUR_KEYS, result.aggregates, strict=True)
-                ),
                 result=result,
                 rtl=period_rtl,
                 publications=tuple(publications.get(p.pk, ())),
@@ -254,7 +258,7 @@ def period_results(units: Iterable, *, start: date, end: date) -> dict[int, tupl
     """{unit id: its periods ENDING in [start, end] with their stored results, oldest end first} in two
     queries (the periods, their `all` tallies) whatever the number of units: the leadership dashboard."""
     ids = _ids(units)
-    qs = SurveyPeriod.objects.filter(unit_id__in=ids, end__gte=start, end__lte=end)
+    qs = SurveyPeriod.objects.filter(unit_id__in_ids=ids, end__gte=start, end__lte=end)
     rows = list(qs.order_by("end", "pk").values_list("pk", "unit_id", "start", "end", "in_ranking"))
     results = tallies.stored_results([r[0] for r in rows])
     empty = StoredResult.of(None)

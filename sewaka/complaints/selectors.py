@@ -15,6 +15,7 @@ from sewaka.core.templatetags.fmt import BULAN
 from sewaka.organisations.access import handled_scope, may_handle, may_see_reporter
 from sewaka.organisations.models import Membership
 
+from .facts import answer_working_days
 from .models import Complaint, Maladministration, Privacy
 from .sla import PemdaSettings, deadlines, with_pauses
 from .tokens import normalise_code
@@ -168,8 +169,9 @@ def report(*, user, unit=None, start=None, end=None) -> dict:
         malad.update(c.maladministration)
         if c.verified_at:
             verify_days.append(working_days(c, c.received_at, c.verified_at))
-        if c.first_answer_at:
-            answer_days.append(working_days(c, c.received_at, c.first_answer_at))
+        days = answer_working_days(c, settings)
+        if days is not None:
+            answer_days.append(days)
         for d in [d for d in deadlines(c, settings=settings) if d.on_handlers]:
             if d.met_at is not None or d.overdue:
                 total += 1

@@ -5,7 +5,8 @@ Bulk-friendly: every function takes many units (instances or primary keys) and r
 unit id, in a constant number of queries whatever the number of units:
 
 - `service_standards(units, year, today=None)` → {unit id: UnitStandards} (4 queries);
-- `maklumat(units)` → {unit id: MaklumatFacts} (1 query).
+- `maklumat(units)` → {unit id: MaklumatFacts} (1 query);
+- `service_terms(services)` → {service id: ServiceTerms} (2 queries): each version's service time and cost.
 
 "The current standard" of a service is decided here and only here (`current_of`): the newest version that
 is set (ditetapkan) or published. The standards pages, the obligations and the assessment pre-fill read it.
@@ -25,7 +26,7 @@ from django.utils import timezone
 from sewaka.organisations.models import Service
 
 from . import completeness
-from .models import Maklumat, ServiceStandard
+from .models import Maklumat, ServiceStandard, TimeUnit
 from .transitions import EDITABLE, IN_FORCE, SET, MaklumatStatus, Status
 
 # Statuses of a version that counts as the service's current standard (newest first wins).
@@ -277,3 +278,134 @@ def maklumat(units: Iterable) -> dict[int, MaklumatFacts]:
     ):
         rows[uid].append(MaklumatRecord(pk, status, signed_on))
     return {uid: MaklumatFacts(uid, tuple(rows[uid])) for uid in ids}
+
+
+@dataclass(frozen=True)
+class StandardTerms:
+    """The service time (jangka waktu) and cost (biaya/tarif) of one version of a service's standard.
+
+    `effective_on`: the decree date, else the local date it was set (None: never set); `biaya`: its tariff
+    lines as (item, amount, basis) as written."""
+
+    id: int
+    service_id: int
+    version: int
+    status: str
+    decree_number: str
+    decree_date: date | None
+    effective_on: date | None
+    jangka_waktu_value: int | None
+    jangka_waktu_unit: str
+    biaya_gratis: bool
+    biaya: tuple[tuple[str, str, str], ...]
+
+    @property
+    def status_label(self) -> str:
+        return str(Status(self.status).label)
+
+    @property
+    def jangka_waktu(self) -> str | None:
+        """ "14 hari kerja"; None when the version records no service time."""
+        if self.jangka_waktu_value is None:
+            return None
+        unit = self.jangka_waktu_unit
+        label = str(TimeUnit(unit).label) if unit in TimeUnit.values else unit
+        return f"{self.jangka_waktu_value} {label}".strip()
+
+    @property
+    def biaya_text(self) -> str | None:
+        """ "Gratis", or its tariff lines ("Retribusi: Rp 10.000 (Perda 1/2020)"; …); None when not recorded."""
+        if self.biaya_gratis:
+            return "Gratis"
+        lines = []
+        for item, amount, basis in self.biaya:
+            text = ": ".join(x for x in (item, amount) if x)
+            if basis:
+                text = f"{text} ({basis})" if text else basis
+            if text:
+                lines.append(text)
+        return "; ".join(lines) or None
+
+
+@dataclass(frozen=True)
+class ServiceTerms:
+    """A service with every version of its standard, newest first."""
+
+    service_id: int
+    service_name: str
+    unit_id: int
+    versions: tuple[StandardTerms, ...]
+
+    @property
+    def current(self) -> StandardTerms | None:
+        """The current standard (`current_of`)."""
+        return current_of(self.versions)  # type: ignore[return-value]
+
+    def in_force_on(self, day: date) -> StandardTerms | None:
+        """The version in force on `day`: the newest that was set (now set, published or superseded) with
+        its decree date (else the date it was set) on or before `day`."""
+        return max(
+            (
+                v
+                for v in self.versions
+                if v.status in (*CURRENT_STATUSES, Status.SUPERSEDED)
+                and v.effective_on is not None
+                and v.effective_on <= day
+            ),
+            key=lambda v: v.version,
+            default=None,
+        )
+
+
+def _items(biaya) -> tuple[tuple[str, str, str], ...]:
+    out = []
+    for item in biaya or []:
+        if isinstance(item, dict):
+            out.append(tuple(str(item.get(k, "") or "").strip() for k in ("item", "amount", "basis")))
+        elif str(item).strip():
+            out.append((str(item).strip(), "", ""))
+    return tuple(out)  # type: ignore[arg-type]
+
+
+def service_terms(services: Iterable) -> dict[int, ServiceTerms]:
+    """{service id: ServiceTerms} for `services` (instances or ids; ids of unknown services are left out).
+    Two queries whatever the number of services or versions."""
+    ids = unit_ids(services)
+    rows = list(Service.objects.filter(pk__in=ids).values_list("pk", "name", "unit_id"))
+    versions: dict[int, list[StandardTerms]] = {}
+    for v in (
+        ServiceStandard.objects.filter(service_id__in=ids)
+        .order_by("service_id", "-version")
+        .only(
+            "service_id",
+            "version",
+            "status",
+            "decree_number",
+            "decree_date",
+            "set_at",
+            "jangka_waktu_value",
+            "jangka_waktu_unit",
+            "biaya_gratis",
+            "biaya",
+        )
+    ):
+        versions.setdefault(v.service_id, []).append(
+            StandardTerms(
+                id=v.pk,
+                service_id=v.service_id,
+                version=v.version,
+                status=v.status,
+                decree_number=v.decree_number,
+                decree_date=v.decree_date,
+                effective_on=v.decree_date or (timezone.localtime(v.set_at).date() if v.set_at else None),
+                jangka_waktu_value=v.jangka_waktu_value,
+                jangka_waktu_unit=v.jangka_waktu_unit,
+                biaya_gratis=v.biaya_gratis,
+                biaya=_items(v.biaya),
+            )
+        )
+    order = {pk: i for i, pk in enumerate(ids)}
+    return {
+        pk: ServiceTerms(pk, name, unit_id, tuple(versions.get(pk, ())))
+        for pk, name, unit_id in sorted(rows, key=lambda r: order[r[0]])
+    }

@@ -21,7 +21,7 @@ from django.utils import timezone
 from sewaka.followups.transitions import Status as FollowUpState
 
 from . import ikm, tallies
-from .models import Medium, PeriodStatus, Publication, RtlAction, SurveyPeriod
+from .models import Medium, PeriodService, PeriodStatus, Publication, RtlAction, SurveyPeriod, Tally
 from .selectors import PeriodEvaluation, period_evaluation
 from .tallies import StoredResult
 
@@ -265,4 +265,97 @@ def period_results(units: Iterable, *, start: date, end: date) -> dict[int, tupl
     out: dict[int, list[PeriodResult]] = {uid: [] for uid in ids}
     for pk, unit_id, p_start, p_end, in_ranking in rows:
         out[unit_id].append(PeriodResult(pk, unit_id, p_start, p_end, in_ranking, results.get(pk, empty)))
+    return {uid: tuple(v) for uid, v in out.items()}
+
+
+@dataclass(frozen=True)
+class ServiceSlice:
+    """One service of a period: the exact engine over its `service` tally row (what the results page shows
+    per service; an empty result without counted answers) and its number of users in the period as
+    recorded on the period (`population`; None when the period does not list the service)."""
+
+    service_id: int
+    result: ikm.IkmResult
+    respondents: int
+    population: int | None
+
+
+@dataclass(frozen=True)
+class PeriodSlices:
+    """A period with the exact engine's result over its `all` tally row — the same function over the same
+    row as `selectors.period_results`, so the figures equal the results page — and its services."""
+
+    id: int
+    unit_id: int
+    name: str
+    kind: str
+    start: date
+    end: date
+    status: str
+    result: ikm.IkmResult
+    respondents: int
+    services: tuple[ServiceSlice, ...]
+
+    @property
+    def status_label(self) -> str:
+        return str(PeriodStatus(self.status).label)
+
+    def service(self, service_id: int) -> ServiceSlice | None:
+        return next((s for s in self.services if s.service_id == service_id), None)
+
+
+def period_slices(
+    units: Iterable, *, start: date, end: date, services: Iterable[int] | None = None
+) -> dict[int, tuple[PeriodSlices, ...]]:
+    """{unit id: its periods overlapping [start, end] with the engine's results of the whole period and of
+    each service, oldest end first} (every id gets an entry). `services`: only these service ids in
+    `PeriodSlices.services` (None: all). Three queries (periods, their `all`/`service` tallies, their
+    services' populations) whatever the number of units, periods or services."""
+    ids = _ids(units)
+    wanted = None if services is None else {int(s) for s in services}
+    rows = list(
+        SurveyPeriod.objects.filter(unit_id__in=ids, end__gte=start, start__lte=end)
+        .order_by("end", "pk")
+        .values_list("pk", "unit_id", "name", "kind", "start", "end", "status")
+    )
+    pks = [r[0] for r in rows]
+    totals: dict[int, Tally] = {}
+    by_service: dict[int, dict[int, Tally]] = {}
+    for t in Tally.objects.filter(period_id__in=pks, dimension__in=(tallies.ALL, tallies.SERVICE)):
+        if t.dimension == tallies.ALL:
+            totals[t.period_id] = t
+        elif t.value and t.n and (wanted is None or int(t.value) in wanted):
+            by_service.setdefault(t.period_id, {})[int(t.value)] = t
+    populations: dict[int, dict[int, int]] = {}
+    ps = PeriodService.objects.filter(period_id__in=pks).order_by()  # no join for the default ordering
+    if wanted is not None:
+        ps = ps.filter(service_id__in=wanted)
+    for period_id, service_id, population in ps.values_list("period_id", "service_id", "population"):
+        populations.setdefault(period_id, {})[service_id] = population
+    out: dict[int, list[PeriodSlices]] = {uid: [] for uid in ids}
+    for pk, unit_id, name, kind, p_start, p_end, status in rows:
+        tallied, counted = by_service.get(pk, {}), populations.get(pk, {})
+        total = totals.get(pk)
+        out[unit_id].append(
+            PeriodSlices(
+                id=pk,
+                unit_id=unit_id,
+                name=name,
+                kind=kind,
+                start=p_start,
+                end=p_end,
+                status=status,
+                result=tallies.engine_result(total),
+                respondents=total.n if total else 0,
+                services=tuple(
+                    ServiceSlice(
+                        service_id=sid,
+                        result=tallies.engine_result(tallied.get(sid)),
+                        respondents=tallied[sid].n if sid in tallied else 0,
+                        population=counted.get(sid),
+                    )
+                    for sid in sorted(set(tallied) | set(counted))
+                ),
+            )
+        )
     return {uid: tuple(v) for uid, v in out.items()}

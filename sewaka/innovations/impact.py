@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
 from django.utils import timezone
@@ -40,7 +41,9 @@ from sewaka.core.templatetags.fmt import format_date
 from sewaka.organisations.models import Unit
 from sewaka.standards import facts as standard_facts
 from sewaka.surveys import facts as survey_facts
-from sewaka.surveys import ikm
+
+if TYPE_CHECKING:
+    from sewaka.surveys.ikm import IkmResult
 
 SKM_LOOKBACK_MONTHS = 12
 COMPLAINT_WINDOW_MONTHS = 12
@@ -145,12 +148,12 @@ def _dates(start: date, end: date) -> str:
 
 
 def _period_text(p: survey_facts.PeriodSlices, respondents: int | None = None) -> str:
-    text = f"{p.name} ({_dates(p.start, p.end)}"
+    text = f"{p.name}: {_dates(p.start, p.end)}"
     if p.status != "closed":
         text += ", " + _("masih dibuka")
     if respondents is not None:
         text += ", " + _("%(n)s responden") % {"n": respondents}
-    return text + ")"
+    return text
 
 
 def _mutu_text(mutu: str | None, kinerja: str | None) -> str | None:
@@ -166,10 +169,10 @@ def _days_text(value: float | int) -> str:
 
 def _version_text(v: standard_facts.StandardTerms, current: bool) -> str:
     parts = [_("Versi %(v)s") % {"v": v.version}]
-    if v.decree_number:
-        parts.append(_("SK %(n)s") % {"n": v.decree_number})
-    if v.effective_on:
-        parts.append(_("berlaku %(d)s") % {"d": format_date(v.effective_on)})
+    if v.decree_number and v.decree_date:
+        parts.append(_("SK %(n)s tanggal %(d)s") % {"n": v.decree_number, "d": format_date(v.decree_date)})
+    elif v.effective_on:
+        parts.append(_("ditetapkan %(d)s") % {"d": format_date(v.effective_on)})
     if current:
         parts.append(_("berlaku saat ini"))
     return ", ".join(parts)
@@ -205,12 +208,12 @@ def _skm_figures(
     subject: str,
     before: survey_facts.PeriodSlices | None,
     after: survey_facts.PeriodSlices | None,
-    result_of: Callable[[survey_facts.PeriodSlices], tuple[ikm.IkmResult, int]],
+    result_of: Callable[[survey_facts.PeriodSlices], tuple[IkmResult, int]],
     source: str,
     *,
     with_unsur: bool,
 ) -> list[Figure]:
-    sides: list[tuple[survey_facts.PeriodSlices, ikm.IkmResult, str] | None] = []
+    sides: list[tuple[survey_facts.PeriodSlices, IkmResult, str] | None] = []
     for p in (before, after):
         if p is None:
             sides.append(None)
@@ -223,7 +226,7 @@ def _skm_figures(
             return _missing(entry[2] if entry is not None else "")
         return Side(value, text, entry[2], entry[0].id)
 
-    def both(label: str, get: Callable[[ikm.IkmResult], tuple[Decimal | str | None, str | None]]) -> Figure:
+    def both(label: str, get: Callable[[IkmResult], tuple[Decimal | str | None, str | None]]) -> Figure:
         out = []
         for entry in sides:
             value, text = get(entry[1]) if entry is not None else (None, None)
@@ -231,20 +234,20 @@ def _skm_figures(
         return Figure(subject, label, out[0], out[1], source)
 
     figures = [
-        both(_("IKM"), lambda r: (r.ikm, ikm.format_id(r.ikm) if r.ikm is not None else None)),
+        both(_("IKM"), lambda r: (r.ikm, survey_facts.format_id(r.ikm) if r.ikm is not None else None)),
         both(
             _("Mutu pelayanan"),
             lambda r: (r.mutu, _mutu_text(r.mutu, r.kinerja)),
         ),
     ]
     if with_unsur:
-        for key in ikm.UNSUR_KEYS:
+        for key in survey_facts.UNSUR_KEYS:
             figures.append(
                 both(
-                    _("NRR %(u)s (skala IKM)") % {"u": ikm.UNSUR_LABELS[key]},
+                    _("NRR %(u)s (skala IKM)") % {"u": survey_facts.UNSUR_LABELS[key]},
                     lambda r, key=key: (
                         r.by_key(key).ikm_equiv,
-                        ikm.format_id(r.by_key(key).ikm_equiv)
+                        survey_facts.format_id(r.by_key(key).ikm_equiv)
                         if r.by_key(key).ikm_equiv is not None
                         else None,
                     ),
@@ -307,7 +310,7 @@ def impact(
             s = p.service(sid)
             return s is not None and bool(s.population)
 
-        def of_service(p: survey_facts.PeriodSlices, sid: int = sid) -> tuple[ikm.IkmResult, int]:
+        def of_service(p: survey_facts.PeriodSlices, sid: int = sid) -> tuple[IkmResult, int]:
             s = p.service(sid)
             assert s is not None  # picked only with answers
             return s.result, s.respondents
@@ -364,12 +367,8 @@ def impact(
             if median is None:
                 time_sides.append(_missing(period))
             else:
-                text = (
-                    _days_text(median)
-                    + " "
-                    + _("(median dari %(n)s pengaduan yang dijawab)") % {"n": times.answered}
-                )
-                time_sides.append(Side(median, text, period))
+                answered = _("%(n)s pengaduan dijawab") % {"n": times.answered}
+                time_sides.append(Side(median, _days_text(median), f"{period}; {answered}"))
         complaints.append(
             Figure(subject, _("Jumlah pengaduan diterima"), count_sides[0], count_sides[1], complaint_source)
         )

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Protocol, TypeVar
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
@@ -33,7 +34,17 @@ from .transitions import EDITABLE, IN_FORCE, SET, MaklumatStatus, Status
 CURRENT_STATUSES = IN_FORCE
 
 
-def current_of(versions: Sequence) -> object | None:
+class _Version(Protocol):
+    @property
+    def status(self) -> str: ...
+    @property
+    def version(self) -> int: ...
+
+
+V = TypeVar("V", bound=_Version)
+
+
+def current_of(versions: Sequence[V]) -> V | None:
     """The current standard among a service's versions: the newest (highest version number) that is set
     (ditetapkan) or published; None when no version is set. Works on model instances or `StandardFact`s."""
     return max((v for v in versions if v.status in CURRENT_STATUSES), key=lambda v: v.version, default=None)
@@ -339,7 +350,7 @@ class ServiceTerms:
     @property
     def current(self) -> StandardTerms | None:
         """The current standard (`current_of`)."""
-        return current_of(self.versions)  # type: ignore[return-value]
+        return current_of(self.versions)
 
     def in_force_on(self, day: date) -> StandardTerms | None:
         """The version in force on `day`: the newest that was set (now set, published or superseded) with

@@ -25,6 +25,11 @@ from .models import Medium, PeriodService, PeriodStatus, Publication, RtlAction,
 from .selectors import PeriodEvaluation, period_evaluation
 from .tallies import StoredResult
 
+# The engine's names other apps may use with these facts (they never import the engine itself).
+UNSUR_KEYS = ikm.UNSUR_KEYS
+UNSUR_LABELS = ikm.UNSUR_LABELS
+format_id = ikm.format_id
+
 # Media that count as electronic / non-electronic publication (PEKPPP indicator 6).
 ELECTRONIC_MEDIA = frozenset({"website", "social_media"})
 PRINTED_MEDIA = frozenset({"notice_board", "print_media", "other"})

@@ -103,9 +103,9 @@ def forums(units: Iterable, year: int) -> dict[int, UnitConsultations]:
     forum_ids = [r["id"] for r in rows]
     categories: dict[int, set[str]] = {}
     attended: dict[int, int] = {}
-    for forum_id, category in Participant.objects.filter(forum_id__in_ids=forum_ids, attended=True).values_list(
-        "forum_id", "category"
-    ):
+    for forum_id, category in Participant.objects.filter(
+        forum_id__in_ids=forum_ids, attended=True
+    ).values_list("forum_id", "category"):
         categories.setdefault(forum_id, set()).add(category)
         attended[forum_id] = attended.get(forum_id, 0) + 1
     scans: dict[int, object] = {}

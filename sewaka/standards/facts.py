@@ -382,10 +382,10 @@ def service_terms(services: Iterable) -> dict[int, ServiceTerms]:
     """{service id: ServiceTerms} for `services` (instances or ids; ids of unknown services are left out).
     Two queries whatever the number of services or versions."""
     ids = unit_ids(services)
-    rows = list(Service.objects.filter(pk__in=ids).values_list("pk", "name", "unit_id"))
+    rows = list(Service.objects.filter(pk__in_ids=ids).values_list("pk", "name", "unit_id"))
     versions: dict[int, list[StandardTerms]] = {}
     for v in (
-        ServiceStandard.objects.filter(service_id__in=ids)
+        ServiceStandard.objects.filter(service_id__in_ids=ids)
         .order_by("service_id", "-version")
         .only(
             "service_id",

@@ -319,22 +319,22 @@ def period_slices(
     ids = _ids(units)
     wanted = None if services is None else {int(s) for s in services}
     rows = list(
-        SurveyPeriod.objects.filter(unit_id__in=ids, end__gte=start, start__lte=end)
+        SurveyPeriod.objects.filter(unit_id__in_ids=ids, end__gte=start, start__lte=end)
         .order_by("end", "pk")
         .values_list("pk", "unit_id", "name", "kind", "start", "end", "status")
     )
     pks = [r[0] for r in rows]
     totals: dict[int, Tally] = {}
     by_service: dict[int, dict[int, Tally]] = {}
-    for t in Tally.objects.filter(period_id__in=pks, dimension__in=(tallies.ALL, tallies.SERVICE)):
+    for t in Tally.objects.filter(period_id__in_ids=pks, dimension__in=(tallies.ALL, tallies.SERVICE)):
         if t.dimension == tallies.ALL:
             totals[t.period_id] = t
         elif t.value and t.n and (wanted is None or int(t.value) in wanted):
             by_service.setdefault(t.period_id, {})[int(t.value)] = t
     populations: dict[int, dict[int, int]] = {}
-    ps = PeriodService.objects.filter(period_id__in=pks).order_by()  # no join for the default ordering
+    ps = PeriodService.objects.filter(period_id__in_ids=pks).order_by()  # no join for the default ordering
     if wanted is not None:
-        ps = ps.filter(service_id__in=wanted)
+        ps = ps.filter(service_id__in_ids=sorted(wanted))
     for period_id, service_id, population in ps.values_list("period_id", "service_id", "population"):
         populations.setdefault(period_id, {})[service_id] = population
     out: dict[int, list[PeriodSlices]] = {uid: [] for uid in ids}

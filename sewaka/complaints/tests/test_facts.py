@@ -5,12 +5,15 @@ Hand-derived deadlines (no day off from 2 to 16 March 2026 but the weekends): a 
 9 March (5 working days), 23:59:59 WITA. Time is frozen at Monday 16 March 2026 12:00 WITA.
 """
 
+from datetime import date
+
 import pytest
 import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from sewaka.complaints import facts
+from sewaka.complaints.selectors import report
 from sewaka.complaints.tests.factories import at, case
 from sewaka.organisations.tests.factories import make_unit
 
@@ -152,3 +155,24 @@ def test_handler_deadlines_list_each_deadline_with_its_outcome(data, tree):
     assert all(d.label for d in rows[data["a"].pk]) and not any("T0" in d.label for d in rows[data["a"].pk])
     fresh = rows[tree.pkm_b.pk]
     assert {d.key for d in fresh} == {"verifikasi", "jawaban_pertama"} and not any(d.past for d in fresh)
+
+
+def test_received_between_counts_as_the_report_does(data, tree, admin_pemda):
+    """Dinas Kesehatan's subtree in March: the three cases of Puskesmas A (spam left out) and Puskesmas B's;
+    first answers after 3 (Mon 2 → Thu 5 March) and 4 (→ Fri 6 March) working days: median 3.5."""
+    start, end = date(2026, 3, 1), date(2026, 3, 31)
+    got = facts.received_between([tree.dinkes, data["a"]], start, end)
+    dinkes, a = got[tree.dinkes.pk], got[data["a"].pk]
+    assert (dinkes.total.received, dinkes.total.answer_days, dinkes.total.median_answer_days) == (
+        4,
+        (3, 4),
+        3.5,
+    )
+    assert (a.total.received, a.total.answered) == (3, 2)
+    for unit, window in ((tree.dinkes, dinkes), (data["a"], a)):
+        shown = report(user=admin_pemda, unit=unit, start=start, end=end)
+        assert (window.total.received, window.total.median_answer_days) == (
+            shown["total"],
+            shown["median_answer_days"],
+        )
+    assert facts.received_between([data["a"]], date(2026, 3, 3), end)[data["a"].pk].total.received == 0

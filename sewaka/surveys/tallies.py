@@ -83,10 +83,8 @@ def age_group(age: int | None) -> str:
 def facts_of(row) -> tuple:
     """The FACTS of a Response (or of a mapping with those keys), as a plain tuple."""
     if isinstance(row, Mapping):
-        facts = tuple(row.get(name) for name in FACTS)
-    else:
-        facts = tuple(getattr(row, name) for name in FACTS)
-    return facts
+        return tuple(map(row.get, FACTS))  # map over a bound method: no Python frame per name
+    return tuple(getattr(row, name) for name in FACTS)
 
 
 def _vector(facts: tuple, sign: int) -> tuple[int, ...]:

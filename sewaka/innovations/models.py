@@ -297,6 +297,14 @@ class Call(BaseModel):
     )
     title = models.CharField(_("judul"), max_length=200)
     nomination_deadline = models.DateField(_("batas pengusulan"))
+    registration_deadline = models.DateField(
+        _("batas pendaftaran kompetisi"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Batas pendaftaran pada penyelenggara; dasar hitung lama penerapan. Kosong: tanggal dari data skema."
+        ),
+    )
     cap = models.PositiveSmallIntegerField(
         _("kuota proposal"),
         null=True,

@@ -4,6 +4,7 @@ validation is `schemes.parse_scheme` (the pure parser), run when a file is loade
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -20,6 +21,14 @@ def scheme_code(data: dict) -> str:
 def default_cap(data: dict) -> int | None:
     cap = fact(data.get("cap_per_instance"))
     return cap if isinstance(cap, int) and not isinstance(cap, bool) and cap >= 1 else None
+
+
+def registration_deadline(data: dict) -> date | None:
+    raw = fact(data.get("registration_deadline"))
+    try:
+        return date.fromisoformat(raw) if isinstance(raw, str) else None
+    except ValueError:
+        return None
 
 
 def scale_max(data: dict) -> Decimal:

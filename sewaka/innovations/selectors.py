@@ -8,7 +8,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date as date_type
+from fractions import Fraction
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -16,9 +19,9 @@ from django.http import Http404
 
 from sewaka.core.models import Attachment
 from sewaka.organisations.access import Action, units_visible_to
-from sewaka.organisations.models import Service, Unit
+from sewaka.organisations.models import Membership, Service, Unit
 
-from . import access, schemedata
+from . import access, eligibility, schemedata, schemes, scoring
 from .models import (
     AWARD_LABELS,
     Award,
@@ -27,12 +30,13 @@ from .models import (
     Innovation,
     InnovationEvent,
     InnovationFile,
+    Juror,
     Nomination,
     ProposalText,
     SchemeYear,
     Score,
 )
-from .transitions import STAGE_TRANSITIONS, Stage
+from .transitions import RUNNING_STAGES, STAGE_TRANSITIONS, NominationStatus, Stage
 
 # Known award codes, best first (a scheme's own order wins for its codes).
 AWARD_RANK = ["outstanding", "top15_khusus", "top_terpuji", "top45", "top99", "administrasi_lolos"]
@@ -336,3 +340,304 @@ def proposal_current(nomination: Nomination) -> dict[str, ProposalText]:
 
 def proposal_versions(nomination: Nomination, aspect_code: str) -> QuerySet[ProposalText]:
     return nomination.texts.filter(aspect_code=aspect_code).select_related("author").order_by("-version")
+
+
+# --- Selection screens: eligibility, nominations, jury, ranking ----------------------------------------
+
+
+def scheme_of(scheme_year: SchemeYear) -> schemes.SchemeData | None:
+    """The loaded file's parsed form (validated when loaded; None if it no longer parses)."""
+    try:
+        return schemes.parse_scheme(scheme_year.data)
+    except schemes.SchemeError:
+        return None
+
+
+def calls_of_pemda(pemda_id: int, scheme_year: SchemeYear) -> QuerySet[Call]:
+    return Call.objects.filter(pemda_id=pemda_id, scheme_year=scheme_year).order_by("-created_at", "-id")
+
+
+def forwarded_count(call: Call, exclude: Innovation | None = None) -> int:
+    """Proposals of the call already decided to go forward (the cap rule's count)."""
+    qs = call.nominations.filter(status=NominationStatus.SELECTED)
+    if exclude is not None:
+        qs = qs.exclude(innovation=exclude)
+    return qs.count()
+
+
+@dataclass(frozen=True)
+class EligibilityCheck:
+    """The engine's result with what it was computed from (shown beside the rules)."""
+
+    result: eligibility.EligibilityResult
+    scheme: schemes.SchemeData
+    group: schemes.Group
+    deadline: date_type | None
+    deadline_from_call: bool
+    call: Call | None
+    running: bool  # the stage counts its start date (implementasi, direplikasi)
+    facts: eligibility.InnovationFacts
+
+
+def innovation_facts(
+    innovation: Innovation, *, category: str = "", call: Call | None = None
+) -> eligibility.InnovationFacts:
+    """The engine's facts about an innovation: start date (only once implemented), replication, the
+    innovator SK file, its awards, and the call's forwarded proposals against its cap."""
+    awards = tuple(
+        eligibility.AwardRecord(a.scheme_code, a.year, a.group_code, a.award_code)
+        for a in Award.objects.filter(innovation=innovation).order_by("year", "id")
+    )
+    return eligibility.InnovationFacts(
+        started_on=innovation.started_on if innovation.stage in RUNNING_STAGES else None,
+        replicated=innovation.replicated_from_id is not None or bool(innovation.replicated_from_text),
+        category=category or None,
+        has_innovator_sk=innovation.pk in has_innovator_sk([innovation.pk]),
+        awards=awards,
+        proposals_forwarded=forwarded_count(call, exclude=innovation) if call is not None else None,
+        cap=call.cap if call is not None else None,
+    )
+
+
+def eligibility_check(
+    *,
+    innovation: Innovation,
+    scheme_year: SchemeYear,
+    group_code: str,
+    category: str = "",
+    call: Call | None = None,
+) -> EligibilityCheck | None:
+    """Evaluate the scheme-year's rules of `group_code` for the innovation; None when the group is unknown
+    or the scheme file no longer parses. Without a call, the pemda's latest call of the scheme-year (if
+    any) gives the registration deadline, the cap and the forwarded count."""
+    scheme = scheme_of(scheme_year)
+    if scheme is None:
+        return None
+    try:
+        group = scheme.group(group_code)
+    except KeyError:
+        return None
+    if call is None:
+        call = calls_of_pemda(innovation.pemda_id, scheme_year).first()
+    deadline = (call.registration_deadline if call is not None else None) or scheme.registration_deadline
+    facts = innovation_facts(innovation, category=category, call=call)
+    result = eligibility.evaluate(scheme, group.code, facts, registration_deadline=deadline)
+    return EligibilityCheck(
+        result=result,
+        scheme=scheme,
+        group=group,
+        deadline=deadline,
+        deadline_from_call=call is not None and call.registration_deadline is not None,
+        call=call,
+        running=innovation.stage in RUNNING_STAGES,
+        facts=facts,
+    )
+
+
+def nominatable_innovations(*, user, call: Call) -> QuerySet[Innovation]:
+    """Innovations of the call's pemda the user may nominate (act on their unit), not already in the call
+    (a withdrawn one may be nominated again)."""
+    taken = call.nominations.exclude(status=NominationStatus.WITHDRAWN).values("innovation_id")
+    return (
+        Innovation.objects.filter(access.scope_q(user, Action.ACT), pemda_id=call.pemda_id)
+        .exclude(pk__in=taken)
+        .exclude(stage=Stage.DIHENTIKAN)
+        .select_related("unit")
+        .order_by("name", "id")
+        .distinct()
+    )
+
+
+def juror_candidates(call: Call) -> QuerySet:
+    """Active users with an active membership in the call's pemda, not already active jurors."""
+    user_model = get_user_model()
+    members = Membership.objects.filter(
+        is_active=True, unit__path__startswith=call.pemda.path, unit__is_active=True
+    ).values("user_id")
+    current = call.jurors.filter(is_active=True).values("user_id")
+    return (
+        user_model.objects.filter(pk__in=members, is_active=True)
+        .exclude(pk__in=current)
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def jurors_of(call: Call) -> QuerySet[Juror]:
+    return call.jurors.filter(is_active=True).select_related("user").order_by("user__username")
+
+
+def nomination_get(*, user, pk, action: str = "view") -> Nomination:
+    """A nomination for `action`: "view" (the innovation's viewers, the call's managers and jurors),
+    "draft" (the unit's operators, admin pemda), "score" (an active juror of the call, never of the own
+    perangkat daerah). Outside every reading scope: 404; readable but not allowed: 403."""
+    try:
+        nomination = Nomination.objects.select_related(
+            "call__scheme_year__scheme", "call__pemda", "innovation__unit", "innovation__pemda"
+        ).get(pk=int(pk))
+    except (Nomination.DoesNotExist, TypeError, ValueError, OverflowError) as exc:
+        raise Http404 from exc
+    call, innovation = nomination.call, nomination.innovation
+    manager = access.may_manage_call(user, call)
+    juror = access.juror_of(user, call)
+    if not (manager or juror is not None or access.may_view(user, innovation)):
+        raise Http404
+    if action == "view":
+        return nomination
+    if action == "draft" and (access.may_edit(user, innovation) or manager):
+        return nomination
+    if action == "score" and juror is not None and not access.own_unit_conflict(user, innovation):
+        return nomination
+    raise PermissionDenied
+
+
+def nomination_aspects(nomination: Nomination) -> list[schemes.Aspect]:
+    """The proposal aspects of the nomination's group, in the scheme's order."""
+    scheme = scheme_of(nomination.call.scheme_year)
+    if scheme is None:
+        return []
+    try:
+        return list(scheme.group(nomination.group_code).aspects)
+    except KeyError:
+        return []
+
+
+@dataclass(frozen=True)
+class JurorTask:
+    nomination: Nomination
+    scored: int  # aspects with a saved score
+    submitted: bool
+
+
+def juror_tasks(*, juror: Juror) -> list[JurorTask]:
+    """The nominations a juror scores (the call's nominations except withdrawn ones and those of the
+    juror's own perangkat daerah), with the juror's progress."""
+    noms = [
+        n
+        for n in juror.call.nominations.exclude(status=NominationStatus.WITHDRAWN).select_related(
+            "innovation__unit"
+        )
+        if not access.own_unit_conflict(juror.user, n.innovation)
+    ]
+    mine: dict[int, list[Score]] = defaultdict(list)
+    for s in Score.objects.filter(juror=juror, nomination__in=[n.pk for n in noms]):
+        mine[s.nomination_id].append(s)
+    return [
+        JurorTask(n, len(mine[n.pk]), bool(mine[n.pk]) and all(s.submitted for s in mine[n.pk]))
+        for n in sorted(noms, key=lambda n: (n.innovation.name, n.pk))
+    ]
+
+
+def juror_done(juror: Juror) -> bool:
+    """Has the juror submitted every nomination they score (then the panel's ranking is theirs to see)?"""
+    tasks = juror_tasks(juror=juror)
+    return bool(tasks) and all(t.submitted for t in tasks)
+
+
+@dataclass(frozen=True)
+class RankingRow:
+    nomination: Nomination
+    entry: scoring.NominationResult
+    jurors: list[tuple[Juror, str]]  # (juror, "submitted" / "draft" / "none" / "conflict")
+
+
+@dataclass(frozen=True)
+class GroupRanking:
+    group_code: str
+    group_name: str
+    ranking: scoring.Ranking
+    rows: list[RankingRow]
+    cap: int | None  # the cap applied here (None when the call ranks several groups)
+
+
+def _code_of(n: Nomination, taken: set[str]) -> str:
+    code = (n.innovation.short_name or n.innovation.name)[:40]
+    if code in taken:
+        code = f"{code} #{n.pk}"
+    taken.add(code)
+    return code
+
+
+def call_ranking(call: Call) -> list[GroupRanking]:
+    """The panel's ranking by group from the submitted scores of the active jurors (scoring.rank). The
+    call's cap is applied by the engine when the call has one group; with several groups each group is
+    ranked on its own and the cap is left to the admin (the groups' aspects differ)."""
+    scheme = scheme_of(call.scheme_year)
+    if scheme is None:
+        return []
+    noms = list(
+        call.nominations.exclude(status=NominationStatus.WITHDRAWN).select_related("innovation__unit")
+    )
+    jurors = list(jurors_of(call))
+    scores: dict[int, dict[int, list[Score]]] = defaultdict(lambda: defaultdict(list))
+    for s in Score.objects.filter(nomination__in=[n.pk for n in noms], juror__in=[j.pk for j in jurors]):
+        scores[s.nomination_id][s.juror_id].append(s)
+    conflicts = {(j.pk, n.pk) for j in jurors for n in noms if access.own_unit_conflict(j.user, n.innovation)}
+    groups = [g for g in scheme.groups if any(n.group_code == g.code for n in noms)]
+    scale = scoring.Scale(Fraction(scheme.scale.min), Fraction(scheme.scale.max))
+    out = []
+    for group in groups:
+        aspects = [scoring.AspectWeight(a.code, a.name, a.weight) for a in group.aspects]
+        if not aspects:
+            continue
+        members = [n for n in noms if n.group_code == group.code]
+        taken: set[str] = set()
+        codes = {n.pk: _code_of(n, taken) for n in members}
+        engine_noms = [
+            scoring.Nomination(
+                codes[n.pk],
+                n.innovation.name,
+                {
+                    str(juror_id): {s.aspect_code: s.value for s in rows}
+                    for juror_id, rows in scores[n.pk].items()
+                    if rows and all(s.submitted for s in rows)
+                },
+            )
+            for n in members
+        ]
+        cap = call.cap if len(groups) == 1 else None
+        ranking = scoring.rank(aspects, scale, engine_noms, cap)
+        by_code = {codes[n.pk]: n for n in members}
+        rows = []
+        for entry in ranking.entries:
+            n = by_code[entry.code]
+            states = []
+            for j in jurors:
+                rows_j = scores[n.pk].get(j.pk, [])
+                if (j.pk, n.pk) in conflicts:
+                    state = "conflict"
+                elif rows_j and all(s.submitted for s in rows_j):
+                    state = "submitted"
+                elif rows_j:
+                    state = "draft"
+                else:
+                    state = "none"
+                states.append((j, state))
+            rows.append(RankingRow(n, entry, states))
+        out.append(GroupRanking(group.code, group.name, ranking, rows, cap))
+    return out
+
+
+@dataclass(frozen=True)
+class AttachmentRow:
+    kind: str
+    caption: str
+    name: str
+    size: int
+    url: str
+
+
+def proposal_attachments(nomination: Nomination) -> list[AttachmentRow]:
+    """The innovation's files (SK, documents, photos) as the proposal's attachments list, with sizes."""
+    rows = []
+    for kind, items in files_of(nomination.innovation).items():
+        for item in items:
+            rows.append(
+                AttachmentRow(
+                    str(FileKind(kind).label),
+                    item.file.caption,
+                    item.attachment.original_name,
+                    item.attachment.size,
+                    item.attachment.get_absolute_url(),
+                )
+            )
+    return rows

@@ -543,8 +543,11 @@ def call_create(
     title: str,
     nomination_deadline: date_type,
     cap: int | None = None,
+    registration_deadline: date_type | None = None,
 ) -> Call:
-    """Admin pemda prepares a call (draft) for a scheme-year; the cap defaults to the scheme's."""
+    """Admin pemda prepares a call (draft) for a scheme-year; the cap defaults to the scheme's. The
+    registration deadline (the organiser's, the base of the implementation-time rule) is the call's own
+    when given, else the scheme data's."""
     if pemda.parent_id is not None:
         raise ValidationError({"pemda": _("Seleksi internal dibuka untuk pemerintah daerah.")})
     if not can(actor, Action.MANAGE, pemda):
@@ -555,8 +558,10 @@ def call_create(
         title=_one_line(title),
         nomination_deadline=nomination_deadline,
         cap=cap if cap is not None else schemedata.default_cap(scheme_year.data),
+        registration_deadline=registration_deadline or schemedata.registration_deadline(scheme_year.data),
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
+    _check_call_dates(call)
     call.full_clean()
     call.save()
     audit(
@@ -569,8 +574,51 @@ def call_create(
             "year": scheme_year.year,
             "title": call.title,
             "cap": call.cap,
+            "nomination_deadline": call.nomination_deadline.isoformat(),
+            "registration_deadline": (
+                call.registration_deadline.isoformat() if call.registration_deadline else None
+            ),
         },
     )
+    return call
+
+
+CALL_FIELDS = ("title", "nomination_deadline", "registration_deadline", "cap")
+
+
+def _check_call_dates(call: Call) -> None:
+    if call.registration_deadline and call.nomination_deadline > call.registration_deadline:
+        raise ValidationError(
+            {
+                "nomination_deadline": _(
+                    "Batas pengusulan internal harus sebelum batas pendaftaran kompetisi (%(d)s)."
+                )
+                % {"d": call.registration_deadline.strftime("%d-%m-%Y")}
+            }
+        )
+
+
+@transaction.atomic
+def call_update(*, actor: Actor, call: Call, **fields: Any) -> Call:
+    """Admin pemda changes the call's title, dates or cap (not its scheme-year or status). A closed call
+    is frozen."""
+    unknown = set(fields) - set(CALL_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown fields: {sorted(unknown)}")
+    call = Call.objects.select_for_update().select_related("pemda").get(pk=call.pk)
+    if not access.may_manage_call(actor, call):
+        raise PermissionDenied
+    if call.status == CallStatus.CLOSED:
+        raise ValidationError(_("Seleksi yang sudah selesai tidak dapat diubah."))
+    before = snapshot(call, list(CALL_FIELDS))
+    for name, value in fields.items():
+        setattr(call, name, _one_line(value) if name == "title" else value)
+    _check_call_dates(call)
+    call.full_clean()
+    call.save()
+    changes = diff(before, snapshot(call, list(CALL_FIELDS)))
+    if changes:
+        audit(actor=actor, action="call.update", obj=call, unit=call.pemda, changes=changes)
     return call
 
 

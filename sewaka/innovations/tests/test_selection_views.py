@@ -6,10 +6,12 @@ cap 2, one group "umum" with aspects ringkasan (40 %, 10 words at most) and damp
 rules: 2 years of implementation, innovator SK, no earlier "juara_1", within the cap. Today is
 20 August 2026 (conftest)."""
 
+import os
 import shutil
 import subprocess
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -176,6 +178,8 @@ def test_the_acceptance_flow_from_registration_to_the_exported_proposal(
     _login(client, operator_unit_a)
     response = client.get(reverse("innovations:proposal_pdf", args=[nomination.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    if os.environ.get("SEWAKA_PROPOSAL_PDF"):  # a copy to look at (pdftoppm)
+        Path(os.environ["SEWAKA_PROPOSAL_PDF"]).write_bytes(response.content)
     text = " ".join(_pdftotext(response.content).split())
     assert "PROPOSAL INOVASI" in text.upper()
     assert "Antrean Daring Puskesmas" in text

@@ -17,7 +17,7 @@ from sewaka.core.forms import apply_validation_error
 from sewaka.core.http import int_param
 from sewaka.organisations.access import Action, units_visible_to
 
-from . import access, schemedata, scoring, selectors, services
+from . import access, impact, schemedata, scoring, selectors, services
 from .forms_selection import (
     CallForm,
     CallTransitionForm,
@@ -31,11 +31,6 @@ from .forms_selection import (
 )
 from .transitions import CALL_TRANSITIONS, CallStatus, NominationStatus
 from .words import words_count
-
-try:  # the impact helper lands separately (issue 18 item 2)
-    from . import impact as impact_module  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - until sewaka/innovations/impact.py exists
-    impact_module = None
 
 
 def _pemdas_managed(user):
@@ -613,16 +608,31 @@ def proposal_aspect(request, pk, aspect):
         if not may_draft:
             raise PermissionDenied
         form = ProposalTextForm(request.POST)
-        if form.is_valid():
-            text = form.cleaned_data["text"]
-            if "impact" in request.POST and impact_module is not None:
-                text = _with_impact(nomination, text)
+        if form.is_valid() and "impact" in request.POST:
+            # Appended to the editor, not saved: the author trims it to the limit, then saves.
+            try:
+                evidence = _impact_text(nomination.innovation)
+            except ValidationError as exc:
+                messages.error(request, _errors(exc))
+            else:
+                text = f"{form.cleaned_data['text'].rstrip()}\n\n{evidence}".strip()
+                form = ProposalTextForm(data={"text": text})
+                form.is_valid()
+                messages.info(
+                    request,
+                    _("Data dampak disisipkan di akhir teks; periksa, ringkas bila perlu, lalu simpan."),
+                )
+        elif form.is_valid():
             try:
                 row = services.proposal_text_save(
-                    actor=request.user, nomination=nomination, aspect_code=a.code, text=text
+                    actor=request.user,
+                    nomination=nomination,
+                    aspect_code=a.code,
+                    text=form.cleaned_data["text"],
                 )
             except ValidationError as exc:
                 apply_validation_error(form, exc)
+                status = 400
             else:
                 if current is not None and row.pk == current.pk:
                     messages.info(
@@ -631,7 +641,8 @@ def proposal_aspect(request, pk, aspect):
                 else:
                     messages.success(request, _("Tersimpan sebagai versi %(v)s.") % {"v": row.version})
                 return redirect("innovations:proposal_aspect", nomination.pk, a.code)
-        status = 400
+        else:
+            status = 400
     text = form["text"].value() or ""
     return render(
         request,
@@ -648,16 +659,25 @@ def proposal_aspect(request, pk, aspect):
             "comment_form": CommentForm(),
             "may_draft": may_draft,
             "may_comment": _may_comment(request.user, nomination),
-            "impact_available": impact_module is not None and may_draft,
+            "impact_available": may_draft,
         },
         status=status,
     )
 
 
-def _with_impact(nomination, text: str) -> str:
-    """The aspect's text with the evidence of impact appended (impact.impact_text)."""
-    evidence = impact_module.impact_text(impact_module.impact(nomination.innovation))  # type: ignore[union-attr]
-    return f"{text.rstrip()}\n\n{evidence}".strip() if evidence else text
+def _impact_text(innovation) -> str:
+    """The innovation's evidence of impact from Sewaka's data as plain text (impact.impact_text)."""
+    if innovation.started_on is None:
+        raise ValidationError(
+            _("Isi tanggal mulai diterapkan pada data inovasi sebelum menyisipkan data dampak.")
+        )
+    return impact.impact_text(
+        impact.impact(
+            unit_ids=[innovation.unit_id, *innovation.partner_units.values_list("pk", flat=True)],
+            service_ids=list(innovation.services.values_list("pk", flat=True)),
+            started_on=innovation.started_on,
+        )
+    )
 
 
 @login_required

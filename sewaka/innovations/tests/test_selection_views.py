@@ -156,7 +156,14 @@ def test_the_acceptance_flow_from_registration_to_the_exported_proposal(
     old = client.get(reverse("innovations:proposal_version", args=[nomination.pk, "ringkasan", 1]))
     assert "Versi pertama ringkasan." in old.content.decode()
     dampak = "Waktu tunggu turun dan keluhan antrean berkurang."
-    client.post(reverse("innovations:proposal_aspect", args=[nomination.pk, "dampak"]), {"text": dampak})
+    dampak_url = reverse("innovations:proposal_aspect", args=[nomination.pk, "dampak"])
+    # "Sisipkan data dampak" appends the evidence from Sewaka's data to the editor without saving it.
+    response = client.post(dampak_url, {"text": dampak, "impact": "1"})
+    assert response.status_code == 200
+    editor = response.content.decode()
+    assert "Dampak inovasi berdasarkan data Sewaka (mulai diterapkan 2 Januari 2023" in editor
+    assert dampak in editor and not nomination.texts.filter(aspect_code="dampak").exists()
+    client.post(dampak_url, {"text": dampak})
 
     # Two jurors score it once the call moves to scoring; 0.4 × 80 + 0.6 × 90 = 86 and
     # 0.4 × 70 + 0.6 × 60 = 64, mean 75.

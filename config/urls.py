@@ -21,6 +21,7 @@ urlpatterns = [
     path("penilaian/", include("sewaka.assessments.urls")),
     path("kewajiban/", include("sewaka.obligations.urls")),
     path("koordinasi/", include("sewaka.events.urls")),
+    path("inovasi-staf/", include("sewaka.innovations.urls")),
     path("dasbor/", include("sewaka.dashboard.urls")),
     path("inovasi-staf/", include("sewaka.innovations.urls")),
     path("", include("sewaka.events.public_urls")),

@@ -8,7 +8,6 @@ Who may do what: access.py.
 from __future__ import annotations
 
 import hashlib
-import importlib
 import json
 from collections.abc import Iterable
 from datetime import date as date_type
@@ -30,7 +29,7 @@ from sewaka.core.types import Actor
 from sewaka.organisations.access import Action, can, is_city_wide
 from sewaka.organisations.models import Service, Unit
 
-from . import access, schemedata
+from . import access, schemedata, schemes
 from .models import (
     AWARD_LABELS,
     Award,
@@ -57,7 +56,7 @@ if TYPE_CHECKING:
 
     from sewaka.core.models import Attachment
 
-SCHEMES_DIR = Path(__file__).resolve().parent / "schemes"
+SCHEMES_DIR = schemes.SCHEMES_DIR
 
 TEXT_FIELDS = (
     "name",
@@ -379,16 +378,11 @@ def innovation_file_add(
 
 
 def _validate_scheme(data: dict) -> None:
-    """The pure parser's validation when present (schemes.parse_scheme); otherwise the top-level keys."""
+    """The pure parser's full validation (schemes.parse_scheme)."""
     try:
-        schemes = importlib.import_module("sewaka.innovations.schemes")
-    except ImportError:
-        schemes = None
-    if schemes is not None and hasattr(schemes, "parse_scheme"):
-        try:
-            schemes.parse_scheme(data)
-        except ValueError as exc:
-            raise ValidationError(_("Skema tidak sah: %(e)s") % {"e": exc}) from exc
+        schemes.parse_scheme(data)
+    except schemes.SchemeError as exc:
+        raise ValidationError(_("Skema tidak sah: %(e)s") % {"e": exc}) from exc
 
 
 @transaction.atomic
@@ -483,7 +477,12 @@ def award_record(
     if scheme_year is not None:
         code = scheme_year.scheme.code
         year = scheme_year.year
-        known = set(schemedata.award_names(scheme_year.data)) | set(AWARD_LABELS)
+        names = schemedata.award_names(scheme_year.data)
+        known = set(names) | set(AWARD_LABELS)
+        if award_code not in known:  # a name typed instead of the code ("Top 99", "Juara 1")
+            by_name = {"".join(ch for ch in n.lower() if ch.isalnum()): c for c, n in names.items()}
+            key = "".join(ch for ch in award_code.lower() if ch.isalnum())
+            award_code = by_name.get(key) or _known_award(award_code) or award_code
         if award_code not in known:
             raise ValidationError({"award_code": _("Pilih hasil dari daftar hasil kompetisi ini.")})
         groups = {c for c, _n in schemedata.groups(scheme_year.data)}

@@ -1,9 +1,19 @@
 from django.urls import path
 
-from . import views_exports, views_selection
+from . import views, views_exports, views_selection
 
 app_name = "innovations"
 urlpatterns = [
+    # The registry.
+    path("", views.innovation_list, name="list"),
+    path("baru/", views.innovation_create, name="create"),
+    path("hasil/", views.results, name="results"),
+    path("<int:pk>/", views.innovation_detail, name="detail"),
+    path("<int:pk>/ubah/", views.innovation_update, name="update"),
+    path("<int:pk>/tahap/", views.innovation_transition, name="transition"),
+    path("<int:pk>/galeri/", views.innovation_publish, name="publish"),
+    path("<int:pk>/berkas/", views.file_add, name="file_add"),
+    path("<int:pk>/hasil/", views.award_create, name="award_create"),
     # Eligibility of one innovation (linked from its page: innovations/selection/_eligibility.html).
     path("<int:pk>/kelayakan/", views_selection.eligibility, name="eligibility"),
     # Internal selection (calls, jury, ranking).

@@ -435,3 +435,17 @@ def test_comments(tree, call, nomination, admin_pemda, operator_unit_b):
     with pytest.raises(PermissionDenied):
         services.proposal_comment_add(actor=operator_unit_b, nomination=nomination, aspect_code="", text="x")
     assert nomination.comments.count() == 1
+
+
+def test_the_shipped_schemes_load_once_and_loadscheme_reports_a_bad_file(db, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    services.ensure_shipped_schemes()
+    n = SchemeYear.objects.count()
+    assert n == len(services.shipped_scheme_files()) >= 1
+    call_command("loadscheme")
+    assert SchemeYear.objects.count() == n
+    bad = tmp_path / "rusak.json"
+    bad.write_text(json.dumps(scheme_dict(groups=[])), "utf-8")
+    with pytest.raises(CommandError, match="Skema tidak sah"):
+        call_command("loadscheme", str(bad))

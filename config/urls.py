@@ -23,7 +23,6 @@ urlpatterns = [
     path("koordinasi/", include("sewaka.events.urls")),
     path("inovasi-staf/", include("sewaka.innovations.urls")),
     path("dasbor/", include("sewaka.dashboard.urls")),
-    path("inovasi-staf/", include("sewaka.innovations.urls")),
     path("", include("sewaka.events.public_urls")),
     path("", include("sewaka.complaints.public_urls")),
     # Public SKM: short URLs for QR codes at the counter.

@@ -5,6 +5,7 @@ tallied sums, a list of many periods reads the result stored on each period's ta
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from fractions import Fraction
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -505,21 +506,32 @@ def period_evaluation(
     if period.status != PeriodStatus.CLOSED:
         states.append("open")
         missing.append(texts["open"] % {"d": format_date(period.end)})
-    scored = [u for u in result.unsur if u.nrr is not None]
+    # (key, sum, count, mutu) of each answered unsur: a stored result gives them without building its
+    # nine StoredUnsur (a city's obligations evaluate every period of the year).
+    if isinstance(result, StoredResult):
+        stored = result.unsur_stored
+        scored = [
+            (key, total, count, stored[key][1] if key in stored else None)
+            for key, (total, count) in zip(ikm.UNSUR_KEYS, result.aggregates, strict=True)
+            if count
+        ]
+    else:
+        scored = [(u.key, u.total, u.count, u.mutu) for u in result.unsur if u.nrr is not None]
     if not scored:
         states.append("no_answers")
         missing.append(texts["no_answers"])
     if period.report_issued_at is None:
         states.append("report")
         missing.append(texts["report"])
-    weak = tuple(u.key for u in scored if u.mutu in ("C", "D"))
+    weak = tuple(key for key, _t, _c, mutu in scored if mutu in ("C", "D"))
     if weak:
         needed, lacking = weak, tuple(k for k in weak if k not in rtl_unsur)
         if lacking:
             missing.append(texts["weak"] % {"u": _unsur_list(lacking)})
     elif scored:
-        lowest = min(u.nrr for u in scored if u.nrr is not None)
-        needed = tuple(u.key for u in scored if u.nrr == lowest)
+        # The lowest NRR (sum/count), compared exactly by cross-multiplying.
+        _k, low_total, low_count, _m = min(scored, key=lambda u: Fraction(u[1], u[2]))
+        needed = tuple(key for key, total, count, _m in scored if total * low_count == low_total * count)
         lacking = () if rtl_unsur & set(needed) else needed
         if lacking:
             message = texts["lowest"] if len(lacking) == 1 else texts["lowest_any"]

@@ -243,3 +243,30 @@ def test_pekppp_indicator_6_counts_follow_up_only_when_evaluated(tree, operator_
     assert score == 4 and "belum dievaluasi" in reason  # RTL without an issued report is not enough
     issue(period, operator_unit_a)
     assert pekppp_skm(tree.pkm_a, 2026)[0] == 5
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        # two lowest tie (waktu and biaya both 3,5 → 87,50 B), no C/D: either needs the RTL
+        [{"waktu": 4, "biaya": 4}, {"waktu": 3, "biaya": 3}],
+        # one C/D unsur and a lower-but-not-C/D one cannot both exist; C and D together
+        [{"waktu": 1, "biaya": 2}, {"waktu": 2, "biaya": 3}],
+        # exact comparison: 7/3 vs 9/4 — the lowest is the smaller fraction, not the rounded display
+        [{"waktu": 3, "biaya": 3}, {"waktu": 2, "biaya": 2}, {"waktu": 2, "biaya": 3}, {"biaya": 1}],
+    ],
+)
+def test_the_stored_result_and_the_engine_give_the_same_evaluation(tree, operator_unit_a, answers):
+    """The city lists evaluate from the tally's stored result, the unit page may pass the engine's result:
+    the same blockers and the same unsur needing an RTL."""
+    from sewaka.surveys import tallies
+
+    period = make_period(tree.pkm_a, start=date(2026, 10, 1), end=date(2026, 12, 31), open_=False)
+    for row in answers:
+        make_response(period, dict.fromkeys(UNSUR_KEYS, 4) | row)
+    row = tallies.Tally.objects.get(period=period, dimension=tallies.ALL)
+    stored, engine = tallies.StoredResult.of(row), tallies.engine_result(row)
+    for rtl in (set(), {"waktu"}, {"biaya"}, {"waktu", "biaya"}):
+        assert period_evaluation(period, result=stored, rtl_unsur=rtl) == period_evaluation(
+            period, result=engine, rtl_unsur=rtl
+        )

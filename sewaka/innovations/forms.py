@@ -15,6 +15,7 @@ class InnovationForm(forms.Form):
     unit = forms.ModelChoiceField(
         label=_("Unit pemilik"),
         queryset=None,
+        empty_label=_("— pilih unit —"),
         error_messages={"invalid_choice": _("Pilih unit dari daftar."), "required": _("Pilih unit pemilik.")},
     )
     name = forms.CharField(
@@ -86,6 +87,7 @@ class InnovationForm(forms.Form):
     replicated_from = forms.ModelChoiceField(
         label=_("Replikasi dari inovasi"),
         queryset=None,
+        empty_label=_("— bukan replikasi —"),
         required=False,
         error_messages={"invalid_choice": _("Pilih inovasi asal dari daftar.")},
     )
@@ -203,7 +205,7 @@ KNOWN_AWARDS = list(AWARD_LABELS.items())
 
 
 class FilterForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=None, required=False)
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=None, required=False, empty_label=_("Semua"))
     stage = forms.ChoiceField(label=_("Tahap"), required=False)
     tahun = forms.IntegerField(label=_("Tahun mulai"), required=False, min_value=2000, max_value=2100)
     hasil = forms.ChoiceField(label=_("Hasil kompetisi"), required=False)

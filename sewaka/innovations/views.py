@@ -17,7 +17,7 @@ from sewaka.core.http import int_param
 from sewaka.organisations.access import Action, units_visible_to
 from sewaka.organisations.models import Unit
 
-from . import access, selectors, services
+from . import access, impact, selectors, services
 from .forms import AwardForm, FileForm, FilterForm, InnovationForm, TransitionForm
 from .models import FileKind
 from .transitions import Stage
@@ -164,9 +164,22 @@ def _detail(request, innovation, *, status=200, **forms):
         "replications": selectors.replications_of(innovation),
         "file_form": FileForm(),
         "stage_labels": dict(Stage.choices),
+        "in_scope": in_scope,
+        "impact": _impact(innovation) if in_scope else None,
     }
     context.update(forms)
     return render(request, "innovations/detail.html", context, status=status)
+
+
+def _impact(innovation):
+    """Evidence of impact from Sewaka's data around the start date (none before a start date)."""
+    if innovation.started_on is None:
+        return None
+    return impact.impact(
+        unit_ids=[innovation.unit_id, *innovation.partner_units.values_list("pk", flat=True)],
+        service_ids=list(innovation.services.values_list("pk", flat=True)),
+        started_on=innovation.started_on,
+    )
 
 
 @login_required

@@ -850,7 +850,9 @@ def score_save(
     except InvalidOperation:
         number = Decimal(-1)
     if not number.is_finite() or not Decimal(0) <= number <= top:
-        raise ValidationError({"value": _("Nilai harus angka 0 sampai %(max)s.") % {"max": top.normalize()}})
+        raise ValidationError(
+            {"value": _("Nilai harus angka 0 sampai %(max)s.") % {"max": f"{top.normalize():f}"}}
+        )
     number = number.quantize(Decimal("0.01"))
     score = (
         Score.objects.select_for_update()

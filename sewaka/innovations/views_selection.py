@@ -230,6 +230,8 @@ def _groups_and_categories(scheme_year):
 def eligibility(request, pk):
     """Can this innovation compete in a scheme-year group? One line per rule with the engine's reason."""
     innovation = selectors.innovation_get(user=request.user, pk=pk)
+    if not access.may_view(request.user, innovation):  # published is not enough: SK and awards are private
+        raise Http404
     services.ensure_shipped_schemes()
     years = list(selectors.scheme_years())
     if not years:

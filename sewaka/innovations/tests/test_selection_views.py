@@ -338,3 +338,95 @@ def test_a_non_admin_cannot_manage_calls(client, tree, operator_unit_a, scoring_
     assert client.get(reverse("innovations:ranking", args=[call.pk])).status_code == 403
     call.refresh_from_db()
     assert call.status == CallStatus.SCORING and not call.jurors.exists()
+
+
+def test_bad_input_gets_a_message_not_a_500(
+    client, admin_pemda, operator_unit_a, innovation, scoring_call, juror_capil, kompetisi
+):
+    call, nomination = scoring_call
+    services.juror_add(actor=admin_pemda, call=call, user=juror_capil)
+    response = _score(client, juror_capil, nomination, {"ringkasan": "abc", "dampak": "101"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert page.count("Nilai harus angka 0 sampai 100.") == 2
+    assert not nomination.scores.exists()
+    # A decimal comma is a number.
+    assert _score(client, juror_capil, nomination, {"ringkasan": "85,5"}, submit=False).status_code == 302
+    assert nomination.scores.get().value == Decimal("85.50")
+    # Submitting with an aspect missing is refused.
+    response = _score(client, juror_capil, nomination, {"ringkasan": "85,5"})
+    assert "Nilai semua aspek sebelum mengirim penilaian." in response.content.decode()
+    assert not nomination.scores.filter(submitted=True).exists()
+
+    _login(client, operator_unit_a)
+    url = reverse("innovations:eligibility", args=[innovation.pk])
+    assert client.get(url, {"skema": kompetisi.pk, "kelompok": "tidak-ada"}).status_code == 400
+    assert client.get(url, {"skema": "x", "kelompok": "umum"}).status_code == 200  # the first scheme
+    assert client.get(url, {"skema": "x\x00", "kelompok": "umum"}).status_code == 400  # the NUL guard
+    for name, args in (
+        ("proposal_version", [nomination.pk, "ringkasan", 10**20]),
+        ("proposal_aspect", [nomination.pk, "tidak-ada"]),
+        ("proposal", [10**20]),
+    ):
+        assert client.get(reverse(f"innovations:{name}", args=args)).status_code == 404
+    _login(client, admin_pemda)
+    response = client.post(
+        reverse("innovations:decide", args=[call.pk]), {"nomination": "x", "selected": "1"}
+    )
+    assert response.status_code == 302
+    response = client.post(
+        reverse("innovations:call_update", args=[call.pk]),
+        {"title": "Seleksi", "nomination_deadline": "2026-10-15", "registration_deadline": "2026-09-30"},
+    )
+    assert response.status_code == 400
+    assert "Batas pengusulan internal harus sebelum batas pendaftaran kompetisi" in response.content.decode()
+
+
+def test_the_call_carries_its_registration_deadline_and_cap(client, tree, admin_pemda, kompetisi):
+    data = _scheme_with_rules(
+        registration_deadline={"value": None, "status": "unconfirmed"},
+        cap_per_instance={"value": None, "status": "unconfirmed"},
+        version="2026.3",
+    )
+    bare = SchemeYear.objects.create(
+        scheme=kompetisi.scheme, year=2026, version="2026.3", name="Kompetisi Uji", data=data, sha256="2" * 64
+    )
+    _login(client, admin_pemda)
+    page = client.get(reverse("innovations:call_create"), {"skema": bare.pk}).content.decode()
+    assert "belum memuat batas pendaftaran" in page and "belum terkonfirmasi" in page
+    call = _create_call(
+        client,
+        admin_pemda,
+        bare,
+        title="Seleksi tanpa data",
+        cap="3",
+        registration_deadline="2026-10-01",
+    )
+    assert (call.cap, call.registration_deadline) == (3, date(2026, 10, 1))
+    response = client.post(
+        reverse("innovations:call_update", args=[call.pk]),
+        {"title": "Seleksi tanpa data", "nomination_deadline": "2026-09-01", "cap": "1"},
+    )
+    assert response.status_code == 302
+    call.refresh_from_db()
+    assert (call.cap, call.registration_deadline, call.nomination_deadline) == (1, None, date(2026, 9, 1))
+
+
+def test_a_unit_withdraws_and_a_juror_comments(
+    client, admin_pemda, operator_unit_a, scoring_call, juror_capil
+):
+    call, nomination = scoring_call
+    services.juror_add(actor=admin_pemda, call=call, user=juror_capil)
+    _login(client, juror_capil)
+    url = reverse("innovations:proposal_comment", args=[nomination.pk, "dampak"])
+    assert client.post(url, {"text": "Tambahkan angka sebelum dan sesudah."}).status_code == 302
+    assert client.post(url, {"text": "  "}).status_code == 302
+    assert nomination.comments.count() == 1
+    # A juror reads but does not write the proposal.
+    aspect = reverse("innovations:proposal_aspect", args=[nomination.pk, "dampak"])
+    assert client.post(aspect, {"text": "tulisan juri"}).status_code == 403
+    _login(client, operator_unit_a)
+    assert "Tambahkan angka sebelum dan sesudah." in client.get(aspect).content.decode()
+    client.post(reverse("innovations:nomination_withdraw", args=[nomination.pk]))
+    nomination.refresh_from_db()
+    assert nomination.status == NominationStatus.WITHDRAWN

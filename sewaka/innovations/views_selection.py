@@ -164,6 +164,8 @@ def call_detail(request, pk):
             "can_nominate": can_nominate,
             "forwarded": selectors.forwarded_count(call),
             "events": call.events.select_related("actor").order_by("created_at", "id") if manager else [],
+            "status_labels": dict(CallStatus.choices),
+            "group_names": dict(schemedata.groups(call.scheme_year.data)),
         },
     )
 

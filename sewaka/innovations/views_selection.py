@@ -330,7 +330,7 @@ def nomination_detail(request, pk):
             and nomination.status == NominationStatus.NOMINATED
             and call.status in (CallStatus.OPEN, CallStatus.SCORING),
             "scores": selectors.scores_visible_to(user=request.user, nomination=nomination),
-            "aspects": selectors.nomination_aspects(nomination),
+            "aspect_names": {a.code: a.name for a in selectors.nomination_aspects(nomination)},
         },
     )
 
@@ -438,6 +438,7 @@ def score(request, pk):
             "scale": scale.scale if scale else None,
             "texts": {a.code: texts.get(a.code) for a in aspects},
             "others": others,
+            "aspect_names": {a.code: a.name for a in aspects},
             "open": call.status == CallStatus.SCORING,
         },
         status=400 if errors else 200,

@@ -74,3 +74,21 @@ def own_unit_conflict(user, innovation: Innovation) -> bool:
         *Unit.objects.filter(partner_innovations=innovation).values_list("path", flat=True),
     ]
     return any(_pd_path(p) in mine for p in paths)
+
+
+def own_unit_conflicts(users, innovations) -> set[tuple[int, int]]:
+    """(user id, innovation id) pairs where `own_unit_conflict` holds, for many jurors and nominations in
+    two queries (the ranking and the jurors' lists)."""
+    users, innovations = list(users), list(innovations)
+    mine: dict[int, set[str]] = {}
+    for user_id, path in Membership.objects.filter(
+        user__in=[u.pk for u in users], is_active=True
+    ).values_list("user_id", "unit__path"):
+        if (pd := _pd_path(path)) is not None:
+            mine.setdefault(user_id, set()).add(pd)
+    paths: dict[int, set[str | None]] = {i.pk: {_pd_path(i.unit.path)} for i in innovations}
+    for innovation_id, path in Innovation.partner_units.through.objects.filter(
+        innovation_id__in=list(paths)
+    ).values_list("innovation_id", "unit__path"):
+        paths[innovation_id].add(_pd_path(path))
+    return {(u.pk, i.pk) for u in users for i in innovations if mine.get(u.pk, set()) & paths[i.pk]}

@@ -511,13 +511,11 @@ class JurorTask:
 def juror_tasks(*, juror: Juror) -> list[JurorTask]:
     """The nominations a juror scores (the call's nominations except withdrawn ones and those of the
     juror's own perangkat daerah), with the juror's progress."""
-    noms = [
-        n
-        for n in juror.call.nominations.exclude(status=NominationStatus.WITHDRAWN).select_related(
-            "innovation__unit"
-        )
-        if not access.own_unit_conflict(juror.user, n.innovation)
-    ]
+    candidates = list(
+        juror.call.nominations.exclude(status=NominationStatus.WITHDRAWN).select_related("innovation__unit")
+    )
+    conflicts = access.own_unit_conflicts([juror.user], [n.innovation for n in candidates])
+    noms = [n for n in candidates if (juror.user_id, n.innovation_id) not in conflicts]
     mine: dict[int, list[Score]] = defaultdict(list)
     for s in Score.objects.filter(juror=juror, nomination__in=[n.pk for n in noms]):
         mine[s.nomination_id].append(s)
@@ -571,7 +569,8 @@ def call_ranking(call: Call) -> list[GroupRanking]:
     scores: dict[int, dict[int, list[Score]]] = defaultdict(lambda: defaultdict(list))
     for s in Score.objects.filter(nomination__in=[n.pk for n in noms], juror__in=[j.pk for j in jurors]):
         scores[s.nomination_id][s.juror_id].append(s)
-    conflicts = {(j.pk, n.pk) for j in jurors for n in noms if access.own_unit_conflict(j.user, n.innovation)}
+    pairs = access.own_unit_conflicts([j.user for j in jurors], [n.innovation for n in noms])
+    conflicts = {(j.pk, n.pk) for j in jurors for n in noms if (j.user_id, n.innovation_id) in pairs}
     groups = [g for g in scheme.groups if any(n.group_code == g.code for n in noms)]
     scale = scoring.Scale(Fraction(scheme.scale.min), Fraction(scheme.scale.max))
     out = []

@@ -430,3 +430,31 @@ def test_a_unit_withdraws_and_a_juror_comments(
     client.post(reverse("innovations:nomination_withdraw", args=[nomination.pk]))
     nomination.refresh_from_db()
     assert nomination.status == NominationStatus.WITHDRAWN
+
+
+def test_the_bulk_own_unit_rule_agrees_with_the_single_one(
+    tree, admin_pemda, operator_unit_a, operator_unit_b, innovation, juror_dinkes, juror_capil
+):
+    from sewaka.innovations import access
+
+    other = services.innovation_create(actor=operator_unit_b, unit=tree.pkm_b, name="Resep Daring")
+    shared = services.innovation_create(
+        actor=admin_pemda, unit=tree.capil, name="Layanan Bersama", partner_units=[tree.pkm_b]
+    )
+    users = [admin_pemda, operator_unit_a, operator_unit_b, juror_dinkes, juror_capil]
+    items = [innovation, other, shared]
+    expected = {(u.pk, i.pk) for u in users for i in items if access.own_unit_conflict(u, i)}
+    assert access.own_unit_conflicts(users, items) == expected
+    # By hand: dinkes holds Puskesmas A and B; capil owns the shared one, Puskesmas B is its partner.
+    assert expected == {
+        (operator_unit_a.pk, innovation.pk),
+        (operator_unit_a.pk, other.pk),
+        (operator_unit_a.pk, shared.pk),
+        (operator_unit_b.pk, innovation.pk),
+        (operator_unit_b.pk, other.pk),
+        (operator_unit_b.pk, shared.pk),
+        (juror_dinkes.pk, innovation.pk),
+        (juror_dinkes.pk, other.pk),
+        (juror_dinkes.pk, shared.pk),
+        (juror_capil.pk, shared.pk),
+    }

@@ -514,6 +514,9 @@ def juror_tasks(*, juror: Juror) -> list[JurorTask]:
     candidates = list(
         juror.call.nominations.exclude(status=NominationStatus.WITHDRAWN).select_related("innovation__unit")
     )
+    scheme = scheme_of(juror.call.scheme_year)
+    scorable = {g.code for g in scheme.groups if g.aspects} if scheme is not None else set()
+    candidates = [n for n in candidates if n.group_code in scorable]  # a group without aspects: no scores
     conflicts = access.own_unit_conflicts([juror.user], [n.innovation for n in candidates])
     noms = [n for n in candidates if (juror.user_id, n.innovation_id) not in conflicts]
     mine: dict[int, list[Score]] = defaultdict(list)
@@ -542,9 +545,10 @@ class RankingRow:
 class GroupRanking:
     group_code: str
     group_name: str
-    ranking: scoring.Ranking
+    ranking: scoring.Ranking | None  # None: the group has no aspects in the scheme data (cannot be scored)
     rows: list[RankingRow]
     cap: int | None  # the cap applied here (None when the call ranks several groups)
+    unscored: tuple[Nomination, ...] = ()  # the nominations of a group without aspects
 
 
 def _code_of(n: Nomination, taken: set[str]) -> str:
@@ -576,9 +580,10 @@ def call_ranking(call: Call) -> list[GroupRanking]:
     out = []
     for group in groups:
         aspects = [scoring.AspectWeight(a.code, a.name, a.weight) for a in group.aspects]
-        if not aspects:
-            continue
         members = [n for n in noms if n.group_code == group.code]
+        if not aspects:
+            out.append(GroupRanking(group.code, group.name, None, [], None, tuple(members)))
+            continue
         taken: set[str] = set()
         codes = {n.pk: _code_of(n, taken) for n in members}
         engine_noms = [

@@ -470,10 +470,14 @@ def ranking(request, pk):
 
 
 def _entry_of(call, nomination_pk: int):
+    """(nomination, total, rank) of a ranked or unscorable nomination of the call, else None."""
     for group in selectors.call_ranking(call):
         for row in group.rows:
             if row.nomination.pk == nomination_pk:
-                return row
+                return row.nomination, row.entry.total_display, row.entry.rank
+        for nomination in group.unscored:
+            if nomination.pk == nomination_pk:
+                return nomination, None, None
     return None
 
 
@@ -486,23 +490,24 @@ def decide(request, pk):
     if not form.is_valid():
         messages.error(request, _("Pilih keputusan dari daftar."))
         return redirect("innovations:ranking", call.pk)
-    row = _entry_of(call, form.cleaned_data["nomination"])
-    if row is None:
+    found = _entry_of(call, form.cleaned_data["nomination"])
+    if found is None:
         raise Http404
+    nomination, total, rank = found
     try:
         services.nomination_decide(
             actor=request.user,
-            nomination=row.nomination,
+            nomination=nomination,
             selected=form.cleaned_data["selected"],
-            total_score=row.entry.total_display,
-            rank=row.entry.rank,
+            total_score=total,
+            rank=rank,
             note=form.cleaned_data["note"],
         )
     except ValidationError as exc:
         messages.error(request, _errors(exc))
     else:
-        messages.success(request, _("Keputusan untuk %(i)s dicatat.") % {"i": row.nomination.innovation.name})
-    return redirect(reverse("innovations:ranking", args=[call.pk]) + f"#n-{row.nomination.pk}")
+        messages.success(request, _("Keputusan untuk %(i)s dicatat.") % {"i": nomination.innovation.name})
+    return redirect(reverse("innovations:ranking", args=[call.pk]) + f"#n-{nomination.pk}")
 
 
 @login_required

@@ -458,3 +458,46 @@ def test_the_bulk_own_unit_rule_agrees_with_the_single_one(
         (juror_dinkes.pk, shared.pk),
         (juror_capil.pk, shared.pk),
     }
+
+
+def test_a_group_without_aspects_is_decided_by_the_admin(
+    client, tree, admin_pemda, operator_unit_a, operator_unit_b, innovation, juror_capil
+):
+    """Like KIPP 2023's kelompok khusus: no aspects in the data, so no scores; the cap is the admin's."""
+    data = _scheme_with_rules(version="2026.4")
+    data["groups"].append({"code": "khusus", "name": "Kelompok Khusus", "status": "unconfirmed", "rules": []})
+    scheme = Scheme.objects.create(code="uji2", name="Kompetisi Uji Dua")
+    year = SchemeYear.objects.create(
+        scheme=scheme, year=2026, version="2026.4", name="Kompetisi Uji Dua", data=data, sha256="3" * 64
+    )
+    call = services.call_create(
+        actor=admin_pemda,
+        pemda=tree.pemda,
+        scheme_year=year,
+        title="Dua kelompok",
+        nomination_deadline=date(2026, 8, 31),
+    )
+    services.call_open(actor=admin_pemda, call=call)
+    other = services.innovation_create(actor=operator_unit_b, unit=tree.pkm_b, name="Resep Daring")
+    umum = services.nomination_create(
+        actor=operator_unit_a, call=call, innovation=innovation, group_code="umum"
+    )
+    khusus = services.nomination_create(
+        actor=operator_unit_b, call=call, innovation=other, group_code="khusus"
+    )
+    services.juror_add(actor=admin_pemda, call=call, user=juror_capil)
+    services.call_transition(actor=admin_pemda, call=call, to=CallStatus.SCORING)
+    assert _score(client, juror_capil, umum, {"ringkasan": "50", "dampak": "50"}).status_code == 302
+    page = client.get(reverse("innovations:jury", args=[call.pk])).content.decode()
+    assert "Resep Daring" not in page  # nothing to score
+    assert client.get(reverse("innovations:ranking", args=[call.pk])).status_code == 200  # the juror is done
+
+    _login(client, admin_pemda)
+    page = client.get(reverse("innovations:ranking", args=[call.pk])).content.decode()
+    assert "setiap kelompok diperingkat sendiri" in page and "Berperingkat" in page
+    assert "usulannya tidak dapat dinilai juri" in page
+    client.post(reverse("innovations:apply_ranking", args=[call.pk]))
+    assert set(call.nominations.values_list("status", flat=True)) == {NominationStatus.NOMINATED}
+    client.post(reverse("innovations:decide", args=[call.pk]), {"nomination": khusus.pk, "selected": "1"})
+    khusus.refresh_from_db()
+    assert (khusus.status, khusus.total_score, khusus.rank) == (NominationStatus.SELECTED, None, None)

@@ -24,6 +24,7 @@ urlpatterns = [
     path("inovasi-staf/", include("sewaka.innovations.urls")),
     path("dasbor/", include("sewaka.dashboard.urls")),
     path("", include("sewaka.events.public_urls")),
+    path("", include("sewaka.innovations.public_urls")),
     path("", include("sewaka.complaints.public_urls")),
     # Public SKM: short URLs for QR codes at the counter.
     path("", include("sewaka.surveys.public_urls")),

@@ -277,6 +277,7 @@ def test_the_leadership_dashboard(client, tree, admin_pemda, pimpinan, persona):
     from sewaka.assessments import services as assessments
     from sewaka.complaints.models import Complaint
     from sewaka.followups.services import followup_create
+    from sewaka.innovations import services as innovations
     from sewaka.obligations.services import obligations_install_defaults
     from sewaka.surveys.ikm import UNSUR_KEYS
     from sewaka.surveys.tests.factories import make_period, make_response, make_service
@@ -311,6 +312,12 @@ def test_the_leadership_dashboard(client, tree, admin_pemda, pimpinan, persona):
             )
             assessments.official_result_record(
                 actor=admin_pemda, unit=unit, scheme="ombudsman", year=2025, score=80, category="B"
+            )
+            innovation = innovations.innovation_create(
+                actor=admin_pemda, unit=unit, name=f"Inovasi {unit.name}"
+            )
+            innovations.award_record(
+                actor=admin_pemda, innovation=innovation, year=2026, award_code="top99", scheme_name="KIPP"
             )
 
     client.force_login(pimpinan if persona == "pimpinan" else admin_pemda)

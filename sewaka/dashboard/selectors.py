@@ -36,6 +36,8 @@ from sewaka.complaints.models import Channel
 from sewaka.consultations import facts as consultation_facts
 from sewaka.followups import facts as followup_facts
 from sewaka.followups.models import SOURCE_LABELS
+from sewaka.innovations import facts as innovation_facts
+from sewaka.innovations.transitions import Stage
 from sewaka.obligations import evaluation as ev
 from sewaka.obligations import selectors as obligations
 from sewaka.organisations.access import Action, can, get_unit_for
@@ -276,6 +278,7 @@ class Dashboard:
     official: list[dict]
     heat: list[HeatRow]
     links: dict = field(default_factory=dict)
+    innovations: dict = field(default_factory=dict)
 
     @property
     def standards_percent(self) -> int | None:
@@ -506,6 +509,9 @@ def dashboard(*, user, root: Unit, grain: str = "triwulan", today: date | None =
     ]
     official.sort(key=lambda r: r["unit"].path)
 
+    # --- Innovations per perangkat daerah and the year's KIPP pipeline (innovations.facts).
+    innovations = _innovations(units, ids, row_units, members, root, year)
+
     # --- The heat table.
     heat = []
     for u in row_units:
@@ -623,6 +629,7 @@ def dashboard(*, user, root: Unit, grain: str = "triwulan", today: date | None =
         followups=followups,
         official=official,
         heat=heat,
+        innovations=innovations,
         links={
             "tracker": f"{links.tracker}?tahun={year}&periode={year}",
             "ranking": f"{links.ranking}?start={current.period.start:%Y-%m-%d}&end={current.period.end:%Y-%m-%d}",
@@ -632,6 +639,44 @@ def dashboard(*, user, root: Unit, grain: str = "triwulan", today: date | None =
             "forums": reverse("consultations:list"),
         },
     )
+
+
+def _innovations(units, ids, row_units, members, root, year) -> dict[str, Any]:
+    """Innovations registered per row of the heat table (the root's children, each with its subtree), by
+    stage, and the year's internal selections and competition results. Four queries whatever the size."""
+    per_unit = innovation_facts.innovations(ids, year)
+    pipe = innovation_facts.pipeline(units, year, read=per_unit)
+    stages = [(s.value, str(s.label)) for s in Stage]
+    rows = []
+    for u in row_units:
+        uids = [u.pk] if u.pk == root.pk else members[u.pk]
+        facts = [f for uid in uids for f in per_unit[uid].innovations]
+        if not facts:
+            continue
+        by_stage = Counter(f.stage for f in facts)
+        registered = sum(1 for f in facts if f.registered_on.year == year)
+        rows.append(
+            {
+                "unit": u,
+                "total": len(facts),
+                "registered": registered,
+                "stages": [by_stage.get(code, 0) for code, _label in stages],
+            }
+        )
+    rows.sort(key=lambda r: (-r["total"], r["unit"].name))
+    all_facts = [f for uf in per_unit.values() for f in uf.innovations]
+    counted_rows = [u for u in row_units if u.pk != root.pk]
+    return {
+        "stages": stages,
+        "rows": rows,
+        "total": len(all_facts),
+        "registered": sum(1 for f in all_facts if f.registered_on.year == year),
+        "stage_totals": [sum(r["stages"][n] for r in rows) for n in range(len(stages))],
+        # Rows (perangkat daerah or the root's children) that registered nothing this year.
+        "without": len(counted_rows) - sum(1 for r in rows if r["unit"].pk != root.pk and r["registered"]),
+        "rows_total": len(counted_rows),
+        "pipeline": pipe,
+    }
 
 
 def _official_text(result) -> str:

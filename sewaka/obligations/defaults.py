@@ -107,6 +107,24 @@ DEFAULT_RULES = [
         "unit_kinds": EVENT_UNITS,
         "counts_subtree": False,
     },
+    {
+        # The city's own rule (not law): off until the pemda decides to apply it.
+        "key": "inovasi",
+        "name": "Setiap perangkat daerah mendaftarkan paling sedikit satu inovasi pelayanan publik per tahun",
+        "short_name": "Inovasi",
+        "legal_basis": (
+            "Ketentuan Pemerintah Kota (Bagian Organisasi Setda), bukan kewajiban peraturan perundang-undangan; "
+            "mendukung seleksi internal Kompetisi Inovasi Pelayanan Publik (KIPP) KemenPANRB"
+        ),
+        "fact": "innovations_registered",
+        "frequency": "yearly",
+        "due_mode": "after_period",
+        "due_days": 0,
+        "threshold": 1,
+        "unit_kinds": PERANGKAT_DAERAH,
+        "counts_subtree": True,
+        "is_active": False,
+    },
 ]
 
 DEFAULT_LETTER = {

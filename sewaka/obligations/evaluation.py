@@ -61,6 +61,7 @@ class Fact(StrEnum):
     COMPLAINTS_ON_TIME = "complaints_on_time"  # % of the handlers' deadlines met; threshold: the %
     FOLLOWUPS_ON_TIME = "followups_on_time"  # RTL and FKP agreements done by their due date; threshold: %
     EVENTS_ATTENDED = "events_attended"  # coordination events attended; threshold: how many
+    INNOVATIONS_REGISTERED = "innovations_registered"  # innovations registered in Sewaka; threshold: how many
 
 
 @dataclass(frozen=True)
@@ -221,6 +222,7 @@ class UnitFacts:
     deadlines: list[Deadline] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
     invitations: list[Invitation] = field(default_factory=list)
+    innovations: list[Held] = field(default_factory=list)  # innovations registered, on their registration day
 
 
 @dataclass(frozen=True)
@@ -355,6 +357,10 @@ def _events(rule: Rule, facts: UnitFacts, chunk: Period, today: date) -> Cell:
         extra = tuple(Evidence(f"Tidak hadir: {i.topic}", i.url, i.on) for i in absent)
         return Cell(cell.state, cell.reason, cell.evidence + extra, cell.due, cell.period)
     return cell
+
+
+def _innovations(rule: Rule, facts: UnitFacts, chunk: Period, today: date) -> Cell:
+    return _counted(rule, facts.innovations, chunk, today, "inovasi didaftarkan")
 
 
 def _skm(rule: Rule, facts: UnitFacts, chunk: Period, today: date) -> Cell:
@@ -538,6 +544,7 @@ ENGINES = {
     Fact.COMPLAINTS_ON_TIME: _complaints,
     Fact.FOLLOWUPS_ON_TIME: _followups,
     Fact.EVENTS_ATTENDED: _events,
+    Fact.INNOVATIONS_REGISTERED: _innovations,
 }
 
 

@@ -34,6 +34,7 @@ class FactChoice(models.TextChoices):
     COMPLAINTS_ON_TIME = Fact.COMPLAINTS_ON_TIME, _("Tenggat pengaduan dipenuhi (persen)")
     FOLLOWUPS_ON_TIME = Fact.FOLLOWUPS_ON_TIME, _("RTL dan kesepakatan FKP selesai tepat waktu (persen)")
     EVENTS_ATTENDED = Fact.EVENTS_ATTENDED, _("Kegiatan koordinasi dihadiri (jumlah)")
+    INNOVATIONS_REGISTERED = Fact.INNOVATIONS_REGISTERED, _("Inovasi pelayanan publik didaftarkan (jumlah)")
 
 
 class StateChoice(models.TextChoices):

@@ -124,8 +124,17 @@ class Evaluation:
 
 
 def _facts_for(
-    ids: Sequence[int], year: int, today: date, *, standards_read: dict | None = None
+    ids: Sequence[int],
+    year: int,
+    today: date,
+    *,
+    standards_read: dict | None = None,
+    facts: frozenset[str] | None = None,
 ) -> dict[int, ev.UnitFacts]:
+    """Every unit's facts of `year`. `facts`: the facts the rules read; the optional ones (innovations) are
+    read only when a rule reads them (an inactive rule costs no query)."""
+    needed = facts if facts is not None else frozenset(ev.Fact)
+    innovations = sources.innovations(ids, year) if ev.Fact.INNOVATIONS_REGISTERED in needed else {}
     standards = sources.standards(ids, year, today, read=standards_read)
     forums = sources.forums(ids, year)
     periods = sources.skm_periods(ids, year)
@@ -143,6 +152,7 @@ def _facts_for(
             deadlines=deadlines.get(i, []),
             tasks=tasks.get(i, []),
             invitations=invitations.get(i, []),
+            innovations=innovations.get(i, []),
         )
         for i in ids
     }
@@ -159,6 +169,7 @@ def _merged(facts: Iterable[ev.UnitFacts]) -> ev.UnitFacts:
         out.deadlines += f.deadlines
         out.tasks += f.tasks
         out.invitations += f.invitations
+        out.innovations += f.innovations
     return out
 
 
@@ -188,7 +199,9 @@ def evaluate(
             known = {u.pk for u in universe}
             universe += [u for u in Unit.objects.filter(q, is_active=True) if u.pk not in known]
     ids = sorted({u.pk for u in universe} | {u.pk for u in units})
-    facts = _facts_for(ids, view.start.year, today, standards_read=standards_read)
+    facts = _facts_for(
+        ids, view.start.year, today, standards_read=standards_read, facts=frozenset(s.fact for s in specs)
+    )
     subtree: dict[str, list[int]] = defaultdict(list)
     for u in universe:
         for prefix in u.path_prefixes:

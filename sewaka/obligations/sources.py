@@ -18,6 +18,7 @@ from sewaka.complaints import facts as complaint_facts
 from sewaka.consultations import facts as forum_facts
 from sewaka.events import facts as event_facts
 from sewaka.followups import facts as followup_facts
+from sewaka.innovations import facts as innovation_facts
 from sewaka.standards import facts as standard_facts
 from sewaka.surveys import facts as survey_facts
 
@@ -131,3 +132,12 @@ def invitations(ids: Collection[int], year: int) -> dict[int, list[ev.Invitation
     for i in event_facts.invitations_bulk(ids, date(year, 1, 1), date(year, 12, 31)):
         out.setdefault(i.unit_id, []).append(ev.Invitation(i.date, i.topic, i.attended, i.url))
     return out
+
+
+def innovations(ids: Collection[int], year: int) -> dict[int, list[ev.Held]]:
+    """Innovations each unit registered in `year`, on the day they were recorded in Sewaka."""
+    return {
+        uid: [ev.Held(i.registered_on, f"Inovasi: {i.name}", i.url) for i in u.registered]
+        for uid, u in innovation_facts.innovations(ids, year).items()
+        if u.registered
+    }

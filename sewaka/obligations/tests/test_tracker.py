@@ -55,7 +55,7 @@ def cell(user, unit, key, view):
 
 def test_defaults_are_installed_once_with_their_legal_bases(tree, admin_pemda):
     created = services.obligations_install_defaults(actor=admin_pemda, pemda=tree.pemda)
-    assert created == 8  # seven rules and the letter settings
+    assert created == 9  # eight rules (the innovation rule inactive) and the letter settings
     assert services.obligations_install_defaults(actor=admin_pemda, pemda=tree.pemda) == 0
     fkp_rule = Obligation.objects.get(pemda=tree.pemda, key="fkp")
     assert "061/504/Org" in fkp_rule.legal_basis and "16 Tahun 2017" in fkp_rule.legal_basis

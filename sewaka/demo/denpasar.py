@@ -383,6 +383,9 @@ DEMO_USERS = [
     ("pimpinan", "I Nyoman", "Sekda", "pimpinan", "kota-denpasar"),
     ("monev", "Ni Luh", "Monev", "tim_monev", "kota-denpasar"),
     ("pengaduan", "Kadek", "Pengaduan", "pengelola_pengaduan", "disdukcapil"),
+    # Jurors of the demo's internal KIPP selection (innovations): staff of units that nominate nothing.
+    ("juri.bappeda", "I Made", "Juri Bappeda", "operator", "bappeda"),
+    ("juri.organisasi", "Ni Putu", "Juri Organisasi", "operator", "bagian-organisasi"),
 ]
 
 # What citizens type instead of the official name (searched by the public catalogue).

@@ -14,6 +14,7 @@ from sewaka.demo.complaints import seed_complaints
 from sewaka.demo.consultations import seed_forums
 from sewaka.demo.documents import seed_documents
 from sewaka.demo.history import seed_history
+from sewaka.demo.innovations import seed_innovations
 from sewaka.demo.obligations import seed_obligations
 from sewaka.demo.readiness import seed_readiness
 from sewaka.demo.standards import seed_standards
@@ -146,6 +147,9 @@ class Command(BaseCommand):
         # The readiness forecast's mix: standards and Maklumat for the other units.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
             created += seed_readiness(Unit.objects.get(code=data.PEMDA[0]), actor)
+        # Innovations at every stage, two past KIPP results and an internal call scored by two jurors
+        # (after the SKM history and complaints their impact panels read).
+        created += seed_innovations(Unit.objects.get(code=data.PEMDA[0]), actor)
         return created
 
     def users(self):

@@ -15,12 +15,8 @@ from sewaka.core.downloads import file_response
 from sewaka.core.http import int_param
 
 from . import gallery
+from . import impact as impact_module
 from .transitions import Stage
-
-try:  # the impact panel (innovations.impact, issue 18 item 2) lands separately
-    from . import impact as impact_module
-except ImportError:  # pragma: no cover - until the impact module is on main
-    impact_module = None  # type: ignore[assignment]
 
 
 def _json(data: Any) -> SafeString:
@@ -160,7 +156,7 @@ def detail_page(request, slug):
     innovation = gallery.published_get(slug)
     d = gallery.detail(innovation)
     impact = None
-    if impact_module is not None and innovation.started_on is not None and d.services:
+    if innovation.started_on is not None and d.services:
         impact = impact_module.impact(
             unit_ids=[innovation.unit_id, *(u.pk for u in d.partners)],
             service_ids=[link.service.pk for link in d.services],

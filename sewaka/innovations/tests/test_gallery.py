@@ -140,6 +140,8 @@ def test_the_detail_page(client, world, admin_pemda, tree):
     # The service's name is shown; it links to the public page only with a published standard.
     assert "Pemeriksaan umum" in html
     assert "/layanan/pkm-a/pemeriksaan-umum/" not in html
+    # The evidence of impact (innovations.impact) for its start date and services; no data → said so.
+    assert "Bukti dampak dari data Sewaka" in html and "belum ada data" in html
     back = client.get(f"/inovasi/{copy.slug}/").content.decode()
     assert "Replikasi dari" in back and f'href="/inovasi/{siantre.slug}/"' in back
 

@@ -301,7 +301,13 @@ def nominate(request, pk):
     return render(
         request,
         "innovations/selection/nominate.html",
-        {"call": call, "form": form, "check": check, "innovation": innovation},
+        {
+            "call": call,
+            "form": form,
+            "check": check,
+            "innovation": innovation,
+            "open": call.status == CallStatus.OPEN and timezone.localdate() <= call.nomination_deadline,
+        },
         status=400 if form.errors else 200,
     )
 

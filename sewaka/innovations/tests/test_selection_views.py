@@ -340,6 +340,19 @@ def test_a_non_admin_cannot_manage_calls(client, tree, operator_unit_a, scoring_
     assert call.status == CallStatus.SCORING and not call.jurors.exists()
 
 
+def test_a_closed_call_takes_no_nomination(client, tree, operator_unit_a, scoring_call):
+    call, _nomination = scoring_call
+    young = services.innovation_create(actor=operator_unit_a, unit=tree.pkm_a, name="Inovasi Kedua")
+    _login(client, operator_unit_a)
+    url = reverse("innovations:nominate", args=[call.pk])
+    page = client.get(url, {"innovation": young.pk, "group_code": "umum"}).content.decode()
+    assert "sedang tidak dibuka" in page and 'type="submit">Usulkan<' not in page
+    response = client.post(url, {"innovation": young.pk, "group_code": "umum"})
+    assert response.status_code == 400
+    assert "Pengusulan hanya dapat dilakukan saat seleksi dibuka." in response.content.decode()
+    assert not call.nominations.filter(innovation=young).exists()
+
+
 def test_bad_input_gets_a_message_not_a_500(
     client, admin_pemda, operator_unit_a, innovation, scoring_call, juror_capil, kompetisi
 ):

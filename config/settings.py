@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "sewaka.events",
     "sewaka.obligations",
     "sewaka.innovations",
+    "sewaka.opendata",
     "sewaka.home",
     "sewaka.dashboard",
     "sewaka.demo",

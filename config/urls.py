@@ -23,6 +23,7 @@ urlpatterns = [
     path("koordinasi/", include("sewaka.events.urls")),
     path("inovasi-staf/", include("sewaka.innovations.urls")),
     path("dasbor/", include("sewaka.dashboard.urls")),
+    path("data/", include("sewaka.opendata.urls")),
     path("", include("sewaka.events.public_urls")),
     path("", include("sewaka.innovations.public_urls")),
     path("", include("sewaka.complaints.public_urls")),

@@ -16,14 +16,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count
 from django.urls import reverse
 
 from sewaka.core.models import Attachment
 
-from .models import EVIDENCE_PREFIXES, Forum, Participant, ParticipantCategory
+from .models import EVIDENCE_PREFIXES, Agreement, Forum, Participant, ParticipantCategory
 from .transitions import TOOK_PLACE, Status
 
 
@@ -154,3 +155,48 @@ def categories_by_standard(standard_ids: Iterable[int]) -> dict[int, frozenset[s
     ):
         out[standard_id].add(category)
     return {i: frozenset(c) for i, c in out.items()}
+
+
+@dataclass(frozen=True)
+class HeldForum:
+    """A forum that took place, for open data: no names, no minutes; attendance by participant category."""
+
+    id: int
+    unit_id: int
+    date: date
+    topic: str
+    updated_at: datetime
+    attended_by_category: dict[str, int]
+    agreements: int
+
+
+def held_forums() -> tuple[HeldForum, ...]:
+    """Every forum that took place (held or reported), oldest first. Three queries."""
+    rows = list(
+        Forum.objects.filter(status__in=TOOK_PLACE)
+        .order_by("date", "id")
+        .values_list("id", "unit_id", "date", "topic", "updated_at")
+    )
+    ids = [r[0] for r in rows]
+    attended: dict[int, dict[str, int]] = {}
+    for forum_id, category, n in (
+        Participant.objects.filter(forum_id__in_ids=ids, attended=True)
+        .values_list("forum_id", "category")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        attended.setdefault(forum_id, {})[category] = n
+    agreements = dict(
+        Agreement.objects.filter(forum_id__in_ids=ids)
+        .values_list("forum_id")
+        .annotate(n=Count("id"))
+        .order_by()
+        .values_list("forum_id", "n")
+    )
+    return tuple(
+        HeldForum(pk, unit_id, day, topic, updated, attended.get(pk, {}), agreements.get(pk, 0))
+        for pk, unit_id, day, topic, updated in rows
+    )
+
+
+PARTICIPANT_CATEGORIES = ParticipantCategory.choices

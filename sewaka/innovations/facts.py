@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
@@ -259,3 +259,47 @@ def pipeline(
     else:
         awards = tuple(_award_facts(Award.objects.filter(innovation__unit_id__in_ids=ids, year=year), detail))
     return Pipeline(year, calls, awards)
+
+
+# --- Open data -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PublishedInnovation:
+    """An innovation shown in the public gallery, for open data (no user, no access check)."""
+
+    id: int
+    unit_code: str
+    unit_name: str
+    name: str
+    slug: str
+    stage: str
+    started_on: date | None
+    goal: str
+    published_at: datetime | None
+    updated_at: datetime
+
+    @property
+    def stage_label(self) -> str:
+        return str(Stage(self.stage).label)
+
+
+def published() -> tuple[PublishedInnovation, ...]:
+    """The published innovations of active units, by unit then name. One query."""
+    rows = (
+        Innovation.objects.filter(published=True, unit__is_active=True)
+        .order_by("unit__path", "name", "pk")
+        .values_list(
+            "pk",
+            "unit__code",
+            "unit__name",
+            "name",
+            "slug",
+            "stage",
+            "started_on",
+            "goal",
+            "published_at",
+            "updated_at",
+        )
+    )
+    return tuple(PublishedInnovation(*r) for r in rows)

@@ -3,7 +3,8 @@ obligations app's, read through this app's facts.)"""
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import cast
 
 from django.core.exceptions import PermissionDenied
@@ -16,7 +17,7 @@ from sewaka.organisations.access import Action, can, units_visible_to
 from sewaka.organisations.models import Service
 
 from . import completeness, facts, lines
-from .components import COMPONENTS
+from .components import COMPONENTS, DELIVERY
 from .models import Maklumat, ServiceStandard
 from .transitions import EDITABLE, IN_FORCE, MaklumatStatus, Status
 
@@ -175,3 +176,47 @@ def forums_of(unit):
     consultations links its forums to a standard version and imports standards, so standards imports
     nothing from consultations: it reads the relation consultations' model declares on the unit."""
     return unit.forums.all()
+
+
+@dataclass(frozen=True)
+class PublicStandard:
+    """A published standard of an active service, with the components the public service page shows."""
+
+    id: int
+    unit_code: str
+    unit_name: str
+    service_name: str
+    service_slug: str
+    version: int
+    decree_number: str
+    decree_date: date | None
+    published_at: datetime | None
+    updated_at: datetime
+    components: dict[str, str]  # delivery component key → text, as on the public page
+
+
+def published_standards() -> list[PublicStandard]:
+    """Every published standard of an active service of an active unit (open data). One query."""
+    qs = (
+        ServiceStandard.objects.filter(
+            status=Status.PUBLISHED, service__is_active=True, service__unit__is_active=True
+        )
+        .select_related("service__unit")
+        .order_by("service__unit__path", "service__name", "pk")
+    )
+    return [
+        PublicStandard(
+            id=s.pk,
+            unit_code=s.service.unit.code,
+            unit_name=s.service.unit.name,
+            service_name=s.service.name,
+            service_slug=s.service.slug,
+            version=s.version,
+            decree_number=s.decree_number,
+            decree_date=s.decree_date,
+            published_at=s.published_at,
+            updated_at=s.updated_at,
+            components={c.key: _text(s, c.key) for c in DELIVERY},
+        )
+        for s in qs
+    ]

@@ -364,3 +364,45 @@ def period_slices(
             )
         )
     return {uid: tuple(v) for uid, v in out.items()}
+
+
+@dataclass(frozen=True)
+class PublishedPeriod:
+    """A period whose results are published (`published_at` set: the rule of the public results pages),
+    for open data: the stored result and the Krejcie–Morgan target of the services' populations."""
+
+    id: int
+    unit_id: int
+    unit_code: str
+    unit_name: str
+    name: str
+    start: date
+    end: date
+    published_at: datetime
+    updated_at: datetime
+    result: StoredResult
+    population: int
+
+    @property
+    def target(self) -> int | None:
+        return ikm.krejcie_morgan(self.population) if self.population else None
+
+
+def published_periods() -> tuple[PublishedPeriod, ...]:
+    """Every published period of an active unit, oldest end first. Three queries."""
+    qs = SurveyPeriod.objects.filter(published_at__isnull=False, unit__is_active=True)
+    rows = list(
+        qs.order_by("end", "unit__path", "pk").values_list(
+            "pk", "unit_id", "unit__code", "unit__name", "name", "start", "end", "published_at", "updated_at"
+        )
+    )
+    results = tallies.stored_results([r[0] for r in rows])
+    population: dict[int, int] = {}
+    for period_id, n in PeriodService.objects.filter(period_id__in_ids=[r[0] for r in rows]).values_list(
+        "period_id", "population"
+    ):
+        population[period_id] = population.get(period_id, 0) + n
+    empty = StoredResult.of(None)
+    return tuple(
+        PublishedPeriod(*r, result=results.get(r[0], empty), population=population.get(r[0], 0)) for r in rows
+    )

@@ -255,6 +255,10 @@ def urls_for(route: Route, world: World) -> list[str]:
                 choices[p] = [ids.published.unit.code]
             else:
                 choices[p] = [ids.unit.code]
+        elif p == "slug" and r.startswith("data/"):
+            choices[p] = ["hasil-skm", "statistik-pengaduan"]
+        elif p == "fmt":
+            choices[p] = ["csv", "xlsx", "json"]
         elif p in ("slug", "service_slug"):
             choices[p] = [ids.service.slug]
         elif p == "token":

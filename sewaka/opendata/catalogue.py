@@ -14,7 +14,11 @@ from django.utils.translation import get_language
 from . import formats
 from .datasets import DATASETS, Dataset, Table
 
-CC_BY = {"id": "CC-BY-4.0", "name": "Creative Commons Atribusi 4.0 Internasional (CC BY 4.0)", "url": "https://creativecommons.org/licenses/by/4.0/"}
+CC_BY = {
+    "id": "CC-BY-4.0",
+    "name": "Creative Commons Atribusi 4.0 Internasional (CC BY 4.0)",
+    "url": "https://creativecommons.org/licenses/by/4.0/",
+}
 CACHE_SECONDS = 15 * 60
 
 
@@ -100,7 +104,11 @@ def json_ld(dataset: Dataset, table: Table, base: str) -> dict:
         "inLanguage": "id",
         "variableMeasured": [str(c.label) for c in table.columns],
         "distribution": [
-            {"@type": "DataDownload", "encodingFormat": formats.MEDIA_TYPES[fmt], "contentUrl": base + file_url(dataset.slug, fmt)}
+            {
+                "@type": "DataDownload",
+                "encodingFormat": formats.MEDIA_TYPES[fmt],
+                "contentUrl": base + file_url(dataset.slug, fmt),
+            }
             for fmt in formats.FORMATS
         ],
     }
@@ -133,7 +141,11 @@ def catalog(base: str) -> dict:
                     for c in table.columns
                 ],
                 "distribution": [
-                    {"format": fmt.upper(), "mediaType": formats.MEDIA_TYPES[fmt], "downloadURL": base + file_url(slug, fmt)}
+                    {
+                        "format": fmt.upper(),
+                        "mediaType": formats.MEDIA_TYPES[fmt],
+                        "downloadURL": base + file_url(slug, fmt),
+                    }
                     for fmt in formats.FORMATS
                 ],
             }

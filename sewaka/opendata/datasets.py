@@ -75,10 +75,11 @@ def _coverage(pairs) -> tuple[date, date] | None:
 
 
 def _units() -> dict[int, tuple[str, str]]:
-    return dict((pk, (code, name)) for pk, code, name in Unit.objects.values_list("pk", "code", "name"))
+    return {pk: (code, name) for pk, code, name in Unit.objects.values_list("pk", "code", "name")}
 
 
 # --- 1. SKM results -----------------------------------------------------------------------------------
+
 
 def _skm_columns() -> tuple[Column, ...]:
     base = (
@@ -104,7 +105,9 @@ def _skm_columns() -> tuple[Column, ...]:
         Column(
             "target_sampel",
             _("Target sampel"),
-            _("Sampel minimal Krejcie–Morgan dari populasi pengguna layanan; kosong bila populasi tidak dicatat."),
+            _(
+                "Sampel minimal Krejcie–Morgan dari populasi pengguna layanan; kosong bila populasi tidak dicatat."
+            ),
             INT,
         ),
         Column("dipublikasikan", _("Dipublikasikan"), _("Tanggal hasil dipublikasikan."), DATE),
@@ -146,13 +149,18 @@ def skm_results() -> Table:
 
 # --- 2. Service catalogue -----------------------------------------------------------------------------
 
+
 def services() -> Table:
     standards = standard_selectors.published_standards()
     columns = (
         Column("kode_unit", _("Kode unit"), _("Kode unit penyelenggara layanan di Sewaka.")),
         Column("nama_unit", _("Nama unit"), _("Nama unit penyelenggara layanan.")),
         Column("layanan", _("Layanan"), _("Nama jenis layanan.")),
-        Column("kode_layanan", _("Kode layanan"), _("Alamat singkat layanan di katalog (/layanan/<unit>/<kode>/).")),
+        Column(
+            "kode_layanan",
+            _("Kode layanan"),
+            _("Alamat singkat layanan di katalog (/layanan/<unit>/<kode>/)."),
+        ),
         Column("versi_standar", _("Versi standar"), _("Nomor versi standar pelayanan yang berlaku."), INT),
         Column("nomor_keputusan", _("Nomor keputusan"), _("Nomor keputusan penetapan standar pelayanan.")),
         Column("tanggal_keputusan", _("Tanggal keputusan"), _("Tanggal keputusan penetapan."), DATE),
@@ -176,6 +184,7 @@ def services() -> Table:
 
 # --- 3. Complaint statistics --------------------------------------------------------------------------
 
+
 def _suppress(values: list[int]) -> list[int | None]:
     """Primary suppression of 1–4, then, in a group with one suppressed cell, the next smallest non-zero."""
     out: list[int | None] = [None if 0 < v < SUPPRESS_BELOW else v for v in values]
@@ -191,16 +200,32 @@ def complaint_stats() -> Table:
     units = _units()
     channels, statuses = complaint_facts.CHANNELS, complaint_facts.STATUSES
     columns = (
-        Column("kode_unit", _("Kode unit"), _("Kode unit yang menangani pengaduan (atau yang menerimanya bila belum didisposisikan).")),
+        Column(
+            "kode_unit",
+            _("Kode unit"),
+            _("Kode unit yang menangani pengaduan (atau yang menerimanya bila belum didisposisikan)."),
+        ),
         Column("nama_unit", _("Nama unit"), _("Nama unit tersebut.")),
-        Column("bulan", _("Bulan"), _("Bulan pengaduan diterima: tanggal 1 bulan tersebut (ISO 8601)."), DATE),
+        Column(
+            "bulan", _("Bulan"), _("Bulan pengaduan diterima: tanggal 1 bulan tersebut (ISO 8601)."), DATE
+        ),
         Column("diterima", _("Diterima"), _("Jumlah pengaduan diterima dalam bulan itu."), INT),
         *(
-            Column(f"saluran_{value}", _("Saluran: %(label)s") % {"label": label}, _("Jumlah pengaduan melalui saluran ini."), INT)
+            Column(
+                f"saluran_{value}",
+                _("Saluran: %(label)s") % {"label": label},
+                _("Jumlah pengaduan melalui saluran ini."),
+                INT,
+            )
             for value, label in channels
         ),
         *(
-            Column(f"status_{value}", _("Status: %(label)s") % {"label": label}, _("Jumlah pengaduan yang kini berstatus ini."), INT)
+            Column(
+                f"status_{value}",
+                _("Status: %(label)s") % {"label": label},
+                _("Jumlah pengaduan yang kini berstatus ini."),
+                INT,
+            )
             for value, label in statuses
         ),
         Column("dijawab", _("Dijawab"), _("Jumlah pengaduan yang sudah dijawab."), INT),
@@ -213,7 +238,9 @@ def complaint_stats() -> Table:
         Column(
             "catatan",
             _("Catatan"),
-            _("Angka 1–4 disembunyikan (sel kosong) agar pelapor tidak dapat dikenali; bila hanya satu angka dalam satu kelompok disembunyikan, angka terkecil berikutnya ikut disembunyikan."),
+            _(
+                "Angka 1–4 disembunyikan (sel kosong) agar pelapor tidak dapat dikenali; bila hanya satu angka dalam satu kelompok disembunyikan, angka terkecil berikutnya ikut disembunyikan."
+            ),
         ),
     )
     rows = []
@@ -232,6 +259,7 @@ def complaint_stats() -> Table:
 
 # --- 4. FKP summaries ---------------------------------------------------------------------------------
 
+
 def forums() -> Table:
     held = forum_facts.held_forums()
     units = _units()
@@ -243,7 +271,12 @@ def forums() -> Table:
         Column("topik", _("Topik"), _("Topik forum konsultasi publik.")),
         Column("peserta_hadir", _("Peserta hadir"), _("Jumlah peserta yang hadir (tanpa nama)."), INT),
         *(
-            Column(f"peserta_{value}", _("Peserta: %(label)s") % {"label": label}, _("Peserta hadir dari unsur masyarakat ini."), INT)
+            Column(
+                f"peserta_{value}",
+                _("Peserta: %(label)s") % {"label": label},
+                _("Peserta hadir dari unsur masyarakat ini."),
+                INT,
+            )
             for value, label in categories
         ),
         Column("kesepakatan", _("Kesepakatan"), _("Jumlah kesepakatan yang dicatat."), INT),
@@ -269,6 +302,7 @@ def forums() -> Table:
 
 # --- 5. Innovations -----------------------------------------------------------------------------------
 
+
 def innovations() -> Table:
     items = innovation_facts.published()
     columns = (
@@ -276,13 +310,13 @@ def innovations() -> Table:
         Column("nama_unit", _("Nama unit"), _("Nama unit pemilik inovasi.")),
         Column("nama", _("Nama inovasi"), _("Nama inovasi.")),
         Column("kode", _("Kode"), _("Alamat singkat inovasi di galeri.")),
-        Column("tahap", _("Tahap"), _("Tahap inovasi: gagasan, uji coba, implementasi, direplikasi, dihentikan.")),
+        Column(
+            "tahap", _("Tahap"), _("Tahap inovasi: gagasan, uji coba, implementasi, direplikasi, dihentikan.")
+        ),
         Column("mulai_diterapkan", _("Mulai diterapkan"), _("Tanggal inovasi mulai diterapkan."), DATE),
         Column("tujuan", _("Tujuan"), _("Tujuan inovasi seperti tampil di galeri.")),
     )
-    rows = [
-        (i.unit_code, i.unit_name, i.name, i.slug, i.stage_label, i.started_on, i.goal) for i in items
-    ]
+    rows = [(i.unit_code, i.unit_name, i.name, i.slug, i.stage_label, i.started_on, i.goal) for i in items]
     return Table(columns, rows, _latest(*(i.updated_at for i in items)), None)
 
 
@@ -292,7 +326,9 @@ DATASETS: dict[str, Dataset] = {
         Dataset(
             "hasil-skm",
             _("Hasil Survei Kepuasan Masyarakat"),
-            _("Hasil SKM yang telah dipublikasikan per unit dan periode: IKM, mutu, nilai per unsur pada skala IKM, jumlah responden dan target sampel (PermenPANRB 14/2017). Periode yang belum dipublikasikan tidak dimuat."),
+            _(
+                "Hasil SKM yang telah dipublikasikan per unit dan periode: IKM, mutu, nilai per unsur pada skala IKM, jumlah responden dan target sampel (PermenPANRB 14/2017). Periode yang belum dipublikasikan tidak dimuat."
+            ),
             _("Setiap periode survei (umumnya per semester atau triwulan)"),
             "P3M",
             ("SKM", "IKM", "kepuasan masyarakat", "pelayanan publik"),
@@ -301,7 +337,9 @@ DATASETS: dict[str, Dataset] = {
         Dataset(
             "layanan",
             _("Katalog layanan dan standar pelayanan"),
-            _("Layanan aktif dengan standar pelayanan yang dipublikasikan, beserta komponen untuk publik: persyaratan, prosedur, jangka waktu, biaya, produk dan penanganan pengaduan."),
+            _(
+                "Layanan aktif dengan standar pelayanan yang dipublikasikan, beserta komponen untuk publik: persyaratan, prosedur, jangka waktu, biaya, produk dan penanganan pengaduan."
+            ),
             _("Setiap kali standar pelayanan dipublikasikan"),
             "P1M",
             ("standar pelayanan", "layanan publik", "persyaratan", "biaya"),
@@ -310,7 +348,9 @@ DATASETS: dict[str, Dataset] = {
         Dataset(
             "statistik-pengaduan",
             _("Statistik pengaduan"),
-            _("Jumlah pengaduan per unit penanganan dan bulan: menurut saluran, status dan ketepatan waktu jawaban. Tanpa data pribadi dan tanpa isi pengaduan. Angka 1–4 disembunyikan (sel kosong) agar pelapor tidak dapat dikenali; bila dalam satu kelompok (saluran atau status) hanya satu angka disembunyikan, angka terkecil berikutnya ikut disembunyikan."),
+            _(
+                "Jumlah pengaduan per unit penanganan dan bulan: menurut saluran, status dan ketepatan waktu jawaban. Tanpa data pribadi dan tanpa isi pengaduan. Angka 1–4 disembunyikan (sel kosong) agar pelapor tidak dapat dikenali; bila dalam satu kelompok (saluran atau status) hanya satu angka disembunyikan, angka terkecil berikutnya ikut disembunyikan."
+            ),
             _("Harian"),
             "P1D",
             ("pengaduan", "SP4N-LAPOR!", "pelayanan publik"),
@@ -319,7 +359,9 @@ DATASETS: dict[str, Dataset] = {
         Dataset(
             "forum-konsultasi-publik",
             _("Forum Konsultasi Publik"),
-            _("Forum Konsultasi Publik yang telah dilaksanakan: unit, tanggal, topik, jumlah peserta hadir per unsur masyarakat (tanpa nama) dan jumlah kesepakatan (PermenPANRB 16/2017)."),
+            _(
+                "Forum Konsultasi Publik yang telah dilaksanakan: unit, tanggal, topik, jumlah peserta hadir per unsur masyarakat (tanpa nama) dan jumlah kesepakatan (PermenPANRB 16/2017)."
+            ),
             _("Setiap kali forum dilaksanakan"),
             "P1M",
             ("FKP", "konsultasi publik", "partisipasi masyarakat"),
@@ -328,7 +370,9 @@ DATASETS: dict[str, Dataset] = {
         Dataset(
             "inovasi",
             _("Inovasi pelayanan publik"),
-            _("Inovasi pelayanan publik yang tampil di galeri publik: unit, nama, tahap, tanggal mulai diterapkan dan tujuan."),
+            _(
+                "Inovasi pelayanan publik yang tampil di galeri publik: unit, nama, tahap, tanggal mulai diterapkan dan tujuan."
+            ),
             _("Setiap kali inovasi dipublikasikan"),
             "P1M",
             ("inovasi", "KIPP", "pelayanan publik"),

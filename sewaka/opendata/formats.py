@@ -63,9 +63,12 @@ def to_json(table: Table, meta: dict) -> bytes:
     data = {
         **meta,
         "columns": [
-            {"key": c.key, "label": str(c.label), "description": str(c.meaning), "type": c.kind} for c in table.columns
+            {"key": c.key, "label": str(c.label), "description": str(c.meaning), "type": c.kind}
+            for c in table.columns
         ],
-        "rows": [{c.key: _json_value(v) for c, v in zip(table.columns, row, strict=True)} for row in table.rows],
+        "rows": [
+            {c.key: _json_value(v) for c, v in zip(table.columns, row, strict=True)} for row in table.rows
+        ],
     }
     return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
 

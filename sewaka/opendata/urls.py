@@ -1,6 +1,6 @@
 """Open data, at /data/ (public; stable URLs: /data/<slug>.<csv|xlsx|json>)."""
 
-from django.urls import path, re_path
+from django.urls import path
 
 from . import views
 
@@ -9,5 +9,5 @@ app_name = "opendata"
 urlpatterns = [
     path("", views.index, name="index"),
     path("catalog.json", views.catalog_json, name="catalog"),
-    re_path(r"^(?P<slug>[a-z0-9-]+)\.(?P<fmt>[a-z]+)$", views.download, name="download"),
+    path("<slug:slug>.<str:fmt>", views.download, name="download"),
 ]

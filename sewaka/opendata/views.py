@@ -58,7 +58,9 @@ def index(request):
 
 @require_safe
 def catalog_json(request):
-    response = JsonResponse(catalogue.catalog(_base(request)), json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response = JsonResponse(
+        catalogue.catalog(_base(request)), json_dumps_params={"ensure_ascii": False, "indent": 1}
+    )
     response["Cache-Control"] = f"public, max-age={MAX_AGE}"
     return response
 
@@ -75,7 +77,11 @@ def download(request, slug: str, fmt: str):
         response: HttpResponse = not_modified
     else:
         response = file_response(
-            data, filename=f"{slug}.{fmt}", content_type=formats.CONTENT_TYPES[fmt], inline=fmt != "xlsx", private=False
+            data,
+            filename=f"{slug}.{fmt}",
+            content_type=formats.CONTENT_TYPES[fmt],
+            inline=fmt != "xlsx",
+            private=False,
         )
     response["ETag"] = etag
     if last_modified is not None:

@@ -92,24 +92,41 @@ def data(tree):
 
     # FKP: one held (2 users + 1 academic attended, 1 invited absent, 2 agreements), one planned.
     held = Forum.objects.create(
-        unit=tree.pkm_a, topic="Waktu tunggu pelayanan lansia", purpose="evaluasi", method="fgd",
-        date=date(2026, 5, 4), place="Aula", status="held",
+        unit=tree.pkm_a,
+        topic="Waktu tunggu pelayanan lansia",
+        purpose="evaluasi",
+        method="fgd",
+        date=date(2026, 5, 4),
+        place="Aula",
+        status="held",
     )
     for i, (category, attended) in enumerate(
         (("pengguna_layanan", True), ("pengguna_layanan", True), ("akademisi", True), ("media", False))
     ):
-        Participant.objects.create(forum=held, name=f"Peserta Rahasia {i}", category=category, attended=attended)
+        Participant.objects.create(
+            forum=held, name=f"Peserta Rahasia {i}", category=category, attended=attended
+        )
     Agreement.objects.create(forum=held, text="Tambah kursi tunggu")
     Agreement.objects.create(forum=held, text="Nomor antrean daring")
     Forum.objects.create(
-        unit=tree.pkm_b, topic="Forum yang direncanakan", purpose="evaluasi", method="fgd",
-        date=date(2026, 12, 20), place="Aula",
+        unit=tree.pkm_b,
+        topic="Forum yang direncanakan",
+        purpose="evaluasi",
+        method="fgd",
+        date=date(2026, 12, 20),
+        place="Aula",
     )
 
     Innovation.objects.create(
-        pemda=tree.pemda, unit=tree.pkm_a, name="Antrean Daring Lansia", slug="antrean-daring",
-        stage="implementasi", started_on=date(2025, 2, 1), goal="Mengurangi waktu tunggu lansia",
-        published=True, published_at=now,
+        pemda=tree.pemda,
+        unit=tree.pkm_a,
+        name="Antrean Daring Lansia",
+        slug="antrean-daring",
+        stage="implementasi",
+        started_on=date(2025, 2, 1),
+        goal="Mengurangi waktu tunggu lansia",
+        published=True,
+        published_at=now,
     )
     Innovation.objects.create(pemda=tree.pemda, unit=tree.pkm_b, name="Inovasi Tersembunyi", slug="sembunyi")
     return SimpleNamespace(tree=tree, service=service, published=published, hidden=hidden)

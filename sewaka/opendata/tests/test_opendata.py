@@ -45,7 +45,10 @@ def test_skm_results_list_only_published_periods_with_hand_computed_figures(data
     assert len(rows) == 1
     row = rows[0]
     assert (row["kode_unit"], row["periode"], row["mulai"], row["selesai"]) == (
-        "pkm-a", "Semester I 2026", date(2026, 1, 1), date(2026, 6, 30),
+        "pkm-a",
+        "Semester I 2026",
+        date(2026, 1, 1),
+        date(2026, 6, 30),
     )
     # answers 3, 3, 4 → NRR 10/3 per unsur → 25 × 10/3 = 83.33; mutu B (76.61–88.30); N=100 → 80 (Krejcie–Morgan)
     assert row["ikm"] == Decimal("83.33") and row["mutu"] == "B"
@@ -80,8 +83,12 @@ def test_complaint_counts_from_one_to_four_are_suppressed_with_the_next_smallest
 def test_a_group_of_counts_of_five_or_more_is_shown_whole(data):
     for n in range(3):
         Complaint.objects.create(
-            code=f"ODX{n}", idempotency_key=f"odx-{n}", handling_unit=data.tree.pkm_a, channel="whatsapp",
-            received_at=datetime(2026, 3, 20, 9, tzinfo=WITA), what_happened="x",
+            code=f"ODX{n}",
+            idempotency_key=f"odx-{n}",
+            handling_unit=data.tree.pkm_a,
+            channel="whatsapp",
+            received_at=datetime(2026, 3, 20, 9, tzinfo=WITA),
+            what_happened="x",
         )
     a = next(r for r in rows_of("statistik-pengaduan") if r["kode_unit"] == "pkm-a")
     assert (a["diterima"], a["saluran_web"], a["saluran_whatsapp"], a["catatan"]) == (11, 6, 5, "")
@@ -91,7 +98,11 @@ def test_forum_summaries_count_attendance_by_category_without_names(data):
     rows = rows_of("forum-konsultasi-publik")
     assert len(rows) == 1
     row = rows[0]
-    assert (row["tanggal"], row["topik"], row["peserta_hadir"]) == (date(2026, 5, 4), "Waktu tunggu pelayanan lansia", 3)
+    assert (row["tanggal"], row["topik"], row["peserta_hadir"]) == (
+        date(2026, 5, 4),
+        "Waktu tunggu pelayanan lansia",
+        3,
+    )
     assert (row["peserta_pengguna_layanan"], row["peserta_akademisi"], row["peserta_media"]) == (2, 1, 0)
     assert row["kesepakatan"] == 2
 
@@ -105,14 +116,23 @@ def test_only_published_innovations_are_listed(data):
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx", "json"])
 def test_no_personal_data_or_free_text_ever_appears_in_any_file(client, data, fmt):
-    secrets = [*SECRETS, "Peserta Rahasia", "Tambah kursi tunggu", "Periode Belum Terbit", "Inovasi Tersembunyi",
-               "Ruang tunggu rahasia internal", "Belum terbit"]
+    secrets = [
+        *SECRETS,
+        "Peserta Rahasia",
+        "Tambah kursi tunggu",
+        "Periode Belum Terbit",
+        "Inovasi Tersembunyi",
+        "Ruang tunggu rahasia internal",
+        "Belum terbit",
+    ]
     for slug in SLUGS:
         response = get(client, slug, fmt)
         assert response.status_code == 200
         if fmt == "xlsx":
             wb = load_workbook(io.BytesIO(response.content))
-            text = "\n".join(str(c.value) for ws in wb for row in ws.iter_rows() for c in row if c.value is not None)
+            text = "\n".join(
+                str(c.value) for ws in wb for row in ws.iter_rows() for c in row if c.value is not None
+            )
         else:
             text = response.content.decode("utf-8")
         for secret in secrets:
@@ -174,7 +194,9 @@ def test_the_catalogue_page_needs_no_login_and_carries_schema_org_dataset_json_l
     assert response.status_code == 200
     page = response.content.decode()
     assert settings.PEMDA_NAME in page and "CC BY 4.0" in page
-    blocks = [json.loads(b) for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)]
+    blocks = [
+        json.loads(b) for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    ]
     assert len(blocks) == len(DATASETS)
     by_id = {b["identifier"]: b for b in blocks}
     for slug, block in by_id.items():
@@ -219,7 +241,9 @@ def test_downloads_carry_validators_and_answer_304_to_a_conditional_get(client, 
     assert since.status_code == 304
 
 
-@pytest.mark.parametrize("url", ["/data/tidak-ada.csv", "/data/hasil-skm.pdf", "/data/hasil-skm.CSV", "/data/hasil-skm"])
+@pytest.mark.parametrize(
+    "url", ["/data/tidak-ada.csv", "/data/hasil-skm.pdf", "/data/hasil-skm.CSV", "/data/hasil-skm"]
+)
 def test_an_unknown_dataset_or_format_is_404(client, db, url):
     assert client.get(url).status_code == 404
 
@@ -239,23 +263,42 @@ def _queries(client, slug):
 
 def test_each_dataset_costs_a_constant_number_of_queries(client, data):
     before = {slug: _queries(client, slug) for slug in SLUGS}
-    from .conftest import _complaint  # more of everything
-
     from sewaka.consultations.models import Agreement, Forum, Participant
     from sewaka.standards.models import ServiceStandard
     from sewaka.surveys.tests.factories import make_period, make_response, make_service
 
+    from .conftest import _complaint  # more of everything
+
     tree = data.tree
     for i in range(3):
         service = make_service(tree.pkm_b, f"Layanan {i}")
-        ServiceStandard.objects.create(service=service, version=1, status="published", produk="x", published_at=timezone.now())
-        period = make_period(tree.pkm_b, name=f"P{i}", services={service: 50}, open_=False, published_at=timezone.now())
+        ServiceStandard.objects.create(
+            service=service, version=1, status="published", produk="x", published_at=timezone.now()
+        )
+        period = make_period(
+            tree.pkm_b, name=f"P{i}", services={service: 50}, open_=False, published_at=timezone.now()
+        )
         make_response(period)
         _complaint(200 + i, tree.capil, "email", datetime(2026, 6 + i, 3, 9, tzinfo=WITA))
-        forum = Forum.objects.create(unit=tree.capil, topic=f"F{i}", purpose="evaluasi", method="fgd", date=date(2026, 7, 1 + i), place="A", status="held")
+        forum = Forum.objects.create(
+            unit=tree.capil,
+            topic=f"F{i}",
+            purpose="evaluasi",
+            method="fgd",
+            date=date(2026, 7, 1 + i),
+            place="A",
+            status="held",
+        )
         Participant.objects.create(forum=forum, name="Nama", category="media", attended=True)
         Agreement.objects.create(forum=forum, text="x")
-        Innovation.objects.create(pemda=tree.pemda, unit=tree.capil, name=f"I{i}", slug=f"i-{i}", published=True, published_at=timezone.now())
+        Innovation.objects.create(
+            pemda=tree.pemda,
+            unit=tree.capil,
+            name=f"I{i}",
+            slug=f"i-{i}",
+            published=True,
+            published_at=timezone.now(),
+        )
     after = {slug: _queries(client, slug) for slug in SLUGS}
     assert after == before
     assert all(len(DATASETS[s].build().rows) > 1 for s in SLUGS)
@@ -263,6 +306,7 @@ def test_each_dataset_costs_a_constant_number_of_queries(client, data):
 
 def test_a_cached_file_is_served_without_rebuilding(client, data, monkeypatch):
     first = get(client, "hasil-skm", "csv")
+
     def boom():
         raise AssertionError("rebuilt")
 

@@ -10,7 +10,8 @@ of queries whatever the number of units or services.
 The windows (decided here, stated in the output):
 - SKM (and the users recorded on a period): "before" is the unit's latest period that ENDED in the 12 months
   before the start date (end in [start − 12 months, start − 1 day]); "after" is its latest period that
-  STARTED on or after the start date (and has started by `today`, open or closed). A period spanning the
+  STARTED on or after the start date (and has started by `today`): the latest CLOSED one, else the open one
+  (its figures are interim, the text says "masih dibuka"). A period spanning the
   start date is neither. Only periods with counted answers for the figure (for a service: that service's
   answers; for the users: a recorded population) are taken. The figures are the exact engine over the
   period's tally rows, the same call as the results page (`surveys.selectors.period_results`).
@@ -190,15 +191,19 @@ def _pick(
     has: Callable[[survey_facts.PeriodSlices], bool],
 ) -> tuple[survey_facts.PeriodSlices | None, survey_facts.PeriodSlices | None]:
     """(before, after) periods: see the module's docstring. `periods` are oldest end first."""
-    before = after = None
+    before = after = after_open = None
     for p in periods:
         if not has(p):
             continue
         if lookback_start <= p.end < started_on:
             before = p  # the latest wins
         elif started_on <= p.start <= today:
-            after = p
-    return before, after
+            if p.status == "closed":
+                after = p
+            else:
+                after_open = p
+    # A closed period's figures are final; an open one's only when nothing after the start has closed yet.
+    return before, after or after_open
 
 
 # ---------------------------------------------------------------------------------------------- figures

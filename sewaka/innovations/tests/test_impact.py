@@ -279,3 +279,21 @@ def test_ids_of_unknown_units_and_services_are_left_out(data):
     result = impact(unit_ids=[999999], service_ids=[999998], started_on=START, today=TODAY)
     assert result.unit_ids == () and result.service_ids == ()
     assert all(not s.figures for s in result.sections)
+
+
+def test_after_prefers_the_latest_closed_period_to_an_open_one(tree):
+    """Two periods after the start: a closed one and a later open one — the final figures (closed) count;
+    the open one only when nothing after the start has closed yet."""
+    a = tree.pkm_a
+    closed = make_period(a, name="April 2026", start=date(2026, 4, 1), end=date(2026, 4, 30), open_=False)
+    make_response(closed, answers(3))
+    running = make_period(a, name="Mei 2026", start=date(2026, 5, 1), end=date(2026, 6, 30))
+    make_response(running, answers(4))
+    result = impact(unit_ids=[a.pk], service_ids=[], started_on=START, today=TODAY)
+    ikm_after = result.figures("skm", label="IKM")[0].after
+    assert ikm_after.ref == closed.pk and ikm_after.text == "75,00"  # every answer 3: NRR 3
+
+    closed.status = "open"
+    closed.save(update_fields=["status"])
+    result = impact(unit_ids=[a.pk], service_ids=[], started_on=START, today=TODAY)
+    assert result.figures("skm", label="IKM")[0].after.ref == running.pk  # the latest when none is closed

@@ -11,36 +11,51 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils.translation import get_language
 
+from sewaka.organisations.models import Unit
+
 from . import formats
 from .datasets import DATASETS, Dataset, Table
+from .models import LICENSE_URLS, License, OpenDataSettings
 
-CC_BY = {
-    "id": "CC-BY-4.0",
-    "name": "Creative Commons Atribusi 4.0 Internasional (CC BY 4.0)",
-    "url": "https://creativecommons.org/licenses/by/4.0/",
-}
 CACHE_SECONDS = 15 * 60
 
 
-def license_info() -> dict:
-    return dict(getattr(settings, "SEWAKA_OPENDATA_LICENSE", None) or CC_BY)
+@dataclass(frozen=True)
+class Publication:
+    """Who publishes and under which licence: the installation's pemda (its single root unit; with none or
+    several, `PEMDA_NAME`) and the licence from its `OpenDataSettings` row (none: CC BY 4.0)."""
+
+    pemda_id: int | None
+    publisher: str
+    license: dict
 
 
-def publisher() -> str:
-    return settings.PEMDA_NAME
+def publication() -> Publication:
+    """Two queries at most."""
+    roots = list(Unit.objects.filter(parent__isnull=True).order_by("path").values_list("pk", "name")[:2])
+    if len(roots) != 1:
+        return Publication(None, settings.PEMDA_NAME, _license(License.CC_BY))
+    pk, name = roots[0]
+    chosen = OpenDataSettings.objects.filter(pemda_id=pk).values_list("license", flat=True).first()
+    return Publication(pk, name, _license(chosen or License.CC_BY))
+
+
+def _license(value: str) -> dict:
+    chosen = License(value)
+    return {"id": chosen.value, "name": str(chosen.label), "url": LICENSE_URLS[chosen]}
 
 
 def file_url(slug: str, fmt: str) -> str:
     return reverse("opendata:download", args=[slug, fmt])
 
 
-def meta(dataset: Dataset, table: Table, base: str) -> dict:
+def meta(dataset: Dataset, table: Table, base: str, pub: Publication) -> dict:
     return {
         "dataset": dataset.slug,
         "title": str(dataset.title),
         "description": str(dataset.description),
-        "publisher": publisher(),
-        "license": license_info(),
+        "publisher": pub.publisher,
+        "license": pub.license,
         "modified": formats.iso(table.modified),
         "temporal": _interval(table),
         "url": base + reverse("opendata:index") + "#" + dataset.slug,
@@ -68,14 +83,15 @@ def built(slug: str) -> Built:
     return Built(dataset, table)
 
 
-def file_bytes(slug: str, fmt: str, base: str) -> tuple[bytes, Table]:
+def file_bytes(slug: str, fmt: str, base: str, pub: Publication) -> tuple[bytes, Table]:
     """The file's bytes from the shared cache; built from the (cached) table on a miss."""
-    key = "opendata:file:" + hashlib.sha256(f"{slug}|{fmt}|{get_language()}|{base}".encode()).hexdigest()
+    parts = f"{slug}|{fmt}|{get_language()}|{base}|{pub.publisher}|{pub.license['id']}"
+    key = "opendata:file:" + hashlib.sha256(parts.encode()).hexdigest()
     hit = cache.get(key)
     if hit is not None:
         return hit
     b = built(slug)
-    info = meta(b.dataset, b.table, base)
+    info = meta(b.dataset, b.table, base, pub)
     if fmt == "csv":
         data = formats.to_csv(b.table)
     elif fmt == "xlsx":
@@ -86,9 +102,9 @@ def file_bytes(slug: str, fmt: str, base: str) -> tuple[bytes, Table]:
     return data, b.table
 
 
-def json_ld(dataset: Dataset, table: Table, base: str) -> dict:
+def json_ld(dataset: Dataset, table: Table, base: str, pub: Publication) -> dict:
     """schema.org Dataset (what Google Dataset Search and data portals harvest)."""
-    org = {"@type": "GovernmentOrganization", "name": publisher()}
+    org = {"@type": "GovernmentOrganization", "name": pub.publisher}
     data = {
         "@context": "https://schema.org",
         "@type": "Dataset",
@@ -96,7 +112,7 @@ def json_ld(dataset: Dataset, table: Table, base: str) -> dict:
         "description": str(dataset.description),
         "url": base + reverse("opendata:index") + "#" + dataset.slug,
         "identifier": dataset.slug,
-        "license": license_info()["url"],
+        "license": pub.license["url"],
         "isAccessibleForFree": True,
         "creator": org,
         "publisher": org,
@@ -121,6 +137,7 @@ def json_ld(dataset: Dataset, table: Table, base: str) -> dict:
 
 def catalog(base: str) -> dict:
     """The whole catalogue, DCAT-like (keys named after dcat:Catalog / dcat:Dataset / dcat:Distribution)."""
+    pub = publication()
     out = []
     for slug, dataset in DATASETS.items():
         table = built(slug).table
@@ -130,8 +147,8 @@ def catalog(base: str) -> dict:
                 "title": str(dataset.title),
                 "description": str(dataset.description),
                 "keyword": list(dataset.keywords),
-                "publisher": {"name": publisher()},
-                "license": license_info()["url"],
+                "publisher": {"name": pub.publisher},
+                "license": pub.license["url"],
                 "accrualPeriodicity": dataset.accrual,
                 "modified": formats.iso(table.modified),
                 "temporal": _interval(table),
@@ -153,10 +170,10 @@ def catalog(base: str) -> dict:
     return {
         "@context": "https://www.w3.org/ns/dcat.jsonld",
         "@type": "dcat:Catalog",
-        "title": f"Data terbuka {publisher()}",
+        "title": f"Data terbuka {pub.publisher}",
         "description": "Data terbuka mutu pelayanan publik dari Sewaka.",
-        "publisher": {"name": publisher()},
-        "license": license_info()["url"],
+        "publisher": {"name": pub.publisher},
+        "license": pub.license["url"],
         "language": "id",
         "homepage": base + reverse("opendata:index"),
         "dataset": out,

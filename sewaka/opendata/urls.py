@@ -9,5 +9,6 @@ app_name = "opendata"
 urlpatterns = [
     path("", views.index, name="index"),
     path("catalog.json", views.catalog_json, name="catalog"),
+    path("pengaturan/", views.settings_edit, name="settings"),
     path("<slug:slug>.<str:fmt>", views.download, name="download"),
 ]

@@ -555,6 +555,13 @@ def _(w):
     return lambda: sla_limits_set(actor=w.admin, pemda=w.tree.pemda, values={"verifikasi": 4})
 
 
+@builder("opendata.opendata_settings_set", "opendata.settings")
+def _(w):
+    from sewaka.opendata.services import opendata_settings_set
+
+    return lambda: opendata_settings_set(actor=w.admin, pemda=w.tree.pemda, license="CC0-1.0")
+
+
 @builder("complaints.complaint_message", "complaint.note")
 def _(w):
     from sewaka.complaints.services import complaint_message

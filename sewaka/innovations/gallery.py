@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -200,6 +201,17 @@ def gallery(filters: Filters, page: int = 1) -> Gallery:
         filtered=any((filters.q, filters.unit, filters.year, filters.sdg, filters.award)),
         page_numbers=list(range(1, pages + 1)),
     )
+
+
+def unit_published(unit: Unit, limit: int = 10) -> list[tuple[Innovation, list[str]]]:
+    """The unit's published innovations (owner or partner) with their award lines, for its public page
+    (two queries)."""
+    ids = Innovation.objects.filter(Q(unit=unit) | Q(partner_units=unit)).values("pk")
+    innovations = list(
+        Innovation.objects.filter(pk__in=ids, published=True, unit__is_active=True).order_by("name")[:limit]
+    )
+    lines = awards_summary([i.pk for i in innovations]) if innovations else {}
+    return [(i, lines.get(i.pk, [])) for i in innovations]
 
 
 # --- The detail page ------------------------------------------------------------------------------------

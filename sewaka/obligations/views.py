@@ -37,6 +37,7 @@ WHERE_TO_ACT = {
     "complaints_on_time": ("complaints:list", False, _("Buka daftar pengaduan")),
     "followups_on_time": ("followups:list", False, _("Buka tindak lanjut")),
     "events_attended": ("events:list", False, _("Buka kegiatan koordinasi")),
+    "innovations_registered": ("innovations:list", False, _("Buka daftar inovasi")),
 }
 
 

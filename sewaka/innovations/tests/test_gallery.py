@@ -253,3 +253,9 @@ def test_a_constant_number_of_queries(client, tree, admin_pemda):
     large = _queries(client, GALLERY), _queries(client, f"/inovasi/{add.last.slug}/")
     assert small == large
     assert small[0] <= 10
+
+
+def test_the_public_unit_page_lists_its_published_innovations(client, world, tree):
+    html = client.get(f"/layanan/{tree.pkm_a.code}/").content.decode()
+    assert f'href="/inovasi/{world["siantre"].slug}/"' in html and "KIPP: Top 99 2023" in html
+    assert "Inovasi Rahasia Belum Tampil" not in client.get(f"/layanan/{tree.pkm_b.code}/").content.decode()

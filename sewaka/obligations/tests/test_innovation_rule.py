@@ -106,3 +106,12 @@ def test_an_inactive_rule_costs_no_query(tree, admin_pemda):
     rule = Obligation.objects.get(pemda=tree.pemda, key="inovasi")
     services.obligation_update(actor=admin_pemda, obligation=rule, is_active=True)
     assert count() == inactive + 2  # innovations.facts.innovations: the innovations and their awards
+
+
+def test_the_unit_page_points_to_the_innovation_registry(client, tree, admin_pemda):
+    services.obligations_install_defaults(actor=admin_pemda, pemda=tree.pemda)
+    rule = Obligation.objects.get(pemda=tree.pemda, key="inovasi")
+    services.obligation_update(actor=admin_pemda, obligation=rule, is_active=True)
+    client.force_login(admin_pemda)
+    html = client.get(f"/kewajiban/unit/{tree.dinkes.pk}/").content.decode()
+    assert "Buka daftar inovasi" in html and 'href="/inovasi-staf/"' in html

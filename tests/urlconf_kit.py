@@ -189,9 +189,22 @@ def _ids(world: World) -> dict:
     forum = Forum.objects.order_by("pk").first()
     assessment = Assessment.objects.order_by("pk").first()
     from sewaka.events.models import CoordinationEvent
+    from sewaka.innovations.models import Innovation, InnovationFile
     from sewaka.obligations.models import Obligation
 
+    shown = Innovation.objects.filter(published=True, files__kind="photo").order_by("pk").first()
+    files = InnovationFile.objects.filter(innovation=shown).values_list("pk", flat=True) if shown else []
+    innovation_files = [
+        str(a)
+        for a in Attachment.objects.filter(
+            owner_type__app_label="innovations",
+            owner_type__model="innovationfile",
+            owner_id__in=[str(f) for f in files],
+        ).values_list("pk", flat=True)
+    ]
     return SimpleNamespace(
+        innovation_slug=shown.slug if shown else "x",
+        innovation_files=innovation_files or [str(uuid.uuid4())],
         unit=unit,
         service=service,
         standard=standard,
@@ -259,6 +272,8 @@ def urls_for(route: Route, world: World) -> list[str]:
             choices[p] = ["hasil-skm", "statistik-pengaduan"]
         elif p == "fmt":
             choices[p] = ["csv", "xlsx", "json"]
+        elif p == "slug" and r.startswith("inovasi/"):
+            choices[p] = [ids.innovation_slug]
         elif p in ("slug", "service_slug"):
             choices[p] = [ids.service.slug]
         elif p == "token":
@@ -326,6 +341,8 @@ def own_page(url: str, complaint) -> bool:
 def _pk_for(r: str, ids, world: World) -> list:
     if r.startswith("berkas/"):
         return ids.attachments
+    if r.startswith("inovasi/"):  # the public gallery's photo of the published innovation, and the SK
+        return ids.innovation_files
     if r.startswith("akun/pengguna/"):
         return [ids.user]
     if r.startswith("unit/anggota/"):

@@ -39,6 +39,11 @@ WRITERS: dict[tuple[str, str], str] = {
     "(publishing supersedes the version published before)",
     ("sewaka/standards/services.py", "maklumat_transition"): "Maklumat: standards/transitions.py",
     ("sewaka/consultations/services.py", "forum_transition"): "Forum: consultations/transitions.py",
+    ("sewaka/innovations/services.py", "call_transition"): "Call: innovations/transitions.CALL_TRANSITIONS",
+    (
+        "sewaka/innovations/services.py",
+        "nomination_transition",
+    ): "Nomination: innovations/transitions.NOMINATION_TRANSITIONS (withdraw, decide, nominate again)",
     # One-way states without a table: one writer each.
     (
         "sewaka/surveys/services.py",

@@ -690,7 +690,7 @@ def nomination_create(
             raise ValidationError(_("Inovasi ini sudah diusulkan dalam seleksi ini."))
         existing.group_code, existing.category_code = group_code, category_code
         existing.save(update_fields=["group_code", "category_code", "updated_at"])
-        return _nomination_move(actor, existing, NominationStatus.NOMINATED, "")
+        return nomination_transition(actor=actor, nomination=existing, to=NominationStatus.NOMINATED)
     nomination = Nomination(
         call=call,
         innovation=innovation,
@@ -715,7 +715,8 @@ def nomination_create(
     return nomination
 
 
-def _nomination_move(actor: Actor, nomination: Nomination, to: str, note: str) -> Nomination:
+def nomination_transition(*, actor: Actor, nomination: Nomination, to: str, note: str = "") -> Nomination:
+    """The one writer of a nomination's status, through NOMINATION_TRANSITIONS."""
     rule = nomination_rule(nomination.status, to)
     if rule is None:
         raise ValidationError(
@@ -752,7 +753,7 @@ def nomination_withdraw(*, actor: Actor, nomination: Nomination, note: str = "")
     )
     if nomination.call.status not in (CallStatus.OPEN, CallStatus.SCORING):
         raise ValidationError(_("Usulan hanya dapat ditarik selama seleksi berjalan."))
-    return _nomination_move(actor, nomination, NominationStatus.WITHDRAWN, note)
+    return nomination_transition(actor=actor, nomination=nomination, to=NominationStatus.WITHDRAWN, note=note)
 
 
 @transaction.atomic
@@ -775,7 +776,7 @@ def nomination_decide(
         raise ValidationError(_("Keputusan seleksi diambil setelah penilaian juri dimulai."))
     nomination.total_score, nomination.rank = total_score, rank
     to = NominationStatus.SELECTED if selected else NominationStatus.NOT_SELECTED
-    return _nomination_move(actor, nomination, to, note)
+    return nomination_transition(actor=actor, nomination=nomination, to=to, note=note)
 
 
 @transaction.atomic

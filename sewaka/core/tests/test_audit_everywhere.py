@@ -1109,6 +1109,238 @@ def _(w):
     return lambda: reminders_send(today=date(2026, 12, 20))  # the FKP falls due within 14 days
 
 
+# --- innovations (issue 18) --------------------------------------------------------------------------
+
+
+def _innovation(w):
+    from sewaka.innovations import services
+
+    return services.innovation_create(
+        actor=w.operator,
+        unit=w.tree.pkm_a,
+        name="Antrean Daring",
+        started_on=date(2023, 1, 2),
+        problem="Antrean panjang.",
+        how_it_works="Daftar lewat WhatsApp\nDatang sesuai jam",
+    )
+
+
+def _scheme_year():
+    from sewaka.innovations.models import Scheme, SchemeYear
+    from sewaka.innovations.tests.conftest import scheme_dict
+
+    scheme = Scheme.objects.create(code="uji", name="Kompetisi Uji")
+    return SchemeYear.objects.create(
+        scheme=scheme, year=2026, version="2026.1", name="Kompetisi Uji", data=scheme_dict(), sha256="0" * 64
+    )
+
+
+def _call(w, *, status="draft"):
+    from sewaka.innovations import services
+
+    call = services.call_create(
+        actor=w.admin,
+        pemda=w.tree.pemda,
+        scheme_year=_scheme_year(),
+        title="Seleksi uji",
+        nomination_deadline=NOW.date() + timedelta(days=10),
+        registration_deadline=NOW.date() + timedelta(days=20),
+    )
+    for to in ("open", "scoring")[: ("draft", "open", "scoring").index(status)]:
+        call = services.call_transition(actor=w.admin, call=call, to=to)
+    return call
+
+
+def _nomination(w, *, scoring=False):
+    from sewaka.innovations import services
+
+    call = _call(w, status="open")
+    nomination = services.nomination_create(
+        actor=w.operator, call=call, innovation=_innovation(w), group_code="umum"
+    )
+    if scoring:
+        services.juror_add(actor=w.admin, call=call, user=w.monev)
+        services.call_transition(actor=w.admin, call=call, to="scoring")
+    return nomination
+
+
+@builder("innovations.innovation_create", "innovation.create")
+def _(w):
+    return lambda: _innovation(w)
+
+
+@builder("innovations.innovation_update", "innovation.update")
+def _(w):
+    from sewaka.innovations.services import innovation_update
+
+    i = _innovation(w)
+    return lambda: innovation_update(actor=w.operator, innovation=i, goal="Antrean pendek.")
+
+
+@builder("innovations.innovation_transition", "innovation.stage")
+def _(w):
+    from sewaka.innovations.services import innovation_transition
+    from sewaka.innovations.transitions import STAGE_TRANSITIONS
+
+    i = _innovation(w)
+    to = next(iter(STAGE_TRANSITIONS[i.stage]))
+    return lambda: innovation_transition(actor=w.admin, innovation=i, to=to, note="Uji coba selesai.")
+
+
+@builder("innovations.innovation_publish", "innovation.publish")
+def _(w):
+    from sewaka.innovations.services import innovation_publish
+
+    i = _innovation(w)
+    return lambda: innovation_publish(actor=w.admin, innovation=i)
+
+
+@builder("innovations.innovation_file_add", "innovation.file")
+def _(w):
+    from sewaka.innovations.services import innovation_file_add
+
+    i = _innovation(w)
+    return lambda: innovation_file_add(actor=w.operator, innovation=i, kind="document", uploaded=_pdf())
+
+
+@builder("innovations.award_record", "innovation.award")
+def _(w):
+    from sewaka.innovations.services import award_record
+
+    i = _innovation(w)
+    return lambda: award_record(
+        actor=w.operator, innovation=i, year=2024, award_code="top99", scheme_name="KIPP"
+    )
+
+
+@builder("innovations.scheme_load", "scheme.load")
+def _(w):
+    from sewaka.innovations.services import scheme_load
+    from sewaka.innovations.tests.conftest import scheme_dict
+
+    return lambda: scheme_load(actor=w.admin, data=scheme_dict())
+
+
+@builder("innovations.scheme_import", "scheme.load")
+def _(w):
+    from sewaka.innovations.services import scheme_import
+    from sewaka.innovations.tests.conftest import scheme_dict
+
+    return lambda: scheme_import(actor=w.admin, raw=json.dumps(scheme_dict()).encode())
+
+
+@builder("innovations.call_create", "call.create")
+def _(w):
+    return lambda: _call(w)
+
+
+@builder("innovations.call_update", "call.update")
+def _(w):
+    from sewaka.innovations.services import call_update
+
+    call = _call(w)
+    return lambda: call_update(actor=w.admin, call=call, title="Seleksi uji 2026")
+
+
+@builder("innovations.call_transition", "call.open")
+def _(w):
+    from sewaka.innovations.services import call_transition
+
+    call = _call(w)
+    return lambda: call_transition(actor=w.admin, call=call, to="open")
+
+
+@builder("innovations.call_open", "call.open")
+def _(w):
+    from sewaka.innovations.services import call_open
+
+    call = _call(w)
+    return lambda: call_open(actor=w.admin, call=call)
+
+
+@builder("innovations.juror_add", "call.juror_add")
+def _(w):
+    from sewaka.innovations.services import juror_add
+
+    call = _call(w)
+    return lambda: juror_add(actor=w.admin, call=call, user=w.monev)
+
+
+@builder("innovations.juror_remove", "call.juror_remove")
+def _(w):
+    from sewaka.innovations.services import juror_add, juror_remove
+
+    juror = juror_add(actor=w.admin, call=_call(w), user=w.monev)
+    return lambda: juror_remove(actor=w.admin, juror=juror)
+
+
+@builder("innovations.nomination_create", "nomination.create")
+def _(w):
+    return lambda: _nomination(w)
+
+
+@builder("innovations.nomination_transition", "nomination.withdrawn")
+def _(w):
+    from sewaka.innovations.services import nomination_transition
+
+    n = _nomination(w)
+    return lambda: nomination_transition(actor=w.operator, nomination=n, to="withdrawn", note="Belum siap.")
+
+
+@builder("innovations.nomination_withdraw", "nomination.withdrawn")
+def _(w):
+    from sewaka.innovations.services import nomination_withdraw
+
+    n = _nomination(w)
+    return lambda: nomination_withdraw(actor=w.operator, nomination=n, note="Belum siap.")
+
+
+@builder("innovations.nomination_decide", "nomination.selected")
+def _(w):
+    from sewaka.innovations.services import nomination_decide
+
+    n = _nomination(w, scoring=True)
+    return lambda: nomination_decide(actor=w.admin, nomination=n, selected=True, note="Peringkat 1.")
+
+
+@builder("innovations.score_save", "score.save")
+def _(w):
+    from sewaka.innovations.services import score_save
+
+    n = _nomination(w, scoring=True)
+    return lambda: score_save(actor=w.monev, nomination=n, aspect_code="dampak", value=80)
+
+
+@builder("innovations.score_submit", "score.submit")
+def _(w):
+    from sewaka.innovations.services import score_save, score_submit
+
+    n = _nomination(w, scoring=True)
+    for aspect in ("ringkasan", "dampak"):
+        score_save(actor=w.monev, nomination=n, aspect_code=aspect, value=80)
+    return lambda: score_submit(actor=w.monev, nomination=n)
+
+
+@builder("innovations.proposal_text_save", "proposal.text")
+def _(w):
+    from sewaka.innovations.services import proposal_text_save
+
+    n = _nomination(w)
+    return lambda: proposal_text_save(
+        actor=w.operator, nomination=n, aspect_code="dampak", text="Antrean turun."
+    )
+
+
+@builder("innovations.proposal_comment_add", "proposal.comment")
+def _(w):
+    from sewaka.innovations.services import proposal_comment_add
+
+    n = _nomination(w)
+    return lambda: proposal_comment_add(
+        actor=w.operator, nomination=n, aspect_code="dampak", text="Tambah angka."
+    )
+
+
 # --- The test ---------------------------------------------------------------------------------------
 
 SERVICES = discover()

@@ -31,6 +31,7 @@ def test_the_kabag_finds_the_units_below_green_in_two_clicks(page, live_server, 
     shoot(page, "kesiapan-prakiraan")
     # Click 2: "Kuning dan merah" — the units that would be below the green zone today, worst first.
     page.get_by_role("link", name="Kuning dan merah").click()
+    page.wait_for_url("**zone=bawah**", wait_until="load")  # the whole table parsed, not its first rows
     below = [r for r in every if r.zone in ("kuning", "merah")]
     assert below and page.locator("table.forecast tbody tr").count() == len(below)
     names = page.locator("table.forecast tbody tr td:nth-child(2) > a").all_inner_texts()

@@ -27,7 +27,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
-from sewaka.innovations import schemedata, services
+from sewaka.innovations import services
 from sewaka.innovations.models import Call, FileKind, Innovation, Juror, SchemeYear
 from sewaka.innovations.transitions import CallStatus, Stage
 from sewaka.organisations.models import Service, Unit
@@ -304,7 +304,7 @@ def _call(
             services.juror_add(actor=actor, call=call, user=user)
             created += 1
     services.call_transition(actor=actor, call=call, to=CallStatus.SCORING)
-    aspects = list(schemedata.aspects(scheme_year.data, "umum"))
+    aspects = list(scheme_year.aspects("umum"))
     for user in jurors:
         for nomination, values in zip(nominations, SCORES[user.username], strict=True):
             for aspect, value in zip(aspects, values, strict=True):

@@ -18,10 +18,12 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from sewaka.core.models import BaseModel
 
+from . import schemes
 from .transitions import CallStatus, NominationStatus, Stage
 
 
@@ -222,6 +224,36 @@ class SchemeYear(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.year}, v{self.version})"
+
+    @cached_property
+    def parsed(self) -> schemes.SchemeData | None:
+        """The file in its validated form (checked when loaded; None if it no longer parses)."""
+        try:
+            return schemes.parse_scheme(self.data)
+        except schemes.SchemeError:
+            return None
+
+    def aspects(self, group_code: str) -> dict[str, schemes.Aspect]:
+        """The group's proposal aspects by code (empty for an unknown group)."""
+        parsed = self.parsed
+        if parsed is None:
+            return {}
+        try:
+            return {a.code: a for a in parsed.group(group_code).aspects}
+        except KeyError:
+            return {}
+
+    def group_choices(self) -> list[tuple[str, str]]:
+        return [(g.code, g.name) for g in self.parsed.groups] if self.parsed else []
+
+    def category_choices(self) -> list[tuple[str, str]]:
+        return [(c.code, c.name) for c in self.parsed.categories] if self.parsed else []
+
+    def award_names(self) -> dict[str, str]:
+        return {a.code: a.name for a in self.parsed.awards} if self.parsed else {}
+
+    def award_order(self) -> dict[str, int]:
+        return {a.code: a.order for a in self.parsed.awards} if self.parsed else {}
 
 
 # Award codes known across schemes, best last (a scheme's own codes come from its data).

@@ -21,7 +21,7 @@ from sewaka.core.models import Attachment
 from sewaka.organisations.access import Action, units_visible_to
 from sewaka.organisations.models import Membership, Service, Unit
 
-from . import access, eligibility, schemedata, schemes, scoring
+from . import access, eligibility, schemes, scoring
 from .models import (
     AWARD_LABELS,
     Award,
@@ -172,7 +172,7 @@ def allowed_moves(user, innovation: Innovation) -> list[tuple[str, str, bool]]:
 
 def award_label(award: Award) -> str:
     if award.scheme_year is not None:
-        names = schemedata.award_names(award.scheme_year.data)
+        names = award.scheme_year.award_names()
         if award.award_code in names:
             return names[award.award_code]
     if award.award_code in AWARD_LABELS:
@@ -210,7 +210,7 @@ def _decrees(award_ids: list[int]) -> dict[int, list[Attachment]]:
 
 def _rank(award: Award) -> int:
     if award.scheme_year is not None:
-        order = schemedata.award_order(award.scheme_year.data)
+        order = award.scheme_year.award_order()
         if award.award_code in order:
             return order[award.award_code]
     return AWARD_RANK.index(award.award_code) + 1 if award.award_code in AWARD_RANK else 99
@@ -347,10 +347,7 @@ def proposal_versions(nomination: Nomination, aspect_code: str) -> QuerySet[Prop
 
 def scheme_of(scheme_year: SchemeYear) -> schemes.SchemeData | None:
     """The loaded file's parsed form (validated when loaded; None if it no longer parses)."""
-    try:
-        return schemes.parse_scheme(scheme_year.data)
-    except schemes.SchemeError:
-        return None
+    return scheme_year.parsed
 
 
 def calls_of_pemda(pemda_id: int, scheme_year: SchemeYear) -> QuerySet[Call]:
@@ -492,13 +489,7 @@ def nomination_get(*, user, pk, action: str = "view") -> Nomination:
 
 def nomination_aspects(nomination: Nomination) -> list[schemes.Aspect]:
     """The proposal aspects of the nomination's group, in the scheme's order."""
-    scheme = scheme_of(nomination.call.scheme_year)
-    if scheme is None:
-        return []
-    try:
-        return list(scheme.group(nomination.group_code).aspects)
-    except KeyError:
-        return []
+    return list(nomination.call.scheme_year.aspects(nomination.group_code).values())
 
 
 @dataclass(frozen=True)

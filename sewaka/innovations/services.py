@@ -29,7 +29,7 @@ from sewaka.core.types import Actor
 from sewaka.organisations.access import Action, can, is_city_wide
 from sewaka.organisations.models import Service, Unit
 
-from . import access, schemedata, schemes
+from . import access, schemes
 from .models import (
     AWARD_LABELS,
     Award,
@@ -390,7 +390,7 @@ def scheme_load(*, data: dict, actor: Actor = None) -> SchemeYear:
     """Load (or confirm) one scheme file; a different file under a known code, year and version is refused."""
     if not isinstance(data, dict):
         raise ValidationError(_("Berkas skema harus berisi objek JSON."))
-    code = schemedata.scheme_code(data)
+    code = str(data.get("code") or "").strip()
     name = _one_line(data.get("name"))
     year, version = data.get("year"), _one_line(str(data.get("version") or ""))
     if not code or not name or not isinstance(year, int) or isinstance(year, bool) or not version:
@@ -477,7 +477,7 @@ def award_record(
     if scheme_year is not None:
         code = scheme_year.scheme.code
         year = scheme_year.year
-        names = schemedata.award_names(scheme_year.data)
+        names = scheme_year.award_names()
         known = set(names) | set(AWARD_LABELS)
         if award_code not in known:  # a name typed instead of the code ("Top 99", "Juara 1")
             by_name = {"".join(ch for ch in n.lower() if ch.isalnum()): c for c, n in names.items()}
@@ -485,7 +485,7 @@ def award_record(
             award_code = by_name.get(key) or _known_award(award_code) or award_code
         if award_code not in known:
             raise ValidationError({"award_code": _("Pilih hasil dari daftar hasil kompetisi ini.")})
-        groups = {c for c, _n in schemedata.groups(scheme_year.data)}
+        groups = {c for c, _n in scheme_year.group_choices()}
         if group_code and groups and group_code not in groups:
             raise ValidationError({"group_code": _("Pilih kelompok dari daftar kelompok kompetisi ini.")})
     else:
@@ -556,8 +556,9 @@ def call_create(
         scheme_year=scheme_year,
         title=_one_line(title),
         nomination_deadline=nomination_deadline,
-        cap=cap if cap is not None else schemedata.default_cap(scheme_year.data),
-        registration_deadline=registration_deadline or schemedata.registration_deadline(scheme_year.data),
+        cap=cap if cap is not None else (scheme_year.parsed.cap_per_instance if scheme_year.parsed else None),
+        registration_deadline=registration_deadline
+        or (scheme_year.parsed.registration_deadline if scheme_year.parsed else None),
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     _check_call_dates(call)
@@ -678,10 +679,10 @@ def nomination_create(
         raise ValidationError(_("Pengusulan hanya dapat dilakukan saat seleksi dibuka."))
     if timezone.localdate() > call.nomination_deadline:
         raise ValidationError(_("Batas pengusulan seleksi ini sudah lewat."))
-    groups = {c for c, _n in schemedata.groups(call.scheme_year.data)}
+    groups = {c for c, _n in call.scheme_year.group_choices()}
     if groups and group_code not in groups:
         raise ValidationError({"group_code": _("Pilih kelompok dari daftar kelompok kompetisi ini.")})
-    categories = {c for c, _n in schemedata.categories(call.scheme_year.data)}
+    categories = {c for c, _n in call.scheme_year.category_choices()}
     if category_code and categories and category_code not in categories:
         raise ValidationError({"category_code": _("Pilih kategori dari daftar kategori kompetisi ini.")})
     existing = Nomination.objects.select_for_update().filter(call=call, innovation=innovation).first()
@@ -842,10 +843,11 @@ def score_save(
         pk=nomination.pk
     )
     juror = _juror_for_scoring(actor, nomination)
-    aspects = schemedata.aspects(nomination.call.scheme_year.data, nomination.group_code)
+    aspects = nomination.call.scheme_year.aspects(nomination.group_code)
     if aspects and aspect_code not in aspects:
         raise ValidationError({"aspect_code": _("Aspek ini tidak ada dalam kelompok usulan.")})
-    top = schemedata.scale_max(nomination.call.scheme_year.data)
+    parsed = nomination.call.scheme_year.parsed
+    top = parsed.scale.max if parsed else Decimal(100)
     try:
         number = Decimal(str(value).strip().replace(",", "."))
     except InvalidOperation:
@@ -886,7 +888,7 @@ def score_submit(*, actor: Actor, nomination: Nomination) -> int:
     )
     juror = _juror_for_scoring(actor, nomination)
     mine = Score.objects.select_for_update().filter(nomination=nomination, juror=juror)
-    aspects = set(schemedata.aspects(nomination.call.scheme_year.data, nomination.group_code))
+    aspects = set(nomination.call.scheme_year.aspects(nomination.group_code))
     missing = aspects - set(mine.values_list("aspect_code", flat=True))
     if missing or not mine.exists():
         raise ValidationError(_("Nilai semua aspek sebelum mengirim penilaian."))
@@ -920,13 +922,13 @@ def proposal_text_save(*, actor: Actor, nomination: Nomination, aspect_code: str
         raise PermissionDenied
     if nomination.status == NominationStatus.WITHDRAWN:
         raise ValidationError(_("Usulan ini sudah ditarik."))
-    aspects = schemedata.aspects(nomination.call.scheme_year.data, nomination.group_code)
+    aspects = nomination.call.scheme_year.aspects(nomination.group_code)
     if aspects and aspect_code not in aspects:
         raise ValidationError({"aspect_code": _("Aspek ini tidak ada dalam kelompok usulan.")})
     text = (text or "").strip()
     if len(text) > MAX_TEXT * 5:
         raise ValidationError({"text": _("Teks terlalu panjang.")})
-    limit = aspects.get(aspect_code, {}).get("max_words")
+    limit = aspects[aspect_code].max_words if aspect_code in aspects else None
     count = words_count(text)
     if limit is not None and count > limit:
         raise ValidationError(
@@ -977,7 +979,7 @@ def proposal_comment_add(
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": _("Komentar tidak boleh kosong.")})
-    aspects = schemedata.aspects(nomination.call.scheme_year.data, nomination.group_code)
+    aspects = nomination.call.scheme_year.aspects(nomination.group_code)
     if aspect_code and aspects and aspect_code not in aspects:
         raise ValidationError({"aspect_code": _("Aspek ini tidak ada dalam kelompok usulan.")})
     comment = ProposalComment(

@@ -14,7 +14,7 @@ from django.utils.text import slugify
 from sewaka.core.downloads import file_response
 from sewaka.reports.exports.pdf import render_pdf
 
-from . import schemedata, selectors
+from . import selectors
 from .views_selection import proposal_rows
 from .words import words_count
 
@@ -28,8 +28,8 @@ def _filename(nomination, ext: str) -> str:
 
 def proposal_document_context(nomination) -> dict:
     rows = proposal_rows(nomination)
-    groups = dict(schemedata.groups(nomination.call.scheme_year.data))
-    categories = dict(schemedata.categories(nomination.call.scheme_year.data))
+    groups = dict(nomination.call.scheme_year.group_choices())
+    categories = dict(nomination.call.scheme_year.category_choices())
     return {
         "nomination": nomination,
         "innovation": nomination.innovation,

@@ -17,7 +17,7 @@ from sewaka.core.forms import apply_validation_error
 from sewaka.core.http import int_param
 from sewaka.organisations.access import Action, units_visible_to
 
-from . import access, impact, schemedata, scoring, selectors, services
+from . import access, impact, scoring, selectors, services
 from .forms_selection import (
     CallForm,
     CallTransitionForm,
@@ -75,7 +75,7 @@ def call_create(request):
     initial = {
         "title": _("Seleksi internal %(name)s %(year)s")
         % {"name": scheme_year.scheme.name, "year": scheme_year.year},
-        "cap": schemedata.default_cap(scheme_year.data),
+        "cap": scheme_year.parsed.cap_per_instance if scheme_year.parsed else None,
         "registration_deadline": scheme.registration_deadline if scheme else None,
     }
     form = CallForm(request.POST or None, initial=initial)
@@ -165,7 +165,7 @@ def call_detail(request, pk):
             "forwarded": selectors.forwarded_count(call),
             "events": call.events.select_related("actor").order_by("created_at", "id") if manager else [],
             "status_labels": dict(CallStatus.choices),
-            "group_names": dict(schemedata.groups(call.scheme_year.data)),
+            "group_names": dict(call.scheme_year.group_choices()),
         },
     )
 
@@ -225,7 +225,7 @@ def juror_remove(request, pk, juror_pk):
 
 
 def _groups_and_categories(scheme_year):
-    return schemedata.groups(scheme_year.data), schemedata.categories(scheme_year.data)
+    return scheme_year.group_choices(), scheme_year.category_choices()
 
 
 @login_required

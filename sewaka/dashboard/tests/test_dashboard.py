@@ -199,6 +199,7 @@ def test_the_pdf_holds_the_city_ikm_on_one_page(client, city, pimpinan, tmp_path
         ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
     assert "87,50" in text and "Triwulan I 2026" in text
+    assert re.search(r"Inovasi \d{4}", text) and re.search(r"Terdaftar\s+0\s", text)  # the innovations block
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert re.search(r"^Pages:\s+1$", info, re.M)
 

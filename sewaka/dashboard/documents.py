@@ -6,7 +6,7 @@ from sewaka.reports.exports.pdf import render_pdf
 
 from . import charts, selectors
 
-PDF_ROWS = 6  # heat-table rows that fit one landscape page; the rest are named by count
+PDF_ROWS = 5  # heat-table rows that fit one landscape page; the rest are named by count
 
 
 def dashboard_pdf(d: selectors.Dashboard, *, forecast: dict | None = None) -> bytes:

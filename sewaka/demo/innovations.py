@@ -35,6 +35,19 @@ from sewaka.organisations.models import Service, Unit
 DEMO_NOTE = "Data contoh (demo) untuk memperlihatkan fitur; bukan hasil resmi KIPP Kota Denpasar."
 JURORS = ("juri.bappeda", "juri.organisasi")
 CALL_TITLE = "Seleksi Internal KIPP 2023 (data contoh)"
+PROPOSAL_TEXTS = {  # demo drafts (invented, marked as an example); the other aspects stay unwritten
+    "ringkasan": (
+        "Contoh ringkasan. Antrean di loket pendaftaran puskesmas sering mencapai dua jam pada pagi hari. "
+        "Si-Antre memungkinkan warga mengambil nomor antrean dari ponsel atau lewat pesan singkat, melihat "
+        "perkiraan waktu dilayani, dan datang tepat waktu. Petugas memanggil nomor dari satu layar, dan "
+        "data kunjungan tersimpan untuk perencanaan jadwal dokter."
+    ),
+    "latar_belakang_tujuan": (
+        "Contoh latar belakang. Keluhan tentang antrean panjang menjadi pengaduan terbanyak puskesmas dan "
+        "unsur waktu pelayanan mendapat nilai terendah dalam Survei Kepuasan Masyarakat. Tujuan inovasi: "
+        "memangkas waktu tunggu di lokasi dan meratakan kunjungan sepanjang jam pelayanan."
+    ),
+}
 
 # Path to each stage from gagasan (the table's moves; a stop needs a note).
 PATHS = {
@@ -295,6 +308,9 @@ def _call(
         services.nomination_create(actor=actor, call=call, innovation=i, group_code="umum") for i in nominated
     ]
     created = 1 + len(nominations)
+    for aspect_code, text in PROPOSAL_TEXTS.items():  # a draft started for the first nomination
+        services.proposal_text_save(actor=actor, nomination=nominations[0], aspect_code=aspect_code, text=text)
+        created += 1
     User = get_user_model()
     jurors = [u for u in (User.objects.filter(username=name).first() for name in JURORS) if u is not None]
     if len(jurors) < 2:  # demo users are off: the call stays open for nominations

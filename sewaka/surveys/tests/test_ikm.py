@@ -152,20 +152,24 @@ def test_reason_texts():
     assert third.by_key("biaya").reason == "NRR = 10 ÷ 3 ≈ 3,3333; ×25 = 83,33 → B (Baik)"
 
 
+# docs/scoring.md example 2: sums and counts of 100 respondents per unsur (Σ NRR = 27.58).
+EXAMPLE_2 = {
+    "persyaratan": (318, 100),
+    "prosedur": (305, 100),
+    "waktu": (287, 100),
+    "biaya": (352, 100),
+    "produk": (310, 100),
+    "kompetensi": (311, 100),
+    "perilaku": (330, 100),
+    "pengaduan": (265, 100),
+    "sarana": (280, 100),
+}
+
+
 def test_exact_ninth_differs_from_0_111_weights():
     # Sum of NRR = 27.58. Exact: 27.58 × 25/9 = 76.6111… → 76.61 (B).
     # 0.111 weights: 27.58 × 0.111 × 25 = 76.5345 → 76.53 (C); 0.11: 75.845 → 75.85 (C).
-    aggs = {
-        "persyaratan": (318, 100),
-        "prosedur": (305, 100),
-        "waktu": (287, 100),
-        "biaya": (352, 100),
-        "produk": (310, 100),
-        "kompetensi": (311, 100),
-        "perilaku": (330, 100),
-        "pengaduan": (265, 100),
-        "sarana": (280, 100),
-    }
+    aggs = dict(EXAMPLE_2)
     r = compute_from_aggregates(aggs)
     nrr_sum = sum(Fraction(t, c) for t, c in aggs.values())
     assert r.ikm_exact == Fraction(6895, 90)
@@ -533,17 +537,7 @@ def test_scoring_md_example_1():
 
 def test_scoring_md_example_2():
     """100 respondents; exact 1/9 weight gives 76.61 (B), rounded weights would give C."""
-    aggs = {
-        "persyaratan": (318, 100),
-        "prosedur": (305, 100),
-        "waktu": (287, 100),
-        "biaya": (352, 100),
-        "produk": (310, 100),
-        "kompetensi": (311, 100),
-        "perilaku": (330, 100),
-        "pengaduan": (265, 100),
-        "sarana": (280, 100),
-    }
+    aggs = dict(EXAMPLE_2)
     r = compute_from_aggregates(aggs, respondents=100)
     assert [u.mutu for u in r.unsur] == ["B", "C", "C", "B", "B", "B", "B", "C", "C"]
     assert r.by_key("pengaduan").reason == "NRR = 265 ÷ 100 = 2,65; ×25 = 66,25 → C (Kurang baik)"

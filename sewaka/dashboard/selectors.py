@@ -340,11 +340,15 @@ def dashboard(*, user, root: Unit, grain: str = "triwulan", today: date | None =
     first, last = trend_buckets[0], trend_buckets[-1]
     periods = survey_facts.period_results(ids, start=first.start, end=last.end)
     in_bucket: dict[str, dict[int, list]] = {b.key: defaultdict(list) for b in trend_buckets}
+    key_of: dict[date, str] = {}  # end date → its city period's key (most periods share a few end dates)
     for uid, facts in periods.items():
         for f in facts:
             if not f.in_ranking:
                 continue
-            in_bucket[bucket_of(f.end, grain).key][uid].append(f)
+            key = key_of.get(f.end)
+            if key is None:
+                key = key_of[f.end] = bucket_of(f.end, grain).key
+            in_bucket[key][uid].append(f)
 
     def city_period(b: ev.Period) -> CityPeriod:
         per_unit = in_bucket[b.key]

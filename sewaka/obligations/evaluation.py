@@ -87,7 +87,7 @@ def semester(year: int, n: int) -> Period:
 
 def quarter(year: int, n: int) -> Period:
     start = date(year, 3 * n - 2, 1)
-    end = (start + relativedelta(months=3)) - timedelta(days=1)
+    end = date(year, 12, 31) if n == 4 else date(year, 3 * n + 1, 1) - timedelta(days=1)
     return Period(f"{year}-Q{n}", f"Triwulan {ROMAN[n - 1]} {year}", start, end)
 
 

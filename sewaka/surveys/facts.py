@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NamedTuple
 
 from django.utils import timezone
 
@@ -165,6 +166,24 @@ def _evaluated_at(period, result: StoredResult, evaluation: PeriodEvaluation, rt
     return max(m for m in (period.closed_at, period.report_issued_at, rtl_at) if m is not None)
 
 
+class _PeriodRow(NamedTuple):
+    """The columns of a SurveyPeriod that the facts read, named as the model's attributes."""
+
+    pk: int
+    unit_id: int
+    name: str
+    kind: str
+    start: date
+    end: date
+    status: str
+    closed_at: datetime | None
+    in_ranking: bool
+    published_at: datetime | None
+    report_number: str
+    report_date: date | None
+    report_issued_at: datetime | None
+
+
 def periods(
     units: Iterable, year: int | None = None, *, start: date | None = None, end: date | None = None
 ) -> dict[int, tuple[PeriodFact, ...]]:
@@ -181,25 +200,37 @@ def periods(
         qs = qs.filter(end__gte=start)
     if end is not None:
         qs = qs.filter(start__lte=end)
-    period_list = list(qs.order_by("end", "pk"))
+    # Plain rows, not model instances (a city's year holds hundreds of periods): `period_evaluation` and
+    # `_evaluated_at` read only their attributes.
+    period_list = [_PeriodRow(*row) for row in qs.order_by("end", "pk").values_list(*_PeriodRow._fields)]
     pks = [p.pk for p in period_list]
     results = tallies.stored_results(qs.values("pk"))
     empty = StoredResult.of(None)
     rtl: dict[int, list[RtlFact]] = {}
-    for a in (
-        RtlAction.objects.filter(period_id__in_ids=pks).select_related("followup").order_by("unsur", "id")
+    for pk, period_id, unsur, created_at, followup_id, status, due, done_at in (
+        RtlAction.objects.filter(period_id__in_ids=pks)
+        .order_by("unsur", "id")
+        .values_list(
+            "pk",
+            "period_id",
+            "unsur",
+            "created_at",
+            "followup_id",
+            "followup__status",
+            "followup__due",
+            "followup__done_at",
+        )
     ):
-        f = a.followup
-        rtl.setdefault(a.period_id, []).append(
+        rtl.setdefault(period_id, []).append(
             RtlFact(
-                id=a.pk,
-                unsur=a.unsur,
-                created_at=a.created_at,
-                followup_id=a.followup_id,
-                followup_status=f.status if f else "",
-                due=f.due if f else None,
-                done_on=timezone.localtime(f.done_at).date()
-                if f and f.done_at and f.status in (FollowUpState.DONE, FollowUpState.VERIFIED)
+                id=pk,
+                unsur=unsur,
+                created_at=created_at,
+                followup_id=followup_id,
+                followup_status=status or "",
+                due=due,
+                done_on=timezone.localtime(done_at).date()
+                if done_at and status in (FollowUpState.DONE, FollowUpState.VERIFIED)
                 else None,
             )
         )

@@ -338,12 +338,15 @@ def dashboard(*, user, root: Unit, grain: str = "triwulan", today: date | None =
     # --- SKM: every period ending in the trend's range, bucketed by the city period it ends in.
     trend_buckets = buckets(today, grain, TREND_LENGTH[grain])
     first, last = trend_buckets[0], trend_buckets[-1]
-    periods = survey_facts.period_results(ids, start=first.start, end=last.end)
+    # Read up to the year's end as well: the same stored results serve the obligations' SKM rule (every
+    # period ending in the year), one read for both.
+    periods = survey_facts.period_results(ids, start=first.start, end=max(last.end, date(year, 12, 31)))
+    skm_results = {f.id: f.result for facts in periods.values() for f in facts}
     in_bucket: dict[str, dict[int, list]] = {b.key: defaultdict(list) for b in trend_buckets}
     key_of: dict[date, str] = {}  # end date → its city period's key (most periods share a few end dates)
     for uid, facts in periods.items():
         for f in facts:
-            if not f.in_ranking:
+            if not f.in_ranking or f.end > last.end:
                 continue
             key = key_of.get(f.end)
             if key is None:
@@ -384,7 +387,13 @@ def dashboard(*, user, root: Unit, grain: str = "triwulan", today: date | None =
     # Standards are read once: for the evaluation's "standar" rule and for the coverage figure below.
     standards = standard_facts.service_standards(ids, year, today=today)
     evaluation = obligations.evaluate(
-        units, pemda=pemda, view=ev.year_period(year), today=today, universe=units, standards_read=standards
+        units,
+        pemda=pemda,
+        view=ev.year_period(year),
+        today=today,
+        universe=units,
+        standards_read=standards,
+        skm_results=skm_results,
     )
     met_states = (ev.State.DONE, ev.State.LATE)
     obliged = [u.pk for u in units if u.depth > 0]  # the pemda itself holds no unit's obligations

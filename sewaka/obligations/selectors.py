@@ -129,6 +129,7 @@ def _facts_for(
     today: date,
     *,
     standards_read: dict | None = None,
+    skm_results: dict | None = None,
     facts: frozenset[str] | None = None,
 ) -> dict[int, ev.UnitFacts]:
     """Every unit's facts of `year`. `facts`: the facts the rules read; the optional ones (innovations) are
@@ -137,7 +138,7 @@ def _facts_for(
     innovations = sources.innovations(ids, year) if ev.Fact.INNOVATIONS_REGISTERED in needed else {}
     standards = sources.standards(ids, year, today, read=standards_read)
     forums = sources.forums(ids, year)
-    periods = sources.skm_periods(ids, year)
+    periods = sources.skm_periods(ids, year, results=skm_results)
     maklumat = sources.maklumat(ids)
     deadlines = sources.deadlines(ids, year)
     tasks = sources.tasks(ids, year)
@@ -182,11 +183,14 @@ def evaluate(
     universe: Sequence[Unit] | None = None,
     rules: list[Obligation] | None = None,
     standards_read: dict | None = None,
+    skm_results: dict | None = None,
 ) -> Evaluation:
     """Every active rule of `pemda` for each of `units` over `view`. `universe` holds the units whose facts
     count for others (subtrees, for rules that count them); by default the units' active subtrees.
     `standards_read`: `standards.facts.service_standards` of those units for the view's year and `today`,
-    when the caller has read it already (the dashboard: one read for the evaluation and its own figures)."""
+    when the caller has read it already (the dashboard: one read for the evaluation and its own figures);
+    `skm_results`: likewise the stored results ({period id: StoredResult}) of at least every SKM period
+    ending in the view's year."""
     today = today or timezone.localdate()
     rules = rule_list(pemda) if rules is None else rules
     specs = [as_rule(r) for r in rules]
@@ -200,7 +204,12 @@ def evaluate(
             universe += [u for u in Unit.objects.filter(q, is_active=True) if u.pk not in known]
     ids = sorted({u.pk for u in universe} | {u.pk for u in units})
     facts = _facts_for(
-        ids, view.start.year, today, standards_read=standards_read, facts=frozenset(s.fact for s in specs)
+        ids,
+        view.start.year,
+        today,
+        standards_read=standards_read,
+        skm_results=skm_results,
+        facts=frozenset(s.fact for s in specs),
     )
     subtree: dict[str, list[int]] = defaultdict(list)
     for u in universe:

@@ -83,8 +83,11 @@ def forums(ids: Collection[int], year: int) -> dict[int, list[ev.Held]]:
     }
 
 
-def skm_periods(ids: Collection[int], year: int) -> dict[int, list[ev.SkmPeriod]]:
-    """The periods that end in `year` with the day they became evaluated (surveys' one rule)."""
+def skm_periods(
+    ids: Collection[int], year: int, *, results: dict | None = None
+) -> dict[int, list[ev.SkmPeriod]]:
+    """The periods that end in `year` with the day they became evaluated (surveys' one rule). `results`:
+    the stored results of (at least) those periods when the caller holds them (`surveys.facts.periods`)."""
     return {
         uid: [
             ev.SkmPeriod(
@@ -97,7 +100,7 @@ def skm_periods(ids: Collection[int], year: int) -> dict[int, list[ev.SkmPeriod]
             )
             for p in periods
         ]
-        for uid, periods in survey_facts.periods(ids, year).items()
+        for uid, periods in survey_facts.periods(ids, year, results=results).items()
     }
 
 

@@ -185,12 +185,18 @@ class _PeriodRow(NamedTuple):
 
 
 def periods(
-    units: Iterable, year: int | None = None, *, start: date | None = None, end: date | None = None
+    units: Iterable,
+    year: int | None = None,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    results: dict[int, StoredResult] | None = None,
 ) -> dict[int, tuple[PeriodFact, ...]]:
     """{unit id: its periods, oldest end first} for `units` (every id gets an entry).
 
     With `year`: the periods that END in `year` (what a year's assessment and the yearly obligation read).
-    With `start`/`end` instead: the periods that overlap [start, end].
+    With `start`/`end` instead: the periods that overlap [start, end]. `results`: the stored results
+    (`period_results`) of at least every period read here, when the caller holds them (one query less).
     """
     ids = _ids(units)
     qs = SurveyPeriod.objects.filter(unit_id__in_ids=ids)
@@ -204,7 +210,8 @@ def periods(
     # `_evaluated_at` read only their attributes.
     period_list = [_PeriodRow(*row) for row in qs.order_by("end", "pk").values_list(*_PeriodRow._fields)]
     pks = [p.pk for p in period_list]
-    results = tallies.stored_results(qs.values("pk"))
+    if results is None:
+        results = tallies.stored_results(qs.values("pk"))
     empty = StoredResult.of(None)
     rtl: dict[int, list[RtlFact]] = {}
     for pk, period_id, unsur, created_at, followup_id, status, due, done_at in (

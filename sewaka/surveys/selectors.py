@@ -5,7 +5,6 @@ tallied sums, a list of many periods reads the result stored on each period's ta
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from fractions import Fraction
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -529,8 +528,12 @@ def period_evaluation(
         if lacking:
             missing.append(texts["weak"] % {"u": _unsur_list(lacking)})
     elif scored:
-        # The lowest NRR (sum/count), compared exactly by cross-multiplying.
-        _k, low_total, low_count, _m = min(scored, key=lambda u: Fraction(u[1], u[2]))
+        # The lowest NRR (sum/count), compared exactly by cross-multiplying (counts are positive); the first
+        # of equals, as min() would pick it.
+        _k, low_total, low_count, _m = scored[0]
+        for _key, total, count, _mutu in scored[1:]:
+            if total * low_count < low_total * count:
+                low_total, low_count = total, count
         needed = tuple(key for key, total, count, _m in scored if total * low_count == low_total * count)
         lacking = () if rtl_unsur & set(needed) else needed
         if lacking:

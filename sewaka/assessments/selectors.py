@@ -12,6 +12,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from sewaka.complaints import facts as complaint_facts
+from sewaka.core.db import Ids
 from sewaka.core.models import Attachment, AuditEvent
 from sewaka.core.selectors import attachments_of
 from sewaka.followups.models import FollowUp
@@ -77,7 +78,7 @@ def official_latest(units) -> dict[int, dict[str, OfficialResult]]:
     dashboard). Pure read: callers scope the units."""
     ids = [u if isinstance(u, int) else u.pk for u in units]
     out: dict[int, dict[str, OfficialResult]] = {}
-    for r in OfficialResult.objects.filter(unit_id__in_ids=ids).order_by("unit_id", "scheme", "-year"):
+    for r in OfficialResult.objects.filter(unit_id__in_ids=Ids(ids)).order_by("unit_id", "scheme", "-year"):
         out.setdefault(r.unit_id, {}).setdefault(r.scheme, r)
     return out
 

@@ -26,6 +26,7 @@ from datetime import date, datetime
 from django.db.models import Q
 from django.utils import timezone
 
+from sewaka.core.db import Ids
 from sewaka.organisations.models import Unit
 
 from . import sla
@@ -99,11 +100,13 @@ def _scope(units: Iterable, subtree: bool):
     units = list(units)
     ids = _ids(units)
     if not subtree:
-        return ids, Q(handling_unit_id__in_ids=ids), None
+        return ids, Q(handling_unit_id__in_ids=Ids(ids)), None
     paths = {u.path: u.pk for u in units if not isinstance(u, int) and getattr(u, "path", None)}
     missing = [i for i in ids if i not in paths.values()]
     if missing:
-        paths.update({p: pk for pk, p in Unit.objects.filter(pk__in_ids=missing).values_list("pk", "path")})
+        paths.update(
+            {p: pk for pk, p in Unit.objects.filter(pk__in_ids=Ids(missing)).values_list("pk", "path")}
+        )
     roots = [p for p in paths if not any(p != q and p.startswith(q) for q in paths)]
     q = Q(pk__in=[])
     for root in roots:

@@ -22,6 +22,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count
 from django.urls import reverse
 
+from sewaka.core.db import Ids
 from sewaka.core.models import Attachment
 
 from .models import EVIDENCE_PREFIXES, Agreement, Forum, Participant, ParticipantCategory
@@ -97,7 +98,7 @@ def forums(units: Iterable, year: int) -> dict[int, UnitConsultations]:
     """{unit id: UnitConsultations} for `units` (every id gets an entry)."""
     ids = _ids(units)
     rows = list(
-        Forum.objects.filter(unit_id__in_ids=ids, date__year=year)
+        Forum.objects.filter(unit_id__in_ids=Ids(ids), date__year=year)
         .order_by("date", "id")
         .values("id", "unit_id", "date", "topic", "purpose", "status", "standard_id")
     )
@@ -105,7 +106,7 @@ def forums(units: Iterable, year: int) -> dict[int, UnitConsultations]:
     categories: dict[int, set[str]] = {}
     attended: dict[int, int] = {}
     for forum_id, category in Participant.objects.filter(
-        forum_id__in_ids=forum_ids, attended=True
+        forum_id__in_ids=Ids(forum_ids), attended=True
     ).values_list("forum_id", "category"):
         categories.setdefault(forum_id, set()).add(category)
         attended[forum_id] = attended.get(forum_id, 0) + 1
@@ -180,14 +181,14 @@ def held_forums() -> tuple[HeldForum, ...]:
     ids = [r[0] for r in rows]
     attended: dict[int, dict[str, int]] = {}
     for forum_id, category, n in (
-        Participant.objects.filter(forum_id__in_ids=ids, attended=True)
+        Participant.objects.filter(forum_id__in_ids=Ids(ids), attended=True)
         .values_list("forum_id", "category")
         .annotate(n=Count("id"))
         .order_by()
     ):
         attended.setdefault(forum_id, {})[category] = n
     agreements = dict(
-        Agreement.objects.filter(forum_id__in_ids=ids)
+        Agreement.objects.filter(forum_id__in_ids=Ids(ids))
         .values_list("forum_id")
         .annotate(n=Count("id"))
         .order_by()

@@ -4,10 +4,31 @@
 field (several calls a value: about 4 ms for 600 ids, per query); the bulk facts reads of a whole city
 (600 units, 1 200 periods, ~20 queries a dashboard) pass id lists that are already integers. Each value
 goes through `int()` (anything else is refused), duplicates are dropped, an empty list matches nothing.
+
+`field__in_ids=Ids(ids)`: the same, given as one value. Before any lookup sees a plain list, Django's query
+builder resolves it item by item (and checks each item against the relation): ~13 000 calls for the ~20
+id lists of a 600-unit dashboard. An `Ids` is an expression that resolves to itself, so the list is
+walked once, here.
 """
 
 from django.core.exceptions import EmptyResultSet
 from django.db.models import Field, ForeignObject, Lookup
+
+
+class Ids:
+    """Integer ids for `__in_ids`, passed to the query builder as one value (see the module's text)."""
+
+    __slots__ = ("values",)
+    filterable = True
+
+    def __init__(self, values):
+        self.values = [int(v) for v in dict.fromkeys(values)]
+
+    def resolve_expression(self, *args, **kwargs):
+        return self
+
+    def __len__(self) -> int:
+        return len(self.values)
 
 
 class InIds(Lookup):
@@ -15,6 +36,8 @@ class InIds(Lookup):
     prepare_rhs = False
 
     def get_prep_lookup(self):
+        if isinstance(self.rhs, Ids):
+            return self.rhs.values
         return [int(v) for v in dict.fromkeys(self.rhs)]
 
     def as_sql(self, compiler, connection):

@@ -8,6 +8,8 @@ from datetime import date
 
 from django.urls import reverse
 
+from sewaka.core.db import Ids
+
 from .models import Invitation
 
 
@@ -25,7 +27,7 @@ class InvitationFact:
 def invitations_bulk(unit_ids: Collection[int], start: date, end: date) -> list[InvitationFact]:
     """Every invitation of the units to an event dated in [start, end] (one query)."""
     rows = (
-        Invitation.objects.filter(unit_id__in_ids=unit_ids, event__date__gte=start, event__date__lte=end)
+        Invitation.objects.filter(unit_id__in_ids=Ids(unit_ids), event__date__gte=start, event__date__lte=end)
         .values_list("unit_id", "event_id", "event__date", "event__topic", "event__kind", "attended")
         .order_by("event__date", "event_id")
     )

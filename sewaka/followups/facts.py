@@ -19,6 +19,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
+from sewaka.core.db import Ids
+
 from .models import SOURCE_LABELS, FollowUp
 from .transitions import OPEN_STATES, Status
 
@@ -72,7 +74,7 @@ def followups(
     """{unit id: UnitFollowUps} for `units` (every id gets an entry). One GROUP BY query."""
     ids = _ids(units)
     today = today or timezone.localdate()
-    qs = FollowUp.objects.filter(unit_id__in_ids=ids)
+    qs = FollowUp.objects.filter(unit_id__in_ids=Ids(ids))
     if year is not None:
         qs = qs.filter(due__year=year)
     open_q = Q(status__in=OPEN_STATES)
@@ -119,7 +121,7 @@ def tasks(
     """{unit id: its follow-ups due in [start, end], earliest due first}, optionally only from `sources`
     ("surveys.rtlaction", "consultations.agreement", …). One query (plus the content-type cache)."""
     ids = _ids(units)
-    qs = FollowUp.objects.filter(unit_id__in_ids=ids, due__gte=start, due__lte=end)
+    qs = FollowUp.objects.filter(unit_id__in_ids=Ids(ids), due__gte=start, due__lte=end)
     wanted = []
     for key in sources:
         app, _dot, model = key.partition(".")

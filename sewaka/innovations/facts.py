@@ -25,6 +25,7 @@ from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from sewaka.core.db import Ids
 from sewaka.organisations.models import Unit
 
 from .models import Award, Call, Innovation, Nomination
@@ -138,7 +139,7 @@ def innovations(units: Iterable[Unit | int], year: int) -> dict[int, UnitInnovat
     detail = _pattern("innovations:detail")
     rows: dict[int, list[InnovationFact]] = defaultdict(list)
     for pk, unit_id, name, stage, started_on, created_at, published, is_demo in (
-        Innovation.objects.filter(unit_id__in_ids=ids)
+        Innovation.objects.filter(unit_id__in_ids=Ids(ids))
         .order_by("name", "id")
         .values_list("pk", "unit_id", "name", "stage", "started_on", "created_at", "published", "is_demo")
     ):
@@ -156,7 +157,7 @@ def innovations(units: Iterable[Unit | int], year: int) -> dict[int, UnitInnovat
             )
         )
     awards: dict[int, list[AwardFact]] = defaultdict(list)
-    for a in _award_facts(Award.objects.filter(innovation__unit_id__in_ids=ids), detail):
+    for a in _award_facts(Award.objects.filter(innovation__unit_id__in_ids=Ids(ids)), detail):
         awards[a.unit_id].append(a)
     return {
         uid: UnitInnovations(uid, year, tuple(rows.get(uid, ())), tuple(awards.get(uid, ()))) for uid in ids
@@ -217,13 +218,15 @@ def pipeline(
     if all(isinstance(u, Unit) for u in units):
         pemdas = sorted({u.root_id for u in units if isinstance(u, Unit)})
     else:
-        pemdas = sorted({u.root_id for u in Unit.objects.filter(pk__in_ids=ids).only("pk", "path")})
+        pemdas = sorted({u.root_id for u in Unit.objects.filter(pk__in_ids=Ids(ids)).only("pk", "path")})
     detail = _pattern("innovations:detail")
     call_pattern = _pattern("innovations:call_detail")
     counts: dict[int, Counter] = defaultdict(Counter)
     for call_id, status in (
         Nomination.objects.filter(
-            call__pemda_id__in_ids=pemdas, innovation__unit_id__in_ids=ids, call__scheme_year__isnull=False
+            call__pemda_id__in_ids=Ids(pemdas),
+            innovation__unit_id__in_ids=Ids(ids),
+            call__scheme_year__isnull=False,
         )
         .filter(Q(call__nomination_deadline__year=year) | Q(call__scheme_year__year=year))
         .exclude(status=NominationStatus.WITHDRAWN)
@@ -244,7 +247,7 @@ def pipeline(
             selected=counts[c.pk][NominationStatus.SELECTED],
             url=_url(call_pattern, c.pk),
         )
-        for c in Call.objects.filter(pemda_id__in_ids=pemdas)
+        for c in Call.objects.filter(pemda_id__in_ids=Ids(pemdas))
         .filter(Q(nomination_deadline__year=year) | Q(scheme_year__year=year))
         .select_related("scheme_year__scheme")
         .order_by("nomination_deadline", "id")
@@ -257,7 +260,9 @@ def pipeline(
             )
         )
     else:
-        awards = tuple(_award_facts(Award.objects.filter(innovation__unit_id__in_ids=ids, year=year), detail))
+        awards = tuple(
+            _award_facts(Award.objects.filter(innovation__unit_id__in_ids=Ids(ids), year=year), detail)
+        )
     return Pipeline(year, calls, awards)
 
 

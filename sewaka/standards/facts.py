@@ -24,6 +24,7 @@ from django.conf import settings
 from django.db.models import Count
 from django.utils import timezone
 
+from sewaka.core.db import Ids
 from sewaka.organisations.models import Service
 
 from . import completeness
@@ -177,17 +178,19 @@ def service_standards(units: Iterable, year: int, *, today: date | None = None) 
     today = today or timezone.localdate()
     months = review_months()
     services = list(
-        Service.objects.filter(unit_id__in_ids=ids, is_active=True)
+        Service.objects.filter(unit_id__in_ids=Ids(ids), is_active=True)
         .order_by("name", "id")
         .values("id", "name", "unit_id")
     )
     versions = list(
-        ServiceStandard.objects.filter(service_id__in_ids=[s["id"] for s in services]).order_by("-version")
+        ServiceStandard.objects.filter(service_id__in_ids=Ids([s["id"] for s in services])).order_by(
+            "-version"
+        )
     )
     discussed = set(
-        ServiceStandard.objects.filter(pk__in_ids=[v.pk for v in versions], forums__isnull=False).values_list(
-            "pk", flat=True
-        )
+        ServiceStandard.objects.filter(
+            pk__in_ids=Ids([v.pk for v in versions]), forums__isnull=False
+        ).values_list("pk", flat=True)
     )
     by_service: dict[int, list[StandardFact]] = {}
     for v in versions:
@@ -228,7 +231,7 @@ def service_standards(units: Iterable, year: int, *, today: date | None = None) 
             )
         )
     reviewed = dict(
-        ServiceStandard.objects.filter(service__unit_id__in_ids=ids, reviewed_at__year=year)
+        ServiceStandard.objects.filter(service__unit_id__in_ids=Ids(ids), reviewed_at__year=year)
         .values("service__unit_id")
         .annotate(n=Count("id"))
         .values_list("service__unit_id", "n")
@@ -283,7 +286,7 @@ def maklumat(units: Iterable) -> dict[int, MaklumatFacts]:
     ids = unit_ids(units)
     rows: dict[int, list[MaklumatRecord]] = {uid: [] for uid in ids}
     for pk, uid, status, signed_on in (
-        Maklumat.objects.filter(unit_id__in_ids=ids)
+        Maklumat.objects.filter(unit_id__in_ids=Ids(ids))
         .order_by("-signed_on", "-id")
         .values_list("pk", "unit_id", "status", "signed_on")
     ):
@@ -382,10 +385,10 @@ def service_terms(services: Iterable) -> dict[int, ServiceTerms]:
     """{service id: ServiceTerms} for `services` (instances or ids; ids of unknown services are left out).
     Two queries whatever the number of services or versions."""
     ids = unit_ids(services)
-    rows = list(Service.objects.filter(pk__in_ids=ids).values_list("pk", "name", "unit_id"))
+    rows = list(Service.objects.filter(pk__in_ids=Ids(ids)).values_list("pk", "name", "unit_id"))
     versions: dict[int, list[StandardTerms]] = {}
     for v in (
-        ServiceStandard.objects.filter(service_id__in_ids=ids)
+        ServiceStandard.objects.filter(service_id__in_ids=Ids(ids))
         .order_by("service_id", "-version")
         .only(
             "service_id",

@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 from django.utils import timezone
 
+from sewaka.core.db import Ids
 from sewaka.followups.transitions import Status as FollowUpState
 
 from . import ikm, tallies
@@ -199,7 +200,7 @@ def periods(
     (`period_results`) of at least every period read here, when the caller holds them (one query less).
     """
     ids = _ids(units)
-    qs = SurveyPeriod.objects.filter(unit_id__in_ids=ids)
+    qs = SurveyPeriod.objects.filter(unit_id__in_ids=Ids(ids))
     if year is not None:
         qs = qs.filter(end__year=year)
     if start is not None:
@@ -215,7 +216,7 @@ def periods(
     empty = StoredResult.of(None)
     rtl: dict[int, list[RtlFact]] = {}
     for pk, period_id, unsur, created_at, followup_id, status, due, done_at in (
-        RtlAction.objects.filter(period_id__in_ids=pks)
+        RtlAction.objects.filter(period_id__in_ids=Ids(pks))
         .order_by("unsur", "id")
         .values_list(
             "pk",
@@ -243,7 +244,7 @@ def periods(
         )
     publications: dict[int, list[PublicationFact]] = {}
     for pk, period_id, medium, published_on, link in (
-        Publication.objects.filter(period_id__in_ids=pks)
+        Publication.objects.filter(period_id__in_ids=Ids(pks))
         .order_by("published_on", "id")
         .values_list("pk", "period_id", "medium", "published_on", "link")
     ):
@@ -301,7 +302,7 @@ def period_results(units: Iterable, *, start: date, end: date) -> dict[int, tupl
     """{unit id: its periods ENDING in [start, end] with their stored results, oldest end first} in two
     queries (the periods, their `all` tallies) whatever the number of units: the leadership dashboard."""
     ids = _ids(units)
-    qs = SurveyPeriod.objects.filter(unit_id__in_ids=ids, end__gte=start, end__lte=end)
+    qs = SurveyPeriod.objects.filter(unit_id__in_ids=Ids(ids), end__gte=start, end__lte=end)
     rows = list(qs.order_by("end", "pk").values_list("pk", "unit_id", "start", "end", "in_ranking"))
     results = tallies.stored_results([r[0] for r in rows])
     empty = StoredResult.of(None)
@@ -357,22 +358,24 @@ def period_slices(
     ids = _ids(units)
     wanted = None if services is None else {int(s) for s in services}
     rows = list(
-        SurveyPeriod.objects.filter(unit_id__in_ids=ids, end__gte=start, start__lte=end)
+        SurveyPeriod.objects.filter(unit_id__in_ids=Ids(ids), end__gte=start, start__lte=end)
         .order_by("end", "pk")
         .values_list("pk", "unit_id", "name", "kind", "start", "end", "status")
     )
     pks = [r[0] for r in rows]
     totals: dict[int, Tally] = {}
     by_service: dict[int, dict[int, Tally]] = {}
-    for t in Tally.objects.filter(period_id__in_ids=pks, dimension__in=(tallies.ALL, tallies.SERVICE)):
+    for t in Tally.objects.filter(period_id__in_ids=Ids(pks), dimension__in=(tallies.ALL, tallies.SERVICE)):
         if t.dimension == tallies.ALL:
             totals[t.period_id] = t
         elif t.value and t.n and (wanted is None or int(t.value) in wanted):
             by_service.setdefault(t.period_id, {})[int(t.value)] = t
     populations: dict[int, dict[int, int]] = {}
-    ps = PeriodService.objects.filter(period_id__in_ids=pks).order_by()  # no join for the default ordering
+    ps = PeriodService.objects.filter(
+        period_id__in_ids=Ids(pks)
+    ).order_by()  # no join for the default ordering
     if wanted is not None:
-        ps = ps.filter(service_id__in_ids=sorted(wanted))
+        ps = ps.filter(service_id__in_ids=Ids(sorted(wanted)))
     for period_id, service_id, population in ps.values_list("period_id", "service_id", "population"):
         populations.setdefault(period_id, {})[service_id] = population
     out: dict[int, list[PeriodSlices]] = {uid: [] for uid in ids}
@@ -436,7 +439,7 @@ def published_periods() -> tuple[PublishedPeriod, ...]:
     )
     results = tallies.stored_results([r[0] for r in rows])
     population: dict[int, int] = {}
-    for period_id, n in PeriodService.objects.filter(period_id__in_ids=[r[0] for r in rows]).values_list(
+    for period_id, n in PeriodService.objects.filter(period_id__in_ids=Ids([r[0] for r in rows])).values_list(
         "period_id", "population"
     ):
         population[period_id] = population.get(period_id, 0) + n

@@ -28,6 +28,8 @@ from typing import NamedTuple
 from django.db import connection, transaction
 from django.db.models import Case, Count, F, Q, Sum, Value, When
 
+from sewaka.core.db import Ids
+
 from . import ikm
 from .ikm import UNSUR_KEYS
 from .models import TALLY_COUNTS, Response, Tally, TallyDimension
@@ -537,7 +539,9 @@ def engine_result(row: Tally | None) -> ikm.IkmResult:
 def stored_results(periods) -> dict[int, StoredResult]:
     """{period id: StoredResult} of the periods that have a tally, in one query; `periods` is a queryset
     of periods (used as a subquery) or a list of ids."""
-    scope = {"period_id__in_ids": periods} if isinstance(periods, list | tuple) else {"period__in": periods}
+    scope = (
+        {"period_id__in_ids": Ids(periods)} if isinstance(periods, list | tuple) else {"period__in": periods}
+    )
     rows = Tally.objects.filter(**scope, dimension=ALL).values_list("period_id", *STORED_COLUMNS)
     return {row[0]: StoredResult.of_values(row[1:]) for row in rows}
 
@@ -545,7 +549,7 @@ def stored_results(periods) -> dict[int, StoredResult]:
 def period_rows(period_ids: Iterable[int], *, dimension: str | None = ALL) -> dict[int, dict]:
     """{period id: {(dimension, value): Tally}} for many periods in one query (`dimension=None`: all
     slices)."""
-    qs = Tally.objects.filter(period_id__in_ids=list(period_ids))
+    qs = Tally.objects.filter(period_id__in_ids=Ids(list(period_ids)))
     if dimension is not None:
         qs = qs.filter(dimension=dimension)
     out: dict[int, dict] = {}

@@ -176,7 +176,8 @@ def mean_of(values: Sequence[Ikm]) -> tuple[Decimal | None, str | None]:
     shown = [v.value for v in values if v.value is not None]
     if not shown:
         return None, None
-    mean = ikm.round_half_up(sum((Fraction(v) for v in shown), Fraction(0)) / len(shown))
+    # The values have two decimals: their Decimal sum is exact (28 significant digits), one Fraction divides.
+    mean = ikm.round_half_up(Fraction(sum(shown, Decimal(0))) / len(shown))
     return mean, ikm.band_for(mean).mutu
 
 
@@ -318,19 +319,17 @@ def dashboard(*, user, root: Unit, grain: str = "triwulan", today: date | None =
     year = today.year
     links = _Links()
     units = list(Unit.objects.filter(path__startswith=root.path, is_active=True).order_by("path"))
-    ids = [u.pk for u in units]
-    by_id = {u.pk: u for u in units}
+    ids = [u.id for u in units]
+    by_id = dict(zip(ids, units, strict=True))
     pemda = root if root.depth == 0 else Unit.objects.get(pk=root.root_id)
 
     # Rows of the heat table: the root's children, each with its subtree (an OPD head's own unit first).
     children = [u for u in units if u.depth == root.depth + 1]
     row_units = ([root] if root.depth > 0 else []) + children
     row_of: dict[int, int] = {}
-    for u in units:
-        if u.pk == root.pk:
-            row_of[u.pk] = root.pk
-        else:
-            row_of[u.pk] = int(u.path.split(".")[root.depth + 1])
+    root_id, part = root.pk, root.depth + 1
+    for uid, u in zip(ids, units, strict=True):
+        row_of[uid] = root_id if uid == root_id else int(u.path.split(".")[part])
     members: dict[int, list[int]] = defaultdict(list)
     for uid, rid in row_of.items():
         members[rid].append(uid)
@@ -396,10 +395,27 @@ def dashboard(*, user, root: Unit, grain: str = "triwulan", today: date | None =
         skm_results=skm_results,
     )
     met_states = (ev.State.DONE, ev.State.LATE)
-    obliged = [u.pk for u in units if u.depth > 0]  # the pemda itself holds no unit's obligations
+    # One pass over the cells: states per rule (the pemda itself holds no unit's obligations) and
+    # (met, due) per heat row.
+    per_rule: list[Counter] = [Counter() for _ in evaluation.rules]
+    row_counts: dict[int, list[int]] = {rid: [0, 0] for rid in members}
+    MISSING = ev.State.MISSING
+    for uid, u in zip(ids, units, strict=True):
+        counts = row_counts[row_of[uid]]
+        obliged = u.depth > 0
+        for n, c in enumerate(evaluation.cells[uid]):
+            state = c.state
+            if obliged:
+                per_rule[n][state] += 1
+            if state in met_states:
+                counts[0] += 1
+                counts[1] += 1
+            elif state == MISSING:
+                counts[1] += 1
+    row_obligations: dict[int, tuple[int, int]] = {rid: (c[0], c[1]) for rid, c in row_counts.items()}
     compliance = []
     for n, rule in enumerate(evaluation.rules):
-        states = Counter(evaluation.cells[uid][n].state for uid in obliged)
+        states = per_rule[n]
         met = states[ev.State.DONE] + states[ev.State.LATE]
         due = met + states[ev.State.MISSING]
         compliance.append(
@@ -415,17 +431,6 @@ def dashboard(*, user, root: Unit, grain: str = "triwulan", today: date | None =
                 "url": f"{links.tracker}?tahun={year}&periode={year}&kewajiban={rule.key}&status=belum",
             }
         )
-    row_obligations: dict[int, tuple[int, int]] = {}
-    for rid, uids in members.items():
-        met = due = 0
-        for uid in uids:
-            for c in evaluation.cells[uid]:
-                if c.state in met_states:
-                    met += 1
-                    due += 1
-                elif c.state == ev.State.MISSING:
-                    due += 1
-        row_obligations[rid] = (met, due)
     fkp = next((n for n, r in enumerate(evaluation.rules) if r.fact == ev.Fact.FKP_HELD), None)
     fkp_units = None
     if fkp is not None:
@@ -525,7 +530,9 @@ def dashboard(*, user, root: Unit, grain: str = "triwulan", today: date | None =
     # --- Innovations per perangkat daerah and the year's KIPP pipeline (innovations.facts).
     innovations = _innovations(units, ids, row_units, members, root, year)
 
-    # --- The heat table.
+    # --- The heat table (its words translated once, not per row).
+    late_text, open_text = str(_("terlama %(d)s hari kerja")), str(_("dari %(n)s terbuka"))
+    no_services = str(_("tanpa layanan"))
     heat = []
     for u in row_units:
         own_only = u.pk == root.pk
@@ -575,14 +582,14 @@ def dashboard(*, user, root: Unit, grain: str = "triwulan", today: date | None =
         complaint_cell = Cell(
             str(crow["overdue"]),
             _count_level(crow["overdue"]),
-            str(_("terlama %(d)s hari kerja") % {"d": crow["late_days"]}) if crow["overdue"] else "",
+            late_text % {"d": crow["late_days"]} if crow["overdue"] else "",
             complaints["list_url"] if complaints["may_open"] else "",
         )
         fo = by_row_followups[u.pk] if not own_only else [fus[u.pk].open, fus[u.pk].overdue]
         followup_cell = Cell(
             str(fo[1]),
             _count_level(fo[1]),
-            str(_("dari %(n)s terbuka") % {"n": fo[0]}) if fo[0] else "",
+            open_text % {"n": fo[0]} if fo[0] else "",
             f"{links.followups}?unit={u.pk}&overdue=on",
         )
         if own_only:
@@ -598,7 +605,7 @@ def dashboard(*, user, root: Unit, grain: str = "triwulan", today: date | None =
         standard_cell = Cell(
             f"{sp} %" if sp is not None else "–",
             _pct_level(sp),
-            f"{st[0]}/{st[1]}" if st[1] else str(_("tanpa layanan")),
+            f"{st[0]}/{st[1]}" if st[1] else no_services,
             _Links.of(links.standards, u.pk),
         )
         heat.append(

@@ -217,17 +217,18 @@ def evaluate(
             subtree[prefix].append(u.pk)
     cells: dict[int, list[ev.Cell]] = {}
     for unit in units:
-        own = facts.get(unit.pk, ev.UnitFacts())
+        uid, kind = unit.pk, unit.kind
+        own = facts.get(uid, ev.UnitFacts())
         whole = None
         row = []
         for spec in specs:
             f = own
             if spec.counts_subtree:
                 if whole is None:
-                    whole = _merged(facts[i] for i in subtree.get(unit.path, [unit.pk]) if i in facts)
+                    whole = _merged(facts[i] for i in subtree.get(unit.path, [uid]) if i in facts)
                 f = whole
-            row.append(ev.evaluate(spec, unit_id=unit.pk, kind=unit.kind, facts=f, view=view, today=today))
-        cells[unit.pk] = row
+            row.append(ev.evaluate(spec, unit_id=uid, kind=kind, facts=f, view=view, today=today))
+        cells[uid] = row
     return Evaluation(view=view, rules=rules, cells=cells, today=today)
 
 

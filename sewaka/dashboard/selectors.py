@@ -434,8 +434,8 @@ def dashboard(*, user, root: Unit, grain: str = "triwulan", today: date | None =
     fkp = next((n for n, r in enumerate(evaluation.rules) if r.fact == ev.Fact.FKP_HELD), None)
     fkp_units = None
     if fkp is not None:
-        heads = [u for u in row_units if evaluation.cells[u.pk][fkp].state != ev.State.NA]
-        fkp_units = (sum(1 for u in heads if evaluation.cells[u.pk][fkp].state in met_states), len(heads))
+        heads = [u for u in row_units if evaluation.cells[u.id][fkp].state != ev.State.NA]
+        fkp_units = (sum(1 for u in heads if evaluation.cells[u.id][fkp].state in met_states), len(heads))
 
     # --- FKP held, standards coverage.
     forums = consultation_facts.forums(ids, year)
@@ -479,9 +479,9 @@ def dashboard(*, user, root: Unit, grain: str = "triwulan", today: date | None =
         "by_channel": [(str(channel_labels.get(k, k)), n) for k, n in channels.most_common()],
         "by_unit": sorted(
             (
-                (u, by_row_complaints[u.pk])
+                (u, by_row_complaints[u.id])
                 for u in row_units
-                if by_row_complaints[u.pk]["received"] or by_row_complaints[u.pk]["overdue"]
+                if by_row_complaints[u.id]["received"] or by_row_complaints[u.id]["overdue"]
             ),
             key=lambda item: (-item[1]["overdue"], -item[1]["received"], item[0].name),
         )[:10],
@@ -502,9 +502,9 @@ def dashboard(*, user, root: Unit, grain: str = "triwulan", today: date | None =
             unit_row[0] += source_counts.open
             unit_row[1] += source_counts.overdue
     by_unit_followups: list[tuple[Unit, int, int]] = [
-        (u, by_row_followups[u.pk][0], by_row_followups[u.pk][1])
+        (u, by_row_followups[u.id][0], by_row_followups[u.id][1])
         for u in row_units
-        if by_row_followups[u.pk][0]
+        if by_row_followups[u.id][0]
     ]
     followups: dict[str, Any] = {
         "open": sum(c[0] for c in sources.values()),
@@ -535,8 +535,8 @@ def dashboard(*, user, root: Unit, grain: str = "triwulan", today: date | None =
     no_services = str(_("tanpa layanan"))
     heat = []
     for u in row_units:
-        own_only = u.pk == root.pk
-        uids = [u.pk] if own_only else members[u.pk]
+        own_only = u.id == root.pk
+        uids = [u.id] if own_only else members[u.id]
         facts_now = [f for uid in uids for f in in_bucket[current.period.key].get(uid, ())]
         facts_before = (
             [f for uid in uids for f in in_bucket[previous.period.key].get(uid, ())]
@@ -563,20 +563,20 @@ def dashboard(*, user, root: Unit, grain: str = "triwulan", today: date | None =
             level = MUTU_LEVEL.get(now.mutu or "", NONE)
             ikm_cell = Cell(_fmt(now.value), level, note, url)
             mutu_cell = Cell(f"{now.mutu} · {KINERJA.get(now.mutu or '', '')}", level, "", url, word=False)
-        met, due = row_obligations.get(u.pk, (0, 0)) if not own_only else _own_obligations(evaluation, u.pk)
+        met, due = row_obligations.get(u.id, (0, 0)) if not own_only else _own_obligations(evaluation, u.id)
         p = _percent(met, due)
         obligations_url = (
-            _Links.of(links.obligations, u.pk) if leaf else f"{links.tracker}?tahun={year}&periode={year}"
+            _Links.of(links.obligations, u.id) if leaf else f"{links.tracker}?tahun={year}&periode={year}"
         )
         ob_cell = Cell(
             f"{p} %" if p is not None else "–", _pct_level(p), f"{met}/{due}" if due else "", obligations_url
         )
         crow = (
-            by_row_complaints[u.pk]
+            by_row_complaints[u.id]
             if not own_only
             else {
-                "overdue": len(overdue.get(u.pk, ())),
-                "late_days": max((c.days_late for c in overdue.get(u.pk, ())), default=0),
+                "overdue": len(overdue.get(u.id, ())),
+                "late_days": max((c.days_late for c in overdue.get(u.id, ())), default=0),
             }
         )
         complaint_cell = Cell(
@@ -585,35 +585,35 @@ def dashboard(*, user, root: Unit, grain: str = "triwulan", today: date | None =
             late_text % {"d": crow["late_days"]} if crow["overdue"] else "",
             complaints["list_url"] if complaints["may_open"] else "",
         )
-        fo = by_row_followups[u.pk] if not own_only else [fus[u.pk].open, fus[u.pk].overdue]
+        fo = by_row_followups[u.id] if not own_only else [fus[u.id].open, fus[u.id].overdue]
         followup_cell = Cell(
             str(fo[1]),
             _count_level(fo[1]),
             open_text % {"n": fo[0]} if fo[0] else "",
-            f"{links.followups}?unit={u.pk}&overdue=on",
+            f"{links.followups}?unit={u.id}&overdue=on",
         )
         if own_only:
             complete = sum(
                 1
-                for s in standards[u.pk].services
+                for s in standards[u.id].services
                 if s.current is not None and not s.review_overdue and s.current.completeness.complete
             )
-            st = [complete, len(standards[u.pk].services)]
+            st = [complete, len(standards[u.id].services)]
         else:
-            st = row_standards[u.pk]
+            st = row_standards[u.id]
         sp = _percent(st[0], st[1])
         standard_cell = Cell(
             f"{sp} %" if sp is not None else "–",
             _pct_level(sp),
             f"{st[0]}/{st[1]}" if st[1] else no_services,
-            _Links.of(links.standards, u.pk),
+            _Links.of(links.standards, u.id),
         )
         heat.append(
             HeatRow(
                 unit=u,
                 units=len(uids),
                 cells=[ikm_cell, mutu_cell, ob_cell, complaint_cell, followup_cell, standard_cell],
-                drill_url=f"{links.dashboard}?unit={u.pk}&per={grain}" if not leaf else "",
+                drill_url=f"{links.dashboard}?unit={u.id}&per={grain}" if not leaf else "",
                 own_only=own_only and root.depth > 0,
             )
         )
@@ -622,7 +622,7 @@ def dashboard(*, user, root: Unit, grain: str = "triwulan", today: date | None =
     # The worst perangkat daerah: the lowest share of their due obligations met.
     worst: list[dict[str, Any]] = []
     for u in row_units:
-        met, due = row_obligations.get(u.pk, (0, 0))
+        met, due = row_obligations.get(u.id, (0, 0))
         if due:
             worst.append({"unit": u, "met": met, "due": due, "percent": _percent(met, due)})
     worst.sort(key=lambda w: (w["percent"], -w["due"], w["unit"].name))
@@ -669,7 +669,7 @@ def _innovations(units, ids, row_units, members, root, year) -> dict[str, Any]:
     stages = [(s.value, str(s.label)) for s in Stage]
     rows = []
     for u in row_units:
-        uids = [u.pk] if u.pk == root.pk else members[u.pk]
+        uids = [u.id] if u.id == root.pk else members[u.id]
         facts = [f for uid in uids for f in per_unit[uid].innovations]
         if not facts:
             continue
@@ -685,7 +685,7 @@ def _innovations(units, ids, row_units, members, root, year) -> dict[str, Any]:
         )
     rows.sort(key=lambda r: (-r["total"], r["unit"].name))
     all_facts = [f for uf in per_unit.values() for f in uf.innovations]
-    counted_rows = [u for u in row_units if u.pk != root.pk]
+    counted_rows = [u for u in row_units if u.id != root.pk]
     return {
         "stages": stages,
         "rows": rows,

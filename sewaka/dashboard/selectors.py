@@ -323,9 +323,7 @@ def dashboard(*, user, root: Unit, grain: str = "triwulan", today: date | None =
     links = _Links()
     # Only the columns the figures and the page read (a unit row has ~20: contacts, head, address).
     units = list(
-        Unit.objects.filter(path__startswith=root.path, is_active=True)
-        .only(*UNIT_COLUMNS)
-        .order_by("path")
+        Unit.objects.filter(path__startswith=root.path, is_active=True).only(*UNIT_COLUMNS).order_by("path")
     )
     ids = [u.id for u in units]
     by_id = dict(zip(ids, units, strict=True))

@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "sewaka.obligations",
     "sewaka.innovations",
     "sewaka.opendata",
+    "sewaka.open311",
     "sewaka.home",
     "sewaka.dashboard",
     "sewaka.demo",

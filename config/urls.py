@@ -24,6 +24,7 @@ urlpatterns = [
     path("inovasi-staf/", include("sewaka.innovations.urls")),
     path("dasbor/", include("sewaka.dashboard.urls")),
     path("data/", include("sewaka.opendata.urls")),
+    path("open311/", include("sewaka.open311.urls")),
     path("", include("sewaka.events.public_urls")),
     path("", include("sewaka.innovations.public_urls")),
     path("", include("sewaka.complaints.public_urls")),

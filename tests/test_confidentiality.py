@@ -75,3 +75,52 @@ def test_the_crawl_sees_the_markers_where_they_belong(db, client, settings, worl
 
     own = body_text(client.get(f"/pengaduan/status/{status_token(m.complaint)}/"))
     assert m.text[1] in own and m.internal[0] not in own  # the public reply, never the internal note
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_open311_shows_no_rahasia_or_anonim_case_and_no_identity(db, client, settings, world, fmt):
+    """Open311 (issue 19): a biasa case by its opaque id without identity, code or text (no publication
+    consent); rahasia and anonim never, whether listed, asked for by id or by token — nor after a POST."""
+    from sewaka.open311.services import client_key_issue
+    from sewaka.organisations.models import Unit
+
+    cache.clear()
+    cases = [m.complaint for m in world.complaints]
+    ids = ",".join(c.public_id for c in cases)
+    _row, key = client_key_issue(actor=None, pemda=Unit.objects.get(code="kota-denpasar"), name="Uji")
+    posted = []
+    for privacy in ("rahasia", "anonim"):
+        response = client.post(
+            f"/open311/v2/requests.{fmt}",
+            {
+                "api_key": key,
+                "service_code": "disdukcapil",
+                "attribute[unit]": "disdukcapil",
+                "attribute[privacy]": privacy,
+                "attribute[publish]": "ya",
+                "description": f"ZQPOST{privacy} loket",
+                "first_name": "Zqpostnama",
+                "email": "zqpost@contoh.test",
+                "phone": "081200009999",
+            },
+        )
+        assert response.status_code == 201
+        assert not any(s in response.content.decode() for s in ("Zqpostnama", "zqpost@", "081200009999"))
+        posted.append(response.content.decode())
+    urls = [
+        f"/open311/v2/requests.{fmt}",
+        f"/open311/v2/requests.{fmt}?service_request_id={ids}",
+        f"/open311/v2/requests.{fmt}?status=open,closed&service_code=disdukcapil,pkm-1-denbar",
+    ]
+    urls += [f"/open311/v2/{kind}/{c.public_id}.{fmt}" for c in cases for kind in ("requests", "tokens")]
+    for url in urls:
+        text = body_text(client.get(url))
+        for m in world.complaints:
+            markers = [*m.identity, *m.code_forms, *m.text, *m.internal]
+            if m.complaint.privacy != "biasa":
+                markers.append(m.complaint.public_id)
+            assert not [x for x in markers if x in text], url
+        assert "ZQPOST" not in text and "Zqpostnama" not in text
+    biasa = world.complaints[0].complaint
+    assert biasa.privacy == "biasa"
+    assert biasa.public_id in body_text(client.get(f"/open311/v2/requests/{biasa.public_id}.{fmt}"))

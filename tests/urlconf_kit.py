@@ -260,7 +260,9 @@ def urls_for(route: Route, world: World) -> list[str]:
 
             choices[p] = [timezone.localdate().year]
         elif p == "code":
-            if r.startswith("pengaduan/lacak/"):
+            if r.startswith("open311/"):
+                choices[p] = [ids.unit.code, f"{ids.service.unit.code}.{ids.service.slug}"]
+            elif r.startswith("pengaduan/lacak/"):
                 choices[p] = [m.complaint.code for m in world.complaints]
             elif r.startswith("penilaian/instrumen/"):
                 choices[p] = [ids.instrument]
@@ -270,8 +272,13 @@ def urls_for(route: Route, world: World) -> list[str]:
                 choices[p] = [ids.unit.code]
         elif p == "slug" and r.startswith("data/"):
             choices[p] = ["hasil-skm", "statistik-pengaduan"]
+        elif p == "fmt" and r.startswith("open311/"):
+            choices[p] = ["json", "xml"]
         elif p == "fmt":
             choices[p] = ["csv", "xlsx", "json"]
+        elif p in ("request_id", "token") and r.startswith("open311/"):
+            choices[p] = [m.complaint.public_id for m in world.complaints]
+
         elif p == "slug" and r.startswith("inovasi/"):
             choices[p] = [ids.innovation_slug]
         elif p in ("slug", "service_slug"):

@@ -55,6 +55,14 @@ class ComplaintForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     attachment = forms.FileField(label=_("Foto atau dokumen pendukung (boleh dikosongkan)"), required=False)
+    consent_publish = forms.BooleanField(
+        label=_("Uraian pengaduan saya boleh dipublikasikan tanpa identitas"),
+        required=False,
+        help_text=_(
+            "Hanya untuk pilihan Biasa. Tanpa persetujuan ini daftar pengaduan publik hanya menampilkan "
+            "jenis layanan dan statusnya, bukan uraian Anda. Identitas Anda tidak pernah dipublikasikan."
+        ),
+    )
     website = forms.CharField(required=False, label=_("Jangan diisi"))  # honeypot
 
     def __init__(self, *args, units, **kwargs):

@@ -1,6 +1,9 @@
 """Complaints (pengaduan): intake, privacy (anonim/rahasia), workflow, SLA in working days, maladministration."""
 
+import secrets
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +24,7 @@ class Channel(models.TextChoices):
     EMAIL = "email", _("E-mail")
     SOCIAL = "social", _("Media sosial")
     LAPOR = "lapor", _("SP4N-LAPOR!")
+    OPEN311 = "open311", _("Aplikasi mitra (Open311)")
 
 
 class Privacy(models.TextChoices):
@@ -79,8 +83,14 @@ class SlaLimit(BaseModel):
         return f"{self.label}: {self.working_days} hari kerja"
 
 
+def new_public_id() -> str:
+    """The opaque public id of a case (Open311's service_request_id): random, never the code nor the pk."""
+    return secrets.token_hex(8)
+
+
 class Complaint(BaseModel):
     code = models.CharField(_("kode pelacakan"), max_length=16, unique=True)
+    public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
     channel = models.CharField(_("saluran"), max_length=10, choices=Channel.choices, default=Channel.WEB)
     lapor_number = models.CharField(_("nomor tiket SP4N-LAPOR!"), max_length=40, blank=True)
     privacy = models.CharField(
@@ -93,6 +103,9 @@ class Complaint(BaseModel):
     reporter_email = models.EmailField(_("e-mail"), blank=True)
     reporter_address = models.CharField(_("alamat"), max_length=255, blank=True)
     consent_share_identity = models.BooleanField(_("boleh diteruskan ke unit yang diadukan"), default=False)
+    # The reporter agreed that the text of a biasa case (never the identity) may be published, e.g. in
+    # Open311's public request list; without it only a neutral text is shown.
+    consent_publish = models.BooleanField(_("uraian boleh dipublikasikan"), default=False)
     # What happened (UU 25/2009).
     reported_unit = models.ForeignKey(
         "organisations.Unit",
@@ -114,6 +127,25 @@ class Complaint(BaseModel):
     happened_on = models.DateField(_("tanggal kejadian"), null=True, blank=True)
     loss = models.TextField(_("kerugian yang dialami"), blank=True)
     request = models.TextField(_("yang diminta"), blank=True)
+    # Where it happened, when the reporter's app gave it (Open311); WGS 84.
+    location_lat = models.DecimalField(
+        _("lintang lokasi"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    location_long = models.DecimalField(
+        _("bujur lokasi"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    location_address = models.CharField(_("alamat lokasi"), max_length=255, blank=True)
+    media_url = models.URLField(_("tautan foto/media"), max_length=500, blank=True)
     late_note = models.CharField(_("catatan"), max_length=200, blank=True)
     # Handling. The receiving unit's complaint desk received the case and triages it (None: the pemda's own
     # triage); who sees the reporter's identity follows from it (organisations.access.may_see_reporter).

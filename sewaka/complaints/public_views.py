@@ -72,6 +72,7 @@ def submit(request, code=None):
                     reporter_phone=data["reporter_phone"],
                     reporter_email=data["reporter_email"],
                     consent_share_identity=data["consent_share_identity"],
+                    consent_publish=data.get("consent_publish", False),
                     base_url=request.build_absolute_uri("/"),
                     attachments=[data["attachment"]] if data.get("attachment") else [],
                     spam=bool(data.get("website")),

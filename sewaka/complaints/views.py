@@ -253,6 +253,7 @@ def staff_entry(request):
                 reporter_email=data["reporter_email"],
                 reporter_address=data["reporter_address"],
                 consent_share_identity=data["consent_share_identity"],
+                consent_publish=data.get("consent_publish", False),
                 base_url=request.build_absolute_uri("/"),
                 attachments=[data["attachment"]] if data.get("attachment") else [],
                 entered_by=request.user,

@@ -32,6 +32,8 @@ class UnitProfileForm(forms.ModelForm):
         fields = [
             "short_name",
             "address",
+            "latitude",
+            "longitude",
             "phone",
             "email",
             "website",

@@ -8,6 +8,7 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -77,6 +78,25 @@ class Unit(BaseModel):
         related_name="gerai",
     )
     address = models.CharField(_("alamat kantor"), max_length=255, blank=True)
+    # The office's location (WGS 84), e.g. for Open311 clients that place every request on a map.
+    latitude = models.DecimalField(
+        _("lintang"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        help_text=_("Derajat desimal, misalnya -8.656300 (selatan khatulistiwa bernilai negatif)."),
+    )
+    longitude = models.DecimalField(
+        _("bujur"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        help_text=_("Derajat desimal, misalnya 115.216700."),
+    )
     phone = models.CharField(_("telepon kantor"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail kantor"), blank=True)
     website = models.URLField(_("situs web"), blank=True)
@@ -115,6 +135,11 @@ class Unit(BaseModel):
 
     def __str__(self) -> str:
         return self.short_name or self.name
+
+    def clean(self) -> None:
+        super().clean()
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError(_("Isi lintang dan bujur bersama-sama, atau kosongkan keduanya."))
 
     def get_absolute_url(self) -> str:
         return reverse("organisations:unit_detail", args=[self.pk])

@@ -33,6 +33,8 @@ UNIT_FIELDS = (
     "short_name",
     "home_agency",
     "address",
+    "latitude",
+    "longitude",
     "phone",
     "email",
     "website",
@@ -44,6 +46,8 @@ UNIT_FIELDS = (
 UNIT_PROFILE_FIELDS = (
     "short_name",
     "address",
+    "latitude",
+    "longitude",
     "phone",
     "email",
     "website",

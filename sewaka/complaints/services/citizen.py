@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from datetime import date, datetime
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -76,6 +77,11 @@ def complaint_submit(
     reporter_email: str = "",
     reporter_address: str = "",
     consent_share_identity: bool = False,
+    consent_publish: bool = False,
+    location_lat: Decimal | None = None,
+    location_long: Decimal | None = None,
+    location_address: str = "",
+    media_url: str = "",
     lapor_number: str = "",
     attachments: Iterable[UploadedFile] = (),
     entered_by: Actor = None,
@@ -96,6 +102,10 @@ def complaint_submit(
         # Anonim: no identity at all; an e-mail for notifications only.
         reporter_name = reporter_nik = reporter_phone = reporter_address = ""
         consent_share_identity = False
+    if privacy != Privacy.BIASA:
+        consent_publish = False  # only a biasa case is ever listed publicly
+    if (location_lat is None) != (location_long is None):
+        raise ValidationError({"location_lat": _("Isi lintang dan bujur lokasi bersama-sama.")})
     if service is not None and reported_unit is not None and service.unit_id != reported_unit.pk:
         raise ValidationError({"service": _("Layanan ini bukan milik unit yang dipilih.")})
     if service is not None and reported_unit is None:
@@ -126,6 +136,11 @@ def complaint_submit(
         reporter_email=reporter_email.strip(),
         reporter_address=reporter_address.strip(),
         consent_share_identity=consent_share_identity,
+        consent_publish=consent_publish,
+        location_lat=location_lat,
+        location_long=location_long,
+        location_address=location_address.strip(),
+        media_url=media_url.strip(),
         reported_unit=reported_unit,
         service=service,
         what_happened=what_happened.strip(),
@@ -163,6 +178,7 @@ def complaint_submit(
         changes={
             "channel": channel,
             "privacy": privacy,
+            "consent_publish": consent_publish,
             **{f: getattr(complaint, f) for f in IDENTITY_FIELDS},
             "service": service.pk if service else None,
         },

@@ -562,6 +562,21 @@ def _(w):
     return lambda: opendata_settings_set(actor=w.admin, pemda=w.tree.pemda, license="CC0-1.0")
 
 
+@builder("open311.client_key_issue", "open311.key_issue")
+def _(w):
+    from sewaka.open311.services import client_key_issue
+
+    return lambda: client_key_issue(actor=w.admin, pemda=w.tree.pemda, name="Aplikasi Warga")
+
+
+@builder("open311.client_key_revoke", "open311.key_revoke")
+def _(w):
+    from sewaka.open311.services import client_key_issue, client_key_revoke
+
+    row, _key = client_key_issue(actor=w.admin, pemda=w.tree.pemda, name="Aplikasi Warga")
+    return lambda: client_key_revoke(actor=w.admin, key=row)
+
+
 @builder("complaints.complaint_message", "complaint.note")
 def _(w):
     from sewaka.complaints.services import complaint_message

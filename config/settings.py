@@ -304,4 +304,8 @@ SEWAKA_SKM_MIN_SECONDS = envint("SEWAKA_SKM_MIN_SECONDS", 20)
 SEWAKA_SKM_RATE_LIMIT_PER_HOUR = envint("SEWAKA_SKM_RATE_LIMIT_PER_HOUR", 300)
 # Public documents (published SKM reports) are cached; a client address may render this many per hour.
 SEWAKA_PUBLIC_RENDER_LIMIT_PER_HOUR = envint("SEWAKA_PUBLIC_RENDER_LIMIT_PER_HOUR", 30)
+# Open311 (docs/open311.md): reads per address and hour; complaints filed per address and per client key.
+SEWAKA_OPEN311_GET_LIMIT_PER_HOUR = envint("SEWAKA_OPEN311_GET_LIMIT_PER_HOUR", 600)
+SEWAKA_OPEN311_POST_LIMIT_PER_HOUR = envint("SEWAKA_OPEN311_POST_LIMIT_PER_HOUR", 60)
+SEWAKA_OPEN311_KEY_LIMIT_PER_HOUR = envint("SEWAKA_OPEN311_KEY_LIMIT_PER_HOUR", 300)
 FORMS_URLFIELD_ASSUME_HTTPS = True

@@ -497,3 +497,32 @@ def test_only_admin_pemda_manages_keys(client, tree, operator_unit_a):
     assert client.get("/open311/kunci/").status_code == 403
     _row, _key = client_key_issue(actor=None, pemda=tree.pemda, name="X")
     assert client.post(f"/open311/kunci/{_row.pk}/cabut/").status_code == 403
+
+
+# --- units' location --------------------------------------------------------------------------------------------
+
+
+def test_unit_coordinates_are_validated_and_shown_on_the_public_unit_page(client, tree, admin_pemda):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        unit_update(actor=None, unit=tree.pkm_a, latitude=Decimal("-95"), longitude=Decimal("115"))
+    tree.pkm_a.refresh_from_db()
+    with pytest.raises(ValidationError):
+        unit_update(actor=None, unit=tree.pkm_a, latitude=Decimal("-8.6"))
+    tree.pkm_a.refresh_from_db()
+    client.force_login(admin_pemda)
+    form = client.get(f"/unit/{tree.pkm_a.pk}/ubah/")
+    assert 'name="latitude"' in form.content.decode() and 'name="longitude"' in form.content.decode()
+    unit_update(actor=None, unit=tree.pkm_a, latitude=Decimal("-8.650100"), longitude=Decimal("115.190200"))
+    client.logout()
+    page = client.get(f"/layanan/{tree.pkm_a.code}/")
+    assert "-8.650100, 115.190200" in page.content.decode()
+
+
+def test_rate_limited_reads_get_a_spec_429(client, world, settings):
+    settings.SEWAKA_OPEN311_GET_LIMIT_PER_HOUR = 2
+    assert client.get(BASE + "services.json").status_code == 200
+    assert client.get(BASE + "services.json").status_code == 200
+    response = client.get(BASE + "services.xml")
+    assert response.status_code == 429 and _xml(response).find("error/code").text == "429"

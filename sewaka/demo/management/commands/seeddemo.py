@@ -16,6 +16,8 @@ from sewaka.demo.documents import seed_documents
 from sewaka.demo.history import seed_history
 from sewaka.demo.innovations import seed_innovations
 from sewaka.demo.obligations import seed_obligations
+from sewaka.demo.open311 import DEMO_OPEN311_KEY, seed_open311_key
+from sewaka.demo.places import seed_places
 from sewaka.demo.readiness import seed_readiness
 from sewaka.demo.standards import seed_standards
 from sewaka.demo.surveys import seed_surveys
@@ -91,6 +93,7 @@ class Command(BaseCommand):
         self.created += seed_surveys(skm_units)
 
         self.created += seed_documents(pemda)  # kop surat and unit heads for official documents
+        self.created += seed_places(pemda)  # addresses and coordinates (maps, Open311)
         if settings.SEWAKA_DEMO_USERS and not opts["no_users"]:
             self.users()
         self.created += self.standards_and_forums()
@@ -172,3 +175,8 @@ class Command(BaseCommand):
         self.stdout.write("Akun demo (kata sandi: %s):" % data.DEMO_PASSWORD)
         for username, _first, _last, role, unit_code in data.DEMO_USERS:
             self.stdout.write(f"  {username:<16} {role:<20} {unit_code}")
+        # A known Open311 client key (demo mode only, like the accounts): docs/open311.md's examples use it.
+        self.created += seed_open311_key(Unit.objects.get(code=data.PEMDA[0]))
+        self.stdout.write(
+            f"Kunci klien Open311 demo (api_key): {DEMO_OPEN311_KEY}  → /open311/v2/discovery.json"
+        )

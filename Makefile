@@ -9,12 +9,12 @@ PORT ?= 8000
 SEWAKA_TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 export SEWAKA_TEST_DATABASE_URL
 
-.PHONY: help lock run install test test-sqlite test-postgres check fmt bench bench-http bench-import bench-national deps-test messages
+.PHONY: help lock run install test test-sqlite test-postgres check fmt bench bench-http bench-import bench-national deps-test messages api-schema
 
 # Development mode is explicit (DEBUG is off unless SEWAKA_DEBUG=True): the targets below set it.
 run: export SEWAKA_DEBUG = True
 run: export SEWAKA_DEMO = True
-test test-sqlite check messages bench: export SEWAKA_DEBUG = True
+test test-sqlite check messages bench api-schema: export SEWAKA_DEBUG = True
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -68,6 +68,9 @@ check: $(STAMP) ## Static checks: ruff, import layers, mypy, migrations, deploy 
 fmt: $(STAMP) ## Format the code
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+api-schema: $(STAMP) ## Write the API's OpenAPI schema to docs/api/openapi.json (commit it with the API change)
+	$(BIN)/python manage.py api_schema
 
 messages: $(STAMP) ## Refresh and compile the English catalogue
 	$(BIN)/python manage.py makemessages -l en --ignore '.venv/*' --ignore 'tests/*'

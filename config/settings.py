@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # its templates and static Swagger UI (the API docs page, no CDN)
     "sewaka.core",
     "sewaka.organisations",
     "sewaka.accounts",
@@ -101,6 +102,7 @@ INSTALLED_APPS = [
     "sewaka.innovations",
     "sewaka.opendata",
     "sewaka.open311",
+    "sewaka.api",
     "sewaka.home",
     "sewaka.dashboard",
     "sewaka.demo",

@@ -3,12 +3,15 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from sewaka.api.v1 import api as api_v1
 from sewaka.home import views as home_views
 
 urlpatterns = [
     path("", include("sewaka.home.urls")),
     path("healthz", home_views.healthz, name="healthz"),
+    path("akun/token-api/", include("sewaka.api.urls")),
     path("akun/", include("sewaka.accounts.urls")),
+    path("api/v1/", api_v1.urls),
     path("unit/", include("sewaka.organisations.urls")),
     path("tindak-lanjut/", include("sewaka.followups.urls")),
     path("skm/", include("sewaka.surveys.urls")),

@@ -183,6 +183,17 @@ def flagged_responses(*, user, period: SurveyPeriod) -> QuerySet[Response]:
     )
 
 
+def period_responses(*, user, period: SurveyPeriod) -> QuerySet[Response]:
+    """The period's responses for a reader of its unit (the API), without the client and address hashes."""
+    if not can(user, Action.VIEW, period.unit):
+        raise Http404
+    return (
+        Response.objects.filter(period=period)
+        .defer("client_id", "ip_hash", "idempotency_key")
+        .order_by("submitted_at", "id")
+    )
+
+
 def response_get(*, user, pk) -> Response:
     try:
         response = Response.objects.select_related("period__unit").get(pk=int(pk))
@@ -341,6 +352,11 @@ def open_period_for(unit) -> SurveyPeriod | None:
         .order_by("-start")
         .first()
     )
+
+
+def unit_kiosk(*, unit, pk: int) -> Kiosk | None:
+    """An active kiosk registered on `unit` (the API's kiosk answers)."""
+    return Kiosk.objects.filter(unit=unit, pk=pk, is_active=True).first()
 
 
 def kiosk_by_token(token: str) -> Kiosk | None:

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils.text import slugify
 
+from sewaka.api.demo import seed_api_tokens
 from sewaka.demo import denpasar as data
 from sewaka.demo.assessments import seed_monev_round, seed_official_results
 from sewaka.demo.bali import seed_days_off
@@ -180,3 +181,4 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Kunci klien Open311 demo (api_key): {DEMO_OPEN311_KEY}  → /open311/v2/discovery.json"
         )
+        self.created += seed_api_tokens(self.stdout)

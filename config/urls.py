@@ -1,9 +1,10 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import set_language
 
 from sewaka.api.v1 import api as api_v1
+from sewaka.api.v1.errors import json_not_found, wrap_urls
 from sewaka.home import views as home_views
 
 urlpatterns = [
@@ -11,7 +12,8 @@ urlpatterns = [
     path("healthz", home_views.healthz, name="healthz"),
     path("akun/token-api/", include("sewaka.api.urls")),
     path("akun/", include("sewaka.accounts.urls")),
-    path("api/v1/", api_v1.urls),
+    path("api/v1/", wrap_urls(api_v1.urls)),
+    re_path(r"^api/", json_not_found),  # any other /api/ path: the API's error shape
     path("unit/", include("sewaka.organisations.urls")),
     path("tindak-lanjut/", include("sewaka.followups.urls")),
     path("skm/", include("sewaka.surveys.urls")),

@@ -12,7 +12,10 @@ from sewaka.core.models import BaseModel
 
 class ApiToken(BaseModel):
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("pengguna"), on_delete=models.CASCADE, related_name="api_tokens"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("pengguna"),
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
     )
     name = models.CharField(_("nama token"), max_length=100)
     prefix = models.CharField(_("awalan"), max_length=16, db_index=True)

@@ -3,7 +3,7 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import HttpRequest
+from django.http import HttpRequest, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
@@ -39,6 +39,11 @@ class RejectBadInputMiddleware:
             or any("\x00" in v for vs in request.GET.lists() for v in vs[1])
             or _post_has_nul(request)
         ):
+            if request.path.startswith("/api/"):  # the API's one error shape
+                return JsonResponse(
+                    {"detail": str(_("Alamat berisi karakter yang tidak diizinkan.")), "code": "bad_request"},
+                    status=400,
+                )
             response = TemplateResponse(
                 request,
                 "400.html",

@@ -17,7 +17,6 @@ from sewaka.api.schema import schema
 from sewaka.api.services import api_token_create
 from sewaka.complaints.models import Complaint
 from sewaka.complaints.services import complaint_submit
-from sewaka.followups.models import FollowUp
 from sewaka.followups.services import followup_create
 from sewaka.organisations.models import Role
 from sewaka.organisations.tests.factories import make_member, make_unit

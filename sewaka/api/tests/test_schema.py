@@ -13,7 +13,9 @@ def test_committed_schema_matches_the_served_one(client, db):
     served = client.get("/api/v1/openapi.json")
     assert served.status_code == 200
     text = schema_text()
-    assert json.loads(text) == json.loads(json.dumps(served.json())), "the schema command and the served schema differ"
+    assert json.loads(text) == json.loads(json.dumps(served.json())), (
+        "the schema command and the served schema differ"
+    )
     assert committed.exists() and committed.read_text(encoding="utf-8") == text, (
         f"{SCHEMA_PATH} is out of date: run `make api-schema` and commit it"
     )

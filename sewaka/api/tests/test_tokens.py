@@ -28,7 +28,10 @@ def test_secret_is_hashed_at_rest_and_works(client, operator_unit_a):
     token, secret = api_token_create(actor=operator_unit_a, user=operator_unit_a, name="Kios")
     row = ApiToken.objects.get(pk=token.pk)
     assert row.token_hash == hashlib.sha256(secret.encode()).hexdigest()
-    assert secret not in {str(v) for v in ApiToken.objects.values_list(*[f.attname for f in ApiToken._meta.concrete_fields]).get()}
+    assert secret not in {
+        str(v)
+        for v in ApiToken.objects.values_list(*[f.attname for f in ApiToken._meta.concrete_fields]).get()
+    }
     assert secret.startswith(row.prefix) and len(row.prefix) < len(secret) // 2
     response = client.get(ME, **_auth(secret))
     assert response.status_code == 200
@@ -58,14 +61,21 @@ def test_expiry_bounds_on_the_form(client, operator_unit_a, days):
     response = client.post(reverse("api:token_create"), {"name": "x", "expires_on": when})
     assert response.status_code == 200
     assert not ApiToken.objects.exists()
-    assert "Token berlaku paling lama satu tahun." in response.content.decode() or "setelah hari ini" in response.content.decode()
+    assert (
+        "Token berlaku paling lama satu tahun." in response.content.decode()
+        or "setelah hari ini" in response.content.decode()
+    )
 
 
 def test_expiry_bounds_in_the_service(operator_unit_a):
     with pytest.raises(ValidationError):
-        api_token_create(actor=None, user=operator_unit_a, name="x", expires_at=timezone.now() - timedelta(days=1))
+        api_token_create(
+            actor=None, user=operator_unit_a, name="x", expires_at=timezone.now() - timedelta(days=1)
+        )
     with pytest.raises(ValidationError):
-        api_token_create(actor=None, user=operator_unit_a, name="x", expires_at=timezone.now() + timedelta(days=400))
+        api_token_create(
+            actor=None, user=operator_unit_a, name="x", expires_at=timezone.now() + timedelta(days=400)
+        )
 
 
 def test_default_expiry_is_90_days(operator_unit_a):

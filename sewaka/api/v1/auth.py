@@ -6,8 +6,8 @@ from django.conf import settings
 from ninja.security import HttpBearer
 
 from sewaka.api import selectors
-from sewaka.core.ratelimit import count_hit, hash_value
 from sewaka.core.net import client_ip
+from sewaka.core.ratelimit import count_hit, hash_value
 
 from .errors import RateLimited
 

@@ -16,6 +16,7 @@ from ninja import File, Form, Header, Query, Router, Status, UploadedFile
 from sewaka.complaints import selectors as complaint_selectors
 from sewaka.followups import selectors as followup_selectors
 from sewaka.followups import services as followup_services
+from sewaka.opendata.catalogue import built
 from sewaka.opendata.datasets import DATASETS
 from sewaka.organisations.access import Action, get_unit_for, may_see_reporter, roles_of
 from sewaka.organisations.selectors import unit_list
@@ -62,13 +63,15 @@ def _json(value):
 # --- Public -------------------------------------------------------------------------------------------
 
 
-@public.get("/datasets", response={200: list[s.DatasetOut], **PUBLIC_ERRORS}, auth=None, operation_id="datasets")
+@public.get(
+    "/datasets", response={200: list[s.DatasetOut], **PUBLIC_ERRORS}, auth=None, operation_id="datasets"
+)
 def datasets(request):
     """The open datasets (the catalogue at /data/)."""
     public_limit(request)
     out = []
     for d in DATASETS.values():
-        columns = d.build().columns
+        columns = built(d.slug).table.columns  # the catalogue's cached table
         out.append(
             {
                 "slug": d.slug,
@@ -93,7 +96,7 @@ def dataset_rows(request, slug: str, q: Query[s.PageQuery]):
     dataset = DATASETS.get(slug)
     if dataset is None:
         raise Http404
-    table = dataset.build()
+    table = built(dataset.slug).table  # the same cached rows as the /data/ downloads
     keys = [c.key for c in table.columns]
     page = _page(table.rows, q, lambda row: {k: _json(v) for k, v in zip(keys, row, strict=True)})
     return {"slug": slug, **page}
@@ -173,7 +176,10 @@ def _f(value) -> float | None:
 
 
 @staff.get(
-    "/skm/periods/{period_id}", response={200: s.PeriodResultOut, **ERRORS}, tags=["SKM"], operation_id="skm_period"
+    "/skm/periods/{period_id}",
+    response={200: s.PeriodResultOut, **ERRORS},
+    tags=["SKM"],
+    operation_id="skm_period",
 )
 def skm_period(request, period_id: int):
     """A period with its results (the results page: IKM, mutu, NRR per unsur)."""
@@ -255,16 +261,28 @@ def skm_response_submit(
     the stored answer (200, created false); with a different body: 422."""
     key = (idempotency_key or "").strip()
     if not key or len(key) > 100:
-        raise ApiError(422, "idempotency_key_required", _("Header Idempotency-Key wajib diisi (1–100 karakter)."))
+        raise ApiError(
+            422,
+            "idempotency_key_required",
+            _("Header Idempotency-Key wajib diisi (1–100 karakter)."),
+            ("header", "Idempotency-Key"),
+        )
     period = survey_selectors.period_get(user=request.auth, pk=period_id, action=Action.ACT)
     kiosk = None
     if body.kiosk_id is not None:
         kiosk = survey_selectors.unit_kiosk(unit=period.unit, pk=body.kiosk_id)
         if kiosk is None:
-            raise ApiError(422, "invalid", _("Kios tidak terdaftar pada unit periode ini."))
+            raise ApiError(
+                422, "invalid", _("Kios tidak terdaftar pada unit periode ini."), ("body", "kiosk_id")
+            )
     unknown = set(body.answers) - set(ikm.UNSUR_KEYS)
     if unknown:
-        raise ApiError(422, "invalid", _("Unsur tidak dikenal: %(k)s.") % {"k": ", ".join(sorted(unknown))})
+        raise ApiError(
+            422,
+            "invalid",
+            _("Unsur tidak dikenal: %(k)s.") % {"k": ", ".join(sorted(unknown))},
+            ("body", "answers"),
+        )
     submission = survey_services.Submission(
         answers={k: body.answers.get(k) for k in ikm.UNSUR_KEYS},
         service_id=body.service_id,
@@ -284,12 +302,17 @@ def skm_response_submit(
         duration_seconds=body.duration_seconds,
     )
     if not created:
-        same = response.period_id == period.pk and response.service_id == body.service_id and all(
-            getattr(response, k) == submission.answers[k] for k in ikm.UNSUR_KEYS
+        same = (
+            response.period_id == period.pk
+            and response.service_id == body.service_id
+            and all(getattr(response, k) == submission.answers[k] for k in ikm.UNSUR_KEYS)
         )
         if not same:
             raise ApiError(
-                422, "idempotency_conflict", _("Idempotency-Key ini sudah dipakai untuk jawaban yang berbeda.")
+                422,
+                "idempotency_key_conflict",
+                _("Idempotency-Key ini sudah dipakai untuk jawaban yang berbeda."),
+                ("header", "Idempotency-Key"),
             )
     return Status(201 if created else 200, {"id": response.pk, "uid": str(response.uid), "created": created})
 
@@ -312,7 +335,9 @@ def _followup_out(f, user) -> dict:
     }
 
 
-@staff.get("/followups", response={200: s.FollowUpPage, **ERRORS}, tags=["Tindak lanjut"], operation_id="followups")
+@staff.get(
+    "/followups", response={200: s.FollowUpPage, **ERRORS}, tags=["Tindak lanjut"], operation_id="followups"
+)
 def followups(request, q: Query[s.StatusFilter]):
     """Follow-ups of the units in scope; `start`/`end` filter by due date."""
     qs = followup_selectors.followup_list(
@@ -326,7 +351,10 @@ def followups(request, q: Query[s.StatusFilter]):
 
 
 @staff.get(
-    "/followups/{followup_id}", response={200: s.FollowUpOut, **ERRORS}, tags=["Tindak lanjut"], operation_id="followup"
+    "/followups/{followup_id}",
+    response={200: s.FollowUpOut, **ERRORS},
+    tags=["Tindak lanjut"],
+    operation_id="followup",
 )
 def followup(request, followup_id: int):
     return _followup_out(followup_selectors.followup_get(user=request.auth, pk=followup_id), request.auth)
@@ -364,7 +392,15 @@ def followup_evidence(
     attachment = followup_services.followup_add_evidence(
         followup=f, actor=request.auth, uploaded=file, description=description
     )
-    return Status(201, {"id": str(attachment.pk), "name": attachment.original_name, "size": attachment.size, "mime": attachment.mime})
+    return Status(
+        201,
+        {
+            "id": str(attachment.pk),
+            "name": attachment.original_name,
+            "size": attachment.size,
+            "mime": attachment.mime,
+        },
+    )
 
 
 # --- Complaints ---------------------------------------------------------------------------------------
@@ -397,7 +433,9 @@ def _complaint_out(c, user) -> dict:
     }
 
 
-@staff.get("/complaints", response={200: s.ComplaintPage, **ERRORS}, tags=["Pengaduan"], operation_id="complaints")
+@staff.get(
+    "/complaints", response={200: s.ComplaintPage, **ERRORS}, tags=["Pengaduan"], operation_id="complaints"
+)
 def complaints(request, q: Query[s.StatusFilter]):
     """Complaints the token user may handle (the complaint list page); the reporter's identity only where
     the case page shows it. `start`/`end` filter by the date received."""
@@ -412,7 +450,10 @@ def complaints(request, q: Query[s.StatusFilter]):
 
 
 @staff.get(
-    "/complaints/{complaint_id}", response={200: s.ComplaintOut, **ERRORS}, tags=["Pengaduan"], operation_id="complaint"
+    "/complaints/{complaint_id}",
+    response={200: s.ComplaintOut, **ERRORS},
+    tags=["Pengaduan"],
+    operation_id="complaint",
 )
 def complaint(request, complaint_id: int):
     return _complaint_out(complaint_selectors.complaint_get(user=request.auth, pk=complaint_id), request.auth)

@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
@@ -34,8 +36,8 @@ class RateLimited(Exception):
 class ApiError(Exception):
     """An error with its own status, code and Indonesian message."""
 
-    def __init__(self, status: int, code: str, detail: str):
-        self.status, self.code, self.detail = status, code, detail
+    def __init__(self, status: int, code: str, detail: str, loc: tuple[str, ...] = ()):
+        self.status_code, self.code, self.detail, self.loc = status, code, detail, loc
 
 
 ERRORS = {
@@ -105,7 +107,8 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(ApiError)
     def api_error(request, exc):
-        return respond(request, exc.status, _body(exc.detail, exc.code))
+        extra = {"errors": [{"loc": list(exc.loc), "msg": str(exc.detail)}]} if exc.status_code == 422 else {}
+        return respond(request, exc.status_code, _body(exc.detail, exc.code, **extra))
 
     @api.exception_handler(HttpError)
     def http_error(request, exc):
@@ -121,5 +124,42 @@ def install(api: NinjaAPI) -> None:
         }
         detail, code = messages.get(status, (_("Permintaan tidak dapat diproses."), "error"))
         if status == 400:  # unparsable body: the same shape as other invalid input
-            return respond(request, 422, _body(detail, "invalid", errors=[{"loc": ["body"], "msg": str(exc)}]))
+            return respond(
+                request, 422, _body(detail, "invalid", errors=[{"loc": ["body"], "msg": str(exc)}])
+            )
         return respond(request, status, _body(detail, code))
+
+
+def _json(status: int, detail, code: str, **headers) -> JsonResponse:
+    response = JsonResponse(_body(detail, code), status=status, json_dumps_params={"ensure_ascii": False})
+    for key, value in headers.items():
+        response[key] = value
+    return response
+
+
+def json_not_found(request, *args, **kwargs) -> JsonResponse:
+    """Any other path under /api/: the one error shape, not the site's HTML page."""
+    return _json(404, _("Data tidak ditemukan."), "not_found")
+
+
+def wrap_urls(urls):
+    """django-ninja answers a method it does not serve with a bare 405: give it the one error shape."""
+    patterns, app_name, namespace = urls
+
+    def wrap(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            response = view(request, *args, **kwargs)
+            if response.status_code == 405 and not response.get("Content-Type", "").startswith(
+                "application/json"
+            ):
+                return _json(
+                    405, _("Metode tidak didukung."), "method_not_allowed", Allow=response.get("Allow", "")
+                )
+            return response
+
+        return wrapped
+
+    for pattern in patterns:
+        pattern.callback = wrap(pattern.callback)
+    return patterns, app_name, namespace

@@ -577,6 +577,21 @@ def _(w):
     return lambda: client_key_revoke(actor=w.admin, key=row)
 
 
+@builder("api.api_token_create", "api_token.create")
+def _(w):
+    from sewaka.api.services import api_token_create
+
+    return lambda: api_token_create(actor=w.operator, user=w.operator, name="Aplikasi kios")
+
+
+@builder("api.api_token_revoke", "api_token.revoke")
+def _(w):
+    from sewaka.api.services import api_token_create, api_token_revoke
+
+    token, _secret = api_token_create(actor=w.operator, user=w.operator, name="Aplikasi kios")
+    return lambda: api_token_revoke(actor=w.admin, token=token)
+
+
 @builder("complaints.complaint_message", "complaint.note")
 def _(w):
     from sewaka.complaints.services import complaint_message

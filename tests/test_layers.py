@@ -25,7 +25,7 @@ def _lint(cwd: Path) -> subprocess.CompletedProcess:
 def test_the_tree_keeps_every_import_contract():
     result = _lint(ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Contracts: 3 kept, 0 broken." in result.stdout  # layers, features, pure
+    assert "Contracts: 4 kept, 0 broken." in result.stdout  # layers, features, pure, api
 
 
 def test_an_upward_import_a_private_cross_feature_import_and_django_in_an_engine_break_it(tmp_path):
@@ -37,6 +37,8 @@ def test_an_upward_import_a_private_cross_feature_import_and_django_in_an_engine
     (tmp_path / "sewaka/core/upward.py").write_text("from sewaka.complaints.models import Complaint\n")
     # A feature app reading another feature's models instead of its facts/selectors module.
     (tmp_path / "sewaka/standards/leak.py").write_text("from sewaka.complaints.models import Complaint\n")
+    # The API reading a feature's views instead of its selectors/services.
+    (tmp_path / "sewaka/api/leak.py").write_text("from sewaka.complaints import views\n")
     # The pure SKM engine importing Django.
     with (tmp_path / "sewaka/surveys/ikm.py").open("a") as ikm:
         ikm.write("\nfrom django.db import models  # noqa\n")
@@ -45,7 +47,8 @@ def test_an_upward_import_a_private_cross_feature_import_and_django_in_an_engine
 
     assert result.returncode == 1, result.stdout + result.stderr
     out = result.stdout
-    assert "Contracts: 0 kept, 3 broken." in out
+    assert "Contracts: 0 kept, 4 broken." in out
+    assert "sewaka.api.leak -> sewaka.complaints.views" in out
     assert "sewaka.core.upward -> sewaka.complaints.models" in out
     assert "sewaka.standards.leak -> sewaka.complaints.models" in out
     assert "sewaka.surveys.ikm -> django" in out

@@ -168,3 +168,24 @@ def test_rate_limit_per_address_on_public_endpoints(db, client, settings):
     response = client.get("/api/v1/datasets/layanan")
     assert_error_shape(response, 429, "rate_limited")
     assert response["Retry-After"]
+
+
+def test_demo_tokens_are_seeded_once_and_printed(client, tree, settings):
+    import io
+
+    from sewaka.api.demo import seed_api_tokens
+
+    settings.SEWAKA_DEMO = True
+    make_member(tree.pkm_a, Role.OPERATOR, "operator.pkm1")
+    make_member(tree.pemda, Role.ADMIN_PEMDA, "admin.pemda")
+    out = io.StringIO()
+    assert seed_api_tokens(out) == 2
+    assert seed_api_tokens(io.StringIO()) == 0
+    assert ApiToken.objects.count() == 2
+    for secret in DEMO_TOKENS.values():
+        assert secret in out.getvalue()
+        assert client.get(ME, **_auth(secret)).status_code == 200
+    # A revoked demo token comes back on the next seeddemo.
+    api_token_revoke(actor=None, token=ApiToken.objects.first())
+    assert seed_api_tokens(io.StringIO()) == 1
+    assert all(t.is_active for t in ApiToken.objects.all())

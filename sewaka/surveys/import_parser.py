@@ -366,7 +366,7 @@ class ParsedRow:
         if self.submitted_at is not None:
             basis = (
                 f"{period_id}|{self.submitted_at.isoformat()}|"
-                + ",".join(str(self.answers.get(k)) for k in UNSUR_KEYS)
+                + ",".join(map(str, map(self.answers.get, UNSUR_KEYS)))
                 + f"|{self.gender}|{self.age}|{self.service_name}"
             )
         else:
@@ -442,6 +442,14 @@ _SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}) (\d{1,2}):(\d{2}):(\d{2})")
 def parse_timestamp(value: object, order: str) -> datetime | None:
     if value is None or value == "":
         return None
+    if type(value) is str and (match := _SLASHED.fullmatch(value)):
+        # The common export exactly as written ("24/11/2026 14:05:33"): no spaces to tidy, no GMT suffix.
+        first, second, year, hour, minute, second_ = map(int, match.groups())
+        day, month = (first, second) if order == "dmy" else (second, first)
+        try:
+            return datetime(year, month, day, hour, minute, second_)
+        except ValueError:
+            pass  # an impossible date: the formats below decide, as for any other text
     if isinstance(value, datetime):
         return value.replace(microsecond=0)
     if isinstance(value, date):
@@ -515,57 +523,107 @@ def parse_row(
     services: dict[str, int] | None = None,
 ) -> ParsedRow:
     """One row: answers, timestamp, profile and service resolved through the user's value mapping."""
-    values = values or {}
-    row = ParsedRow(line=line, answers=dict.fromkeys(UNSUR_KEYS))
-    for index, target in enumerate(mapping):
-        if not target:
-            continue
-        value = cells[index] if index < len(cells) else None
-        column = headers[index] if index < len(headers) else f"#{index + 1}"
+    return RowParser(mapping, labels, date_order, headers, values, services).parse(line, cells)
+
+
+class RowParser:
+    """`parse_row` for every row of one file: the column plan is made once, and what a text cell of a
+    column means (its answer, code or error) is remembered per distinct text — a Google Forms column holds
+    a few dozen distinct values, so a row costs about one dictionary look-up per cell. Non-text cells (xlsx
+    numbers, dates) are read each time. The timestamp column is not remembered (nearly every text differs).
+    """
+
+    def __init__(
+        self,
+        mapping: list[str],
+        labels: dict[str, list[str]],
+        date_order: str,
+        headers: list[str],
+        values: dict[str, dict[str, str]] | None = None,
+        services: dict[str, int] | None = None,
+    ):
+        self.labels, self.date_order = labels, date_order
+        self.values, self.services = values or {}, services or {}
+        self.columns = []  # (index, target, column name, memo of text → outcome)
+        self.stamp = None  # (index, column name) of the timestamp column
+        for index, target in enumerate(mapping):
+            if not target:
+                continue
+            column = headers[index] if index < len(headers) else f"#{index + 1}"
+            if target == TIMESTAMP:
+                self.columns.append((index, target, column, None))
+            else:
+                self.columns.append((index, target, column, {}))
+
+    def parse(self, line: int, cells: list) -> ParsedRow:
+        row = ParsedRow(line=line, answers=dict.fromkeys(UNSUR_KEYS))
+        count = len(cells)
+        errors = row.errors
+        for index, target, column, memo in self.columns:
+            value = cells[index] if index < count else None
+            if memo is None:  # the timestamp
+                try:
+                    row.submitted_at = parse_timestamp(value, self.date_order)
+                except ValueError:
+                    errors.append(f"kolom “{column[:40]}”: waktu “{str(value)[:30]}” tidak dapat dibaca")
+                continue
+            outcome = memo.get(value) if type(value) is str else None
+            if outcome is None:
+                outcome = self._outcome(target, column, value)
+                if type(value) is str and len(memo) < 4096:
+                    memo[value] = outcome
+            answer, attrs, error = outcome
+            if answer is not None:
+                row.answers[target] = answer
+            for name, attr_value in attrs:
+                setattr(row, name, attr_value)
+            if error is not None:
+                errors.append(error)
+        if not errors and all(v is None for v in row.answers.values()):
+            errors.append("tidak ada satu pun unsur yang dijawab")
+        return row
+
+    def _outcome(self, target: str, column: str, value: object) -> tuple:
+        """What one cell does to its row: (answer or None, ((attribute, value), …), error or None)."""
         if target in _UNSUR:
             try:
-                row.answers[target] = parse_answer(value, labels[target])
+                return parse_answer(value, self.labels[target]), (), None
             except ValueError:
-                row.errors.append(
-                    f"kolom “{column[:40]}”: jawaban “{str(value)[:30]}” tidak dikenal (harus 1–4 atau label jawaban)"
+                return (
+                    None,
+                    (),
+                    f"kolom “{column[:40]}”: jawaban “{str(value)[:30]}” tidak dikenal (harus 1–4 atau label jawaban)",
                 )
-        elif target == TIMESTAMP:
-            try:
-                row.submitted_at = parse_timestamp(value, date_order)
-            except ValueError:
-                row.errors.append(f"kolom “{column[:40]}”: waktu “{str(value)[:30]}” tidak dapat dibaca")
-        elif target == SERVICE:
-            row.service_name = str(value or "").strip()
+        if target == SERVICE:
+            attrs: tuple = (("service_name", str(value or "").strip()),)
             key = value_key(value)
-            chosen = values.get(SERVICE, {}).get(key)
+            chosen = self.values.get(SERVICE, {}).get(key)
             if not key:
-                continue
+                return None, attrs, None
             if chosen == SKIP:
-                row.skip = True
-            elif chosen and chosen not in (REJECT, BLANK):
-                row.service_id = int(chosen)
-            elif chosen is None and key in (services or {}):
-                row.service_id = services[key]
-            elif chosen == REJECT:
-                row.errors.append(f"layanan “{_shown(value)}” ditolak pada pemetaan nilai")
-            elif chosen != BLANK:
-                row.errors.append(
-                    f"layanan “{_shown(value)}” tidak termasuk periode ini; petakan ke layanan periode atau abaikan barisnya"
+                return None, (*attrs, ("skip", True)), None
+            if chosen and chosen not in (REJECT, BLANK):
+                return None, (*attrs, ("service_id", int(chosen))), None
+            if chosen is None and key in self.services:
+                return None, (*attrs, ("service_id", self.services[key])), None
+            if chosen == REJECT:
+                return None, attrs, f"layanan “{_shown(value)}” ditolak pada pemetaan nilai"
+            if chosen != BLANK:
+                return (
+                    None,
+                    attrs,
+                    f"layanan “{_shown(value)}” tidak termasuk periode ini; petakan ke layanan periode atau abaikan barisnya",
                 )
-        elif target == SUGGESTION:
-            row.suggestion = str(value or "").strip()[:5000]
-        else:
-            status, code = resolve_value(target, value, values.get(target, {}))
-            if status == "unknown":
-                row.errors.append(
-                    f"kolom “{column[:40]}”: nilai “{_shown(value)}” tidak dikenal; petakan nilainya atau perbaiki berkasnya"
-                )
-            elif status == "reject":
-                row.errors.append(
-                    f"kolom “{column[:40]}”: nilai “{_shown(value)}” ditolak pada pemetaan nilai"
-                )
-            elif code is not None:
-                setattr(row, target, code)
-    if not row.errors and all(v is None for v in row.answers.values()):
-        row.errors.append("tidak ada satu pun unsur yang dijawab")
-    return row
+            return None, attrs, None
+        if target == SUGGESTION:
+            return None, (("suggestion", str(value or "").strip()[:5000]),), None
+        status, code = resolve_value(target, value, self.values.get(target, {}))
+        if status == "unknown":
+            return (
+                None,
+                (),
+                f"kolom “{column[:40]}”: nilai “{_shown(value)}” tidak dikenal; petakan nilainya atau perbaiki berkasnya",
+            )
+        if status == "reject":
+            return None, (), f"kolom “{column[:40]}”: nilai “{_shown(value)}” ditolak pada pemetaan nilai"
+        return None, ((target, code),) if code is not None else (), None

@@ -11,13 +11,14 @@ from __future__ import annotations
 import hashlib
 import json
 import tempfile
+import uuid
+from contextlib import contextmanager
 from datetime import datetime
-from itertools import islice
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
-from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,9 +29,9 @@ from sewaka.organisations.access import Action, can
 from . import import_parser
 from .ikm import UNSUR_KEYS, UNSUR_LABELS
 from .models import Education, Gender, ImportStatus, Occupation, Response, Source, SurveyImport, SurveyPeriod
-from .tallies import tally_apply_rows
+from .tallies import tally_apply_facts
 
-BATCH = 1000
+BATCH = 5000  # rows a transaction of the saving (and a line of the parsed rows' file)
 MAX_ERRORS_KEPT = 5000
 MAX_VALUES_KEPT = 300  # distinct values per profile/service column shown for mapping
 PROGRESS_EVERY = 2000
@@ -229,11 +230,15 @@ def import_analyse(*, job: SurveyImport) -> SurveyImport:
     return job
 
 
+PARSED_FORMAT = 2  # of the parsed rows' file: a file of another format is not reused
+
+
 def _plan(job: SurveyImport, labels, services) -> str:
     """Fingerprint of everything a row's reading depends on: the saving reuses the analysis's parsed rows
     only when none of it changed in between (else it reads the file again)."""
     period = job.period
     basis = [
+        PARSED_FORMAT,
         job.file_sha256,
         job.mapping,
         job.value_mapping,
@@ -260,21 +265,32 @@ PARSED_FIELDS = ("service_id", "gender", "age", "education", "occupation", "sugg
 _PARSED_NAMES = (*PARSED_FIELDS, *UNSUR_KEYS)  # a parsed record after its line, key and time
 
 
-def _parsed_record(line: int, row, key: str) -> bytes:
-    """One valid row as the saving needs it, one JSON line (the analysis writes them, the saving reads)."""
-    stamp = row.submitted_at.isoformat() if row.submitted_at else None
-    values = [
+def _parsed_record(line: int, row, key: str) -> list:
+    """One valid row as the saving needs it (the analysis writes them, a JSON array of BATCH records a
+    line; the saving reads them back a line at a time)."""
+    return [
         line,
         key,
-        stamp,
-        *(getattr(row, f) for f in PARSED_FIELDS),
-        *(row.answers[k] for k in UNSUR_KEYS),
+        row.submitted_at.isoformat() if row.submitted_at else None,
+        row.service_id,
+        row.gender,
+        row.age,
+        row.education,
+        row.occupation,
+        row.suggestion,
+        *map(row.answers.__getitem__, UNSUR_KEYS),
     ]
-    return json.dumps(values, ensure_ascii=False).encode() + b"\n"
+
+
+def _parsed_write(sink, records: list) -> None:
+    if records:
+        sink.write(json.dumps(records, ensure_ascii=False, separators=(",", ":")).encode() + b"\n")
+        records.clear()
 
 
 def _parsed_rows(job: SurveyImport, plan: str):
-    """The analysis's valid rows as (line, key, submitted_at, fields) — or None when they cannot be reused."""
+    """The analysis's valid rows as (line, key, submitted_at, values in _PARSED_NAMES order) — or None when
+    they cannot be reused."""
     name = _parsed_name(job)
     storage = job.file.storage
     if not job.file or not storage.exists(name):
@@ -285,13 +301,11 @@ def _parsed_rows(job: SurveyImport, plan: str):
         return None
 
     def rows():
-        lines = iter(handle.readline, b"")  # not `for raw in handle`: File.chunks() seeks to 0
         with handle:
-            while chunk := list(islice(lines, BATCH)):
-                # One JSON array per chunk: one parser call for a thousand rows instead of one each.
-                for line, key, stamp, *rest in json.loads(b"[" + b",".join(chunk) + b"]"):
-                    fields = dict(zip(_PARSED_NAMES, rest, strict=True))
-                    yield line, key, datetime.fromisoformat(stamp) if stamp else None, fields
+            # not `for raw in handle`: File.chunks() seeks to 0
+            for raw in iter(handle.readline, b""):
+                for line, key, stamp, *values in json.loads(raw):
+                    yield line, key, datetime.fromisoformat(stamp) if stamp else None, values
 
     return rows()
 
@@ -304,24 +318,35 @@ def _analyse_rows(job: SurveyImport, headers, rows, *, labels, services, sink=No
     errors, preview, seen = [], [], set()
     valid = rejected = duplicates = ignored = 0
     keys_batch: list[str] = []
+    records: list[list] = []
     start, end = period.start, period.end
-    value_columns = [(i, t) for i, t in enumerate(job.mapping) if t in import_parser.VALUE_TARGETS]
-    found: dict[str, dict[str, list]] = {t: {} for _i, t in value_columns}
+    parser = import_parser.RowParser(
+        job.mapping, labels, job.date_order, headers, job.value_mapping, services
+    )
+    # Per value column: its index, target and the listed key of each distinct text ("" = not listed).
+    value_columns = [(i, t, {}) for i, t in enumerate(job.mapping) if t in import_parser.VALUE_TARGETS]
+    found: dict[str, dict[str, list]] = {t: {} for _i, t, _k in value_columns}
+    period_id, file_sha = period.pk, job.file_sha256
     for index, (line, cells) in enumerate(rows, start=1):
         total = index
-        for column, target in value_columns:
-            cell = cells[column] if column < len(cells) else None
-            key = import_parser.value_key(cell)
-            if not key or (target == import_parser.AGE and import_parser.is_plain_age(key)):
+        count = len(cells)
+        for column, target, listed in value_columns:
+            cell = cells[column] if column < count else None
+            key = listed.get(cell) if type(cell) is str else None
+            if key is None:
+                key = import_parser.value_key(cell)
+                if key and target == import_parser.AGE and import_parser.is_plain_age(key):
+                    key = ""
+                if type(cell) is str and len(listed) < 4096:
+                    listed[cell] = key
+            if not key:
                 continue
             seen_value = found[target].get(key)
             if seen_value is not None:
                 seen_value[2] += 1
             elif len(found[target]) < MAX_VALUES_KEPT:
                 found[target][key] = [key, str(cell).strip()[:80], 1, line]
-        row = import_parser.parse_row(
-            line, cells, job.mapping, labels, job.date_order, headers, job.value_mapping, services
-        )
+        row = parser.parse(line, cells)
         if row.skip:
             ignored += 1
             continue
@@ -332,7 +357,7 @@ def _analyse_rows(job: SurveyImport, headers, rows, *, labels, services, sink=No
             if len(errors) < MAX_ERRORS_KEPT:
                 errors.append([line, "; ".join(row.errors)])
         else:
-            key = row.key(period.pk, job.file_sha256)
+            key = row.key(period_id, file_sha)
             if key in seen:
                 duplicates += 1
             else:
@@ -340,7 +365,9 @@ def _analyse_rows(job: SurveyImport, headers, rows, *, labels, services, sink=No
                 keys_batch.append(key)
                 valid += 1
                 if sink is not None:
-                    sink.write(_parsed_record(line, row, key))
+                    records.append(_parsed_record(line, row, key))
+                    if len(records) >= BATCH:
+                        _parsed_write(sink, records)
                 if len(preview) < 10:
                     preview.append(
                         [
@@ -360,6 +387,8 @@ def _analyse_rows(job: SurveyImport, headers, rows, *, labels, services, sink=No
             keys_batch = []
         if index % PROGRESS_EVERY == 0:
             SurveyImport.objects.filter(pk=job.pk).update(processed_rows=index)
+    if sink is not None:
+        _parsed_write(sink, records)
     if keys_batch:
         existing = Response.objects.filter(idempotency_key__in=keys_batch).count()
         duplicates += existing
@@ -410,58 +439,76 @@ def import_confirm(*, actor, job: SurveyImport, valid_only: bool) -> SurveyImpor
 def import_run(*, job: SurveyImport) -> SurveyImport:
     """Store the valid rows that are not stored yet. Runs as a background task.
 
-    Rows are stored in batches of BATCH, each in its own transaction with its tallies (`tally_apply_rows`,
-    once per batch); one audit event for the whole import, with the counts. The rows are inserted with one
-    `executemany` per batch (`_insert_rows`), not through model instances: building 100 000 `Response`
-    objects and letting `bulk_create` prepare their values cost four fifths of the saving time.
+    Rows are stored in batches of BATCH, each in its own transaction with its tallies (once per batch); one
+    audit event for the whole import, with the counts. Each batch is inserted with one `executemany`
+    (SQLite) or one COPY (PostgreSQL) of plain value lists (`_RowWriter`), not through model instances.
+    A batch is first inserted as it is: when some of its rows are stored already (an interrupted import run
+    again, or the same answers imported meanwhile), the unique key refuses the batch, its transaction is
+    rolled back and the batch is stored again without the stored rows.
     """
     period = job.period
     labels = _labels(period)
     services = _service_names(period)
     now = timezone.now()
-    batch: list[dict] = []
+    writer = _RowWriter(
+        base={
+            "period_id": period.pk,
+            "unit_id": period.unit_id,
+            "source": Source.IMPORT,
+            "entered_by_id": job.uploaded_by_id,
+            "is_included": True,
+            "is_flagged": False,
+        },
+        names=(*_PARSED_NAMES, "submitted_at", "idempotency_key"),
+    )
+    batch: list[list] = []
     stored = 0
     seen: set[str] = set()
+    period_id = period.pk
+    last = len(_PARSED_NAMES) + 1  # the key's position in a row of `batch`
+
+    def store(rows: list[list]) -> None:
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                # Committed without waiting for the disk: the import's last commit (the job's status)
+                # waits for the disk and with it for every batch before it; a crash in between loses
+                # whole batches only, which running the import again stores.
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL synchronous_commit TO OFF")
+            writer.insert(rows)
+            # The tally facts (tallies.FACTS order) straight from the parsed values.
+            tally_apply_facts((period_id, r[0], *r[6:15], r[1], r[2], r[3], r[4], True, False) for r in rows)
 
     def flush():
         nonlocal stored
-        keys = [r["idempotency_key"] for r in batch]
-        known = set(
-            Response.objects.filter(idempotency_key__in=keys).values_list("idempotency_key", flat=True)
-        )
-        fresh = [r for r in batch if r["idempotency_key"] not in known]
-        with transaction.atomic():
-            _insert_rows(fresh)
-            tally_apply_rows(fresh)  # the batch's tallies, in the batch's transaction
-        stored += len(fresh)
+        try:
+            store(batch)
+            fresh = len(batch)
+        except IntegrityError:
+            keys = [r[last] for r in batch]
+            known = set(
+                Response.objects.filter(idempotency_key__in=keys).values_list("idempotency_key", flat=True)
+            )
+            rows = [r for r in batch if r[last] not in known]
+            if rows:
+                store(rows)
+            fresh = len(rows)
+        stored += fresh
         batch.clear()
 
-    zone = timezone.get_current_timezone()  # make_aware(value) is value.replace(tzinfo=<current zone>)
-    base = {
-        "period_id": period.pk,
-        "unit_id": period.unit_id,
-        "source": Source.IMPORT,
-        "entered_by_id": job.uploaded_by_id,
-        "is_included": True,
-        "is_flagged": False,
-    }
-    for line, key, submitted_at, fields in _valid_rows(job, labels, services):
-        if key in seen:
-            continue
-        seen.add(key)
-        batch.append(
-            {
-                **base,
-                **fields,
-                "submitted_at": submitted_at.replace(tzinfo=zone) if submitted_at else now,
-                "idempotency_key": key,
-            }
-        )
-        if len(batch) >= BATCH:
+    with _large_cache():
+        for line, key, submitted_at, values in _valid_rows(job, labels, services):
+            if key in seen:
+                continue
+            seen.add(key)
+            values.append(writer.stamp(submitted_at) if submitted_at else writer.prepared_now(now))
+            values.append(key)
+            batch.append(values)
+            if len(batch) >= BATCH:
+                flush()
+                SurveyImport.objects.filter(pk=job.pk).update(processed_rows=line - 1)
+        if batch:
             flush()
-            SurveyImport.objects.filter(pk=job.pk).update(processed_rows=line - 1)
-    if batch:
-        flush()
     _parsed_remove(job)
     job.stored_rows = stored
     job.processed_rows = job.total_rows
@@ -484,9 +531,29 @@ def import_run(*, job: SurveyImport) -> SurveyImport:
     return job
 
 
+@contextmanager
+def _large_cache():
+    """On SQLite, a page cache of up to 128 MB while the import inserts (the default 2 MB): each batch
+    adds keys all over the table's unique indexes (uid, idempotency key), whose pages would otherwise be
+    read again for every batch. The connection's own size is restored afterwards."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        (before,) = cursor.fetchone()
+        cursor.execute("PRAGMA cache_size = -131072")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(before)}")
+
+
 def _valid_rows(job: SurveyImport, labels, services):
-    """The rows to store: the analysis's parsed rows when nothing changed since, else the file read again
-    with the same checks (an import re-run after its parsed rows were removed)."""
+    """The rows to store as (line, key, submitted_at, values in _PARSED_NAMES order): the analysis's parsed
+    rows when nothing changed since, else the file read again with the same checks (an import re-run after
+    its parsed rows were removed)."""
     parsed = _parsed_rows(job, _plan(job, labels, services))
     if parsed is not None:
         yield from parsed
@@ -494,89 +561,100 @@ def _valid_rows(job: SurveyImport, labels, services):
     period = job.period
     with job.file.open("rb") as handle:
         headers, rows = read_table(handle, job.original_name)
+        parser = import_parser.RowParser(
+            job.mapping, labels, job.date_order, headers, job.value_mapping, services
+        )
         for line, cells in rows:
-            row = import_parser.parse_row(
-                line, cells, job.mapping, labels, job.date_order, headers, job.value_mapping, services
-            )
+            row = parser.parse(line, cells)
             if row.skip or row.errors:
                 continue
             if row.submitted_at is not None and not (period.start <= row.submitted_at.date() <= period.end):
                 continue
-            fields = {f: getattr(row, f) for f in PARSED_FIELDS}
-            yield line, row.key(period.pk, job.file_sha256), row.submitted_at, {**fields, **row.answers}
+            key = row.key(period.pk, job.file_sha256)
+            yield line, key, row.submitted_at, _parsed_record(line, row, key)[3:]
 
 
-def _insert_rows(rows: list[dict]) -> None:
-    """INSERT the rows (Response attribute name → value; the model's defaults for the rest) with one
-    executemany. Values are prepared as the ORM prepares them, but only where the database needs another
-    form (uuid, JSON, date-times); numbers, texts, booleans and foreign keys go as they are. A default
-    that is the same for every row (an empty JSON object, "") is prepared once."""
-    if not rows:
-        return
-    db = connections[DEFAULT_DB_ALIAS]  # the connection itself, not the per-call proxy lookup
-    fields = [f for f in Response._meta.concrete_fields if not f.primary_key]
-    plan = []  # per column: (attname, field, prepare or None, prepared constant default or _FRESH)
-    for field in fields:
-        prepare = None
-        if isinstance(field, models.DateTimeField):
-            prepare = _adapt_datetime
-        elif isinstance(field, _PREPARED_FIELDS):
-            prepare = field.get_db_prep_save
-        if isinstance(field, models.UUIDField):
-            default = _FRESH
-        else:
-            default = field.get_default()
-            default = prepare(default, db) if prepare else default
-        plan.append((field.attname, field, prepare, default))
-    # Every row of a batch carries the same keys (the import builds them alike): one template of the
-    # constant defaults, then per row only the given values, the prepared ones and the fresh defaults.
-    keys = rows[0].keys()
-    if any(row.keys() != keys for row in rows):
-        raise ValueError("rows of one batch must have the same keys")
-    template = [
-        None if attname in keys or default is _FRESH else default for attname, _f, _p, default in plan
-    ]
-    given = [(i, attname) for i, (attname, _f, _p, _d) in enumerate(plan) if attname in keys]
-    to_prepare = [
-        (i, prepare) for i, (attname, _f, prepare, _d) in enumerate(plan) if prepare and attname in keys
-    ]
-    fresh = [
-        (i, field, prepare)
-        for i, (attname, field, prepare, default) in enumerate(plan)
-        if default is _FRESH and attname not in keys
-    ]
-    prepared = []
-    for row in rows:
-        values = template.copy()
-        for i, attname in given:
-            values[i] = row[attname]
-        for i, prepare in to_prepare:
-            values[i] = prepare(values[i], db)
-        for i, field, prepare in fresh:
-            value = field.get_default()
-            values[i] = prepare(value, db) if prepare else value
-        prepared.append(values)
-    quote = connection.ops.quote_name
-    table, columns = quote(Response._meta.db_table), ", ".join(quote(f.column) for f in fields)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # COPY: one statement for the batch instead of one parsed INSERT a row (3-4x less server time).
-            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for values in prepared:
-                    copy.write_row(values)
-        else:
-            cursor.executemany(
-                f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})", prepared
-            )
+class _RowWriter:
+    """Inserts rows of `Response` given as value lists (`names` order, prepared: see `stamp`) plus the
+    constant `base` values and the model's defaults for every other column, with one executemany (SQLite)
+    or one COPY (PostgreSQL) per batch. Values are prepared as the ORM prepares them, but only where the
+    database needs another form (uuid, JSON, date-times); numbers, texts, booleans and foreign keys go as
+    they are. A default that is the same for every row (an empty JSON object, "") is prepared once."""
+
+    def __init__(self, *, base: dict, names: tuple[str, ...]):
+        db = connections[DEFAULT_DB_ALIAS]
+        self.fields = [f for f in Response._meta.concrete_fields if not f.primary_key]
+        self.template: list = []
+        self.uid = None  # position of the uid: a fresh uuid4 per row
+        given = {name: i for i, name in enumerate(names)}
+        self.take = []  # (template position, position in a given row)
+        for position, field in enumerate(self.fields):
+            if field.attname in given:
+                self.take.append((position, given[field.attname]))
+                value = None
+            elif field.attname in base:
+                value = base[field.attname]
+                if isinstance(field, _PREPARED_FIELDS):
+                    value = field.get_db_prep_save(value, db)
+            elif isinstance(field, models.UUIDField):
+                self.uid, value = position, None
+            else:
+                value = field.get_default()
+                if isinstance(field, models.DateTimeField):
+                    value = db.ops.adapt_datetimefield_value(value)
+                elif isinstance(field, _PREPARED_FIELDS):
+                    value = field.get_db_prep_save(value, db)
+            self.template.append(value)
+        if len(self.take) != len(names) or any(
+            isinstance(self.fields[p], _PREPARED_FIELDS + (models.DateTimeField,))
+            and self.fields[p].attname != "submitted_at"
+            for p, _i in self.take
+        ):
+            raise ValueError("given columns must be plain values or submitted_at")
+        self.zone = timezone.get_current_timezone()  # make_aware(value) is value.replace(tzinfo=<zone>)
+        self.sqlite = db.vendor == "sqlite"
+        self.db_zone = db.timezone if settings.USE_TZ else None
+        self.db = db
+
+    def stamp(self, naive: datetime):
+        """A parsed (local, naive) time as its column's value: what DateTimeField's preparation makes of
+        `make_aware(naive)` — on SQLite the text of the time in the database's zone (UTC)."""
+        aware = naive.replace(tzinfo=self.zone)
+        if self.sqlite and self.db_zone is not None:
+            return str(aware.astimezone(self.db_zone).replace(tzinfo=None))
+        return self.db.ops.adapt_datetimefield_value(aware)
+
+    def prepared_now(self, now: datetime):
+        return self.db.ops.adapt_datetimefield_value(now)
+
+    def insert(self, rows: list[list]) -> None:
+        if not rows:
+            return
+        template, take, uid = self.template, self.take, self.uid
+        prepared = []
+        for row in rows:
+            values = template.copy()
+            for position, index in take:
+                values[position] = row[index]
+            if uid is not None:
+                values[uid] = uuid.uuid4().hex  # the column's text form on both databases
+            prepared.append(values)
+        quote = connection.ops.quote_name
+        table = quote(Response._meta.db_table)
+        columns = ", ".join(quote(f.column) for f in self.fields)
+        # The driver's cursor, its errors seen as Django's (a unique key refusing a batch: IntegrityError).
+        with connection.cursor() as cursor, self.db.wrap_database_errors:
+            if connection.vendor == "postgresql":
+                # COPY: one statement for the batch instead of one parsed INSERT a row (3-4x less server time).
+                with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                    for values in prepared:
+                        copy.write_row(values)
+            else:
+                marks = ", ".join(["?"] * len(self.fields))
+                cursor.cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", prepared)
 
 
 _PREPARED_FIELDS = (models.UUIDField, models.JSONField, models.DateField, models.DecimalField)
-_FRESH = object()  # a default computed anew for each row (the uid)
-
-
-def _adapt_datetime(value, connection):
-    """What DateTimeField.get_db_prep_save makes of an aware date-time."""
-    return connection.ops.adapt_datetimefield_value(value)
 
 
 def preview_rows(job: SurveyImport) -> dict:

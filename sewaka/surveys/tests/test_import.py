@@ -379,3 +379,57 @@ def test_a_run_without_the_analysed_rows_reads_the_file(tree, period, operator_u
     job = _analysed(period, operator_unit_a, [gf_row(3, m) for m in range(3)])
     job.file.storage.delete(import_services._parsed_name(job))
     assert import_services.import_run(job=job).stored_rows == 3 == Response.objects.count()
+
+
+def test_rows_stored_after_the_analysis_are_left_out_of_the_batch(tree, period, operator_unit_a, monkeypatch):
+    """Two analyses of overlapping exports, then both saved: the second's batches hit the stored rows,
+    are refused by the unique key and stored again without them (tallies still equal the raw rows)."""
+    from sewaka.surveys import import_services, tallies
+
+    monkeypatch.setattr(import_services, "BATCH", 4)
+    first = [gf_row(3, m) for m in range(6)]
+    later = first[2:] + [gf_row(4, m) for m in range(5)]
+    jobs = []
+    for name, rows in (("a.xlsx", first), ("b.xlsx", later)):
+        job = import_services.import_upload(
+            actor=operator_unit_a, period=period, uploaded=SimpleUploadedFile(name, xlsx_bytes(rows))
+        )
+        import_services.import_set_mapping(actor=operator_unit_a, job=job, mapping=job.mapping)
+        jobs.append(import_services.import_analyse(job=job))
+    assert jobs[1].valid_rows == 9  # nothing stored yet at its analysis
+    for job in jobs:
+        import_services.import_confirm(actor=operator_unit_a, job=job, valid_only=False)
+        import_services.import_run(job=job)
+    assert [job.stored_rows for job in jobs] == [6, 5]
+    assert Response.objects.count() == 11
+    assert tallies.check(period.pk) == []
+    assert AuditEvent.objects.filter(action="survey_import.run").count() == 2
+
+
+def test_a_row_parser_reused_over_a_file_reads_every_row_as_a_fresh_one():
+    """`RowParser` remembers what each distinct text of a column means: reused over many rows (repeated
+    and bad values, numbers, missing cells) it must give what `parse_row` gives each row on its own."""
+    import dataclasses
+    import random
+
+    labels = {k: ["Tidak baik", "Kurang baik", "Baik", "Sangat baik"] for k in KEYS}
+    header = ["Timestamp", "Jenis kelamin", "Usia", "Pendidikan", "Pekerjaan", "Layanan", *KEYS, "Saran"]
+    mapping = import_parser.auto_mapping(header)
+    values = {"gender": {"x": "L"}, "service": {"layanan lain": import_parser.SKIP, "buruk": "!"}}
+    services = {"pemeriksaan umum": 7}
+    pools = [
+        ["24/11/2026 14:05:33", "31/02/2026 10:00:00", "2026/11/24 2:05:33 PM GMT+8", "", "kemarin"],
+        ["Laki-laki", "P", "x", "?", "", None],
+        ["34", "20 - 29 tahun", "9", "tua", 41, 41.0],
+        ["SMA/SMK", "S1/D4", "", "Sarjana (S1)"],
+        ["PNS", "TNI/POLRI", "Lainnya"],
+        ["Pemeriksaan Umum", "Layanan lain", "Buruk", "Tidak dikenal", ""],
+        *[["Baik", "Sangat baik", "4", "Lumayan", "", 3, True] for _k in KEYS],
+        ["", "Antrean lama"],
+    ]
+    rng = random.Random(16)
+    reused = import_parser.RowParser(mapping, labels, "dmy", header, values, services)
+    for line in range(2, 400):
+        cells = [rng.choice(pool) for pool in pools][: rng.choice((len(pools), len(pools), 8))]
+        fresh = import_parser.parse_row(line, cells, mapping, labels, "dmy", header, values, services)
+        assert dataclasses.asdict(reused.parse(line, cells)) == dataclasses.asdict(fresh)

@@ -545,17 +545,50 @@ class RowParser:
         self.labels, self.date_order = labels, date_order
         self.values, self.services = values or {}, services or {}
         self.columns = []  # (index, target, column name, memo of text → outcome)
-        self.stamp = None  # (index, column name) of the timestamp column
+        # The fast path: texts known to give no error — an unsur's answer, another column's attributes.
+        self.fast_answers: list[tuple[str, int, dict]] = []
+        self.fast_others: list[tuple[int, dict]] = []
+        self.fast = {}  # target → its fast memo
+        self.stamp_index = None
         for index, target in enumerate(mapping):
             if not target:
                 continue
             column = headers[index] if index < len(headers) else f"#{index + 1}"
             if target == TIMESTAMP:
                 self.columns.append((index, target, column, None))
+                self.stamp_index = index
+                continue
+            self.columns.append((index, target, column, {}))
+            self.fast[target] = {}
+            if target in _UNSUR:
+                self.fast_answers.append((target, index, self.fast[target]))
             else:
-                self.columns.append((index, target, column, {}))
+                self.fast_others.append((index, self.fast[target]))
+        self.width = max((c[0] + 1 for c in self.columns), default=0)
 
     def parse(self, line: int, cells: list) -> ParsedRow:
+        if len(cells) >= self.width:
+            # Every cell a text seen before without an error (most rows after the first few): look-ups only.
+            try:
+                answers = dict.fromkeys(UNSUR_KEYS)
+                for key, index, memo in self.fast_answers:
+                    answers[key] = memo[cells[index]]
+                attrs = [memo[cells[index]] for index, memo in self.fast_others]
+                stamp = None
+                if self.stamp_index is not None:
+                    stamp = parse_timestamp(cells[self.stamp_index], self.date_order)
+            except (KeyError, TypeError, ValueError):
+                pass  # an unseen text, a number or date cell, an error: the full reading below
+            else:
+                if any(v is not None for v in answers.values()):
+                    row = ParsedRow(line=line, answers=answers, submitted_at=stamp)
+                    for pairs in attrs:
+                        for name, value in pairs:
+                            setattr(row, name, value)
+                    return row
+        return self._parse(line, cells)
+
+    def _parse(self, line: int, cells: list) -> ParsedRow:
         row = ParsedRow(line=line, answers=dict.fromkeys(UNSUR_KEYS))
         count = len(cells)
         errors = row.errors
@@ -572,6 +605,8 @@ class RowParser:
                 outcome = self._outcome(target, column, value)
                 if type(value) is str and len(memo) < 4096:
                     memo[value] = outcome
+                    if outcome[2] is None:
+                        self.fast[target][value] = outcome[0] if target in _UNSUR else outcome[1]
             answer, attrs, error = outcome
             if answer is not None:
                 row.answers[target] = answer

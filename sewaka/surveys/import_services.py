@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import tempfile
-import uuid
 from contextlib import contextmanager
 from datetime import datetime
 
@@ -381,7 +381,7 @@ def _analyse_rows(job: SurveyImport, headers, rows, *, labels, services, sink=No
                         ]
                     )
         if len(keys_batch) >= BATCH:
-            existing = Response.objects.filter(idempotency_key__in=keys_batch).count()
+            existing = _stored_count(keys_batch)
             duplicates += existing
             valid -= existing
             keys_batch = []
@@ -390,7 +390,7 @@ def _analyse_rows(job: SurveyImport, headers, rows, *, labels, services, sink=No
     if sink is not None:
         _parsed_write(sink, records)
     if keys_batch:
-        existing = Response.objects.filter(idempotency_key__in=keys_batch).count()
+        existing = _stored_count(keys_batch)
         duplicates += existing
         valid -= existing
     job.valid_rows, job.rejected_rows, job.duplicate_rows = valid, rejected, duplicates
@@ -398,6 +398,15 @@ def _analyse_rows(job: SurveyImport, headers, rows, *, labels, services, sink=No
     job.values = {t: sorted(v.values(), key=lambda r: (-r[2], r[0])) for t, v in found.items()}
     job.errors, job.preview = errors, preview
     job.total_rows = job.processed_rows = total
+
+
+def _stored_count(keys: list[str]) -> int:
+    """How many of these idempotency keys are stored (one statement; the ORM would prepare each key)."""
+    table = connection.ops.quote_name(Response._meta.db_table)
+    marks = ", ".join(["%s"] * len(keys))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM {table} WHERE idempotency_key IN ({marks})", keys)
+        return cursor.fetchone()[0]
 
 
 def _fail(job: SurveyImport, message: str) -> SurveyImport:
@@ -636,9 +645,10 @@ class _RowWriter:
             values = template.copy()
             for position, index in take:
                 values[position] = row[index]
-            if uid is not None:
-                values[uid] = uuid.uuid4().hex  # the column's text form on both databases
             prepared.append(values)
+        if uid is not None:
+            for values, text in zip(prepared, _uuid4_texts(len(prepared)), strict=True):
+                values[uid] = text
         quote = connection.ops.quote_name
         table = quote(Response._meta.db_table)
         columns = ", ".join(quote(f.column) for f in self.fields)
@@ -652,6 +662,18 @@ class _RowWriter:
             else:
                 marks = ", ".join(["?"] * len(self.fields))
                 cursor.cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", prepared)
+
+
+def _uuid4_texts(count: int) -> list[str]:
+    """`count` fresh random (version 4) UUIDs as 32 hex digits — the uid column's text form on both
+    databases — from one read of the system's random source (uuid.uuid4() reads it once per UUID)."""
+    data = os.urandom(16 * count).hex()
+    texts = []
+    for start in range(0, 32 * count, 32):
+        text = data[start : start + 32]
+        # The version (4) and the RFC 4122 variant (10xx), as uuid.UUID(..., version=4) sets them.
+        texts.append(f"{text[:12]}4{text[13:16]}{'89ab'[int(text[16], 16) & 3]}{text[17:]}")
+    return texts
 
 
 _PREPARED_FIELDS = (models.UUIDField, models.JSONField, models.DateField, models.DecimalField)

@@ -127,11 +127,18 @@ def _deltas(contributions: Iterable[tuple[tuple, int]]) -> dict[int, dict[tuple[
     """{period id: {(dimension, value): summed delta vector}} of (facts, sign) pairs; zero vectors dropped
     (except the `all` key, which every period keeps: it is the lock)."""
     grouped: dict[int, dict[tuple[str, str], list[tuple[int, ...]]]] = {}
+    # The six slices' lists of each distinct (period, service, profile): an import's rows share a few
+    # hundred of them, so a row costs its vector and six appends.
+    lists_of: dict[tuple, list[list[tuple[int, ...]]]] = {}
     for facts, sign in contributions:
         vector = _vector(facts, sign)
-        slices = grouped.setdefault(facts[0], {})
-        for key in _keys(facts):
-            slices.setdefault(key, []).append(vector)
+        profile = (facts[0], facts[1], *facts[-6:-2])
+        lists = lists_of.get(profile)
+        if lists is None:
+            slices = grouped.setdefault(facts[0], {})
+            lists = lists_of[profile] = [slices.setdefault(key, []) for key in _keys(facts)]
+        for vectors in lists:
+            vectors.append(vector)
     out: dict[int, dict[tuple[str, str], tuple[int, ...]]] = {}
     for period_id, slices in grouped.items():
         summed = {}

@@ -12,13 +12,21 @@ import hashlib
 import json
 import os
 import tempfile
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
-from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, models, transaction
+from django.db import (
+    DEFAULT_DB_ALIAS,
+    DatabaseError,
+    IntegrityError,
+    connection,
+    connections,
+    models,
+    transaction,
+)
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -220,7 +228,8 @@ def import_analyse(*, job: SurveyImport) -> SurveyImport:
             )
             headers, rows = read_table(handle, job.original_name)
             parsed.write(json.dumps(_plan(job, labels, services)).encode() + b"\n")
-            _analyse_rows(job, headers, rows, labels=labels, services=services, sink=parsed)
+            with _bulk_session():
+                _analyse_rows(job, headers, rows, labels=labels, services=services, sink=parsed)
             parsed.seek(0)
             job.file.storage.save(_parsed_name(job), File(parsed))
     except TableFileError as exc:
@@ -478,12 +487,6 @@ def import_run(*, job: SurveyImport) -> SurveyImport:
 
     def store(rows: list[list]) -> None:
         with transaction.atomic():
-            if connection.vendor == "postgresql":
-                # Committed without waiting for the disk: the import's last commit (the job's status)
-                # waits for the disk and with it for every batch before it; a crash in between loses
-                # whole batches only, which running the import again stores.
-                with connection.cursor() as cursor:
-                    cursor.execute("SET LOCAL synchronous_commit TO OFF")
             writer.insert(rows)
             # The tally facts (tallies.FACTS order) straight from the parsed values.
             tally_apply_facts((period_id, r[0], *r[6:15], r[1], r[2], r[3], r[4], True, False) for r in rows)
@@ -505,7 +508,7 @@ def import_run(*, job: SurveyImport) -> SurveyImport:
         stored += fresh
         batch.clear()
 
-    with _large_cache():
+    with _bulk_session():
         for line, key, submitted_at, values in _valid_rows(job, labels, services):
             if key in seen:
                 continue
@@ -541,10 +544,26 @@ def import_run(*, job: SurveyImport) -> SurveyImport:
 
 
 @contextmanager
-def _large_cache():
-    """On SQLite, a page cache of up to 128 MB while the import inserts (the default 2 MB): each batch
-    adds keys all over the table's unique indexes (uid, idempotency key), whose pages would otherwise be
-    read again for every batch. The connection's own size is restored afterwards."""
+def _bulk_session():
+    """The connection's settings while an import reads or stores its rows, restored afterwards.
+
+    PostgreSQL: commits (each batch, each progress update) do not wait for the disk. The import's last
+    commit, the job's status, waits as usual and with it for every commit before it; a crash in between
+    loses whole batches only (each with its tallies), which running the import again stores.
+    SQLite: a page cache of up to 128 MB (the default is 2 MB): each batch adds keys all over the table's
+    unique indexes (uid, idempotency key), whose pages would otherwise be read again for every batch.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET synchronous_commit TO OFF")
+        try:
+            yield
+        finally:
+            # After a database error inside an outer transaction the statement cannot run; the
+            # transaction's rollback then undoes the SET anyway.
+            with suppress(DatabaseError), connection.cursor() as cursor:
+                cursor.execute("RESET synchronous_commit")
+        return
     if connection.vendor != "sqlite":
         yield
         return
@@ -555,7 +574,7 @@ def _large_cache():
     try:
         yield
     finally:
-        with connection.cursor() as cursor:
+        with suppress(DatabaseError), connection.cursor() as cursor:
             cursor.execute(f"PRAGMA cache_size = {int(before)}")
 
 

@@ -125,20 +125,25 @@ def _keys(facts: tuple) -> tuple[tuple[str, str], ...]:
 
 def _deltas(contributions: Iterable[tuple[tuple, int]]) -> dict[int, dict[tuple[str, str], tuple[int, ...]]]:
     """{period id: {(dimension, value): summed delta vector}} of (facts, sign) pairs; zero vectors dropped
-    (except the `all` key, which every period keeps: it is the lock)."""
-    grouped: dict[int, dict[tuple[str, str], list[tuple[int, ...]]]] = {}
-    # The six slices' lists of each distinct (period, service, profile): an import's rows share a few
-    # hundred of them, so a row costs its vector and six appends.
-    lists_of: dict[tuple, list[list[tuple[int, ...]]]] = {}
+    (except the `all` key, which every period keeps: it is the lock).
+
+    A slice's vector is the sum of its rows' `_vector`s. Rows of the same period, service, profile and sign
+    fall in the same six slices: they are summed once, a column at a time (`_summed`; an import's 5 000
+    rows share a few hundred such groups), and each group's sum is added to its six slices."""
+    groups: dict[tuple, list[tuple]] = {}
     for facts, sign in contributions:
-        vector = _vector(facts, sign)
-        profile = (facts[0], facts[1], *facts[-6:-2])
-        lists = lists_of.get(profile)
-        if lists is None:
-            slices = grouped.setdefault(facts[0], {})
-            lists = lists_of[profile] = [slices.setdefault(key, []) for key in _keys(facts)]
-        for vectors in lists:
-            vectors.append(vector)
+        group = (facts[0], facts[1], *facts[-6:-2], sign)
+        rows = groups.get(group)
+        if rows is None:
+            groups[group] = [facts]
+        else:
+            rows.append(facts)
+    grouped: dict[int, dict[tuple[str, str], list[tuple[int, ...]]]] = {}
+    for group, rows in groups.items():
+        vector = _summed(rows, group[-1])
+        slices = grouped.setdefault(group[0], {})
+        for key in _keys(rows[0]):
+            slices.setdefault(key, []).append(vector)
     out: dict[int, dict[tuple[str, str], tuple[int, ...]]] = {}
     for period_id, slices in grouped.items():
         summed = {}
@@ -152,6 +157,28 @@ def _deltas(contributions: Iterable[tuple[tuple, int]]) -> dict[int, dict[tuple[
                 summed[key] = total
         out[period_id] = summed
     return out
+
+
+_UNSUR_COLUMNS = range(_ANSWERS.start, _ANSWERS.stop)
+_NONE_ANSWERED = len(UNSUR_KEYS)
+
+
+def _summed(rows: list[tuple], sign: int) -> tuple[int, ...]:
+    """The sum of `_vector(facts, sign)` over `rows` (facts), a column at a time."""
+    total = [0] * WIDTH
+    included = [facts for facts in rows if facts[-2]]
+    total[INCLUDED] = sign * len(included)
+    total[EXCLUDED] = sign * (len(rows) - len(included))
+    total[FLAGGED] = sign * sum(1 for facts in rows if facts[-1])
+    unanswered = sum(1 for facts in included if facts[_ANSWERS].count(None) == _NONE_ANSWERED)
+    total[N] = sign * (len(included) - unanswered)
+    position = FIRST_SUM
+    for index in _UNSUR_COLUMNS:
+        column = [facts[index] for facts in included]
+        total[position] = sign * sum(filter(None, column))  # answers are 1–4 or None
+        total[position + 1] = sign * (len(column) - column.count(None))
+        position += 2
+    return tuple(total)
 
 
 # ------------------------------------------------------------------------------------------- writes

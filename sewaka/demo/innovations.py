@@ -309,7 +309,9 @@ def _call(
     ]
     created = 1 + len(nominations)
     for aspect_code, text in PROPOSAL_TEXTS.items():  # a draft started for the first nomination
-        services.proposal_text_save(actor=actor, nomination=nominations[0], aspect_code=aspect_code, text=text)
+        services.proposal_text_save(
+            actor=actor, nomination=nominations[0], aspect_code=aspect_code, text=text
+        )
         created += 1
     User = get_user_model()
     jurors = [u for u in (User.objects.filter(username=name).first() for name in JURORS) if u is not None]

@@ -82,7 +82,7 @@ def _located(case: Complaint, root: Unit | None) -> tuple[Decimal | None, Decima
 
 
 def _cases(qs) -> list[PublishedCase]:
-    cases = list(qs.select_related("service", "reported_unit", "handling_unit"))
+    cases = list(qs.select_related("service__unit", "reported_unit", "handling_unit"))
     if not cases:
         return []
     ids = [c.pk for c in cases]

@@ -74,6 +74,7 @@ def seed_complaints(actor) -> int:
             service=service,
             reporter_name="" if privacy == "anonim" else f"Warga Demo {i}",
             reporter_phone="" if privacy == "anonim" else f"0812-0000-{1000 + i}",
+            consent_publish=privacy == "biasa" and i % 2 == 0,  # Open311 shows these texts
             received_at=received,
         )
         created += 1

@@ -526,3 +526,24 @@ def test_rate_limited_reads_get_a_spec_429(client, world, settings):
     assert client.get(BASE + "services.json").status_code == 200
     response = client.get(BASE + "services.xml")
     assert response.status_code == 429 and _xml(response).find("error/code").text == "429"
+
+
+def test_the_request_list_reads_a_constant_number_of_queries(client, world, admin_pemda):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    tree, service, _key = world
+
+    def count():
+        cache.clear()
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(BASE + "requests.json").status_code == 200
+        return len(ctx.captured_queries)
+
+    for unit in (tree.pkm_a, tree.capil):
+        c = _submit(unit, consent=True, service=service if unit == tree.pkm_a else None)
+        complaint_message(complaint=c, actor=admin_pemda, text="Sudah ditindaklanjuti.", public=True)
+    few = count()
+    for unit in (tree.pkm_a, tree.capil, tree.pkm_a, tree.capil):
+        _submit(unit, service=service if unit == tree.pkm_a else None)
+    assert count() == few

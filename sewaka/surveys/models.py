@@ -214,7 +214,10 @@ class Response(models.Model):
     client_id = models.CharField(max_length=64, blank=True)
     ip_hash = models.CharField(max_length=64, blank=True)
     duration_seconds = models.PositiveIntegerField(null=True, blank=True)
-    kiosk = models.ForeignKey(Kiosk, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    # Indexed only where set (`response_kiosk`): imported and web answers have none.
+    kiosk = models.ForeignKey(
+        Kiosk, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -232,8 +235,17 @@ class Response(models.Model):
             models.Index(fields=["period", "is_included", "service"]),
             # The submission's integrity checks (services._CHECKS_SQL): this browser in this period lately,
             # this address lately. Without them SQLite (no ANALYZE statistics) walks the whole period.
-            models.Index(fields=["client_id", "period", "submitted_at"], name="response_browser_recent"),
-            models.Index(fields=["ip_hash", "submitted_at"], name="response_address_recent"),
+            # Partial: imported and paper answers carry no browser or address and are never looked up here
+            # (the checks' SQL repeats the conditions so that both databases may use these indexes).
+            models.Index(
+                fields=["client_id", "period", "submitted_at"],
+                name="response_browser_recent",
+                condition=models.Q(client_id__gt=""),
+            ),
+            models.Index(
+                fields=["ip_hash", "submitted_at"], name="response_address_recent", condition=models.Q(ip_hash__gt="")
+            ),
+            models.Index(fields=["kiosk"], name="response_kiosk", condition=models.Q(kiosk__isnull=False)),
             # The period's flagged or excluded answers (`selectors.flagged_responses`): only those rows.
             models.Index(
                 fields=["period", "-submitted_at"],

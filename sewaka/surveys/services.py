@@ -257,11 +257,11 @@ _CHECKS_SQL = """
 SELECT
   (SELECT id FROM surveys_response WHERE idempotency_key = %s),
   (SELECT COUNT(*) FROM (SELECT 1 FROM surveys_response
-     WHERE client_id = %s AND period_id = %s AND submitted_at >= %s LIMIT 1) repeat_browser),
+     WHERE client_id = %s AND client_id > '' AND period_id = %s AND submitted_at >= %s LIMIT 1) repeat_browser),
   (SELECT COUNT(*) FROM (SELECT 1 FROM surveys_response
-     WHERE ip_hash = %s AND period_id = %s AND submitted_at >= %s LIMIT %s) burst_address),
+     WHERE ip_hash = %s AND ip_hash > '' AND period_id = %s AND submitted_at >= %s LIMIT %s) burst_address),
   (SELECT COUNT(*) FROM (SELECT 1 FROM surveys_response
-     WHERE ip_hash = %s AND submitted_at >= %s LIMIT %s) last_hour),
+     WHERE ip_hash = %s AND ip_hash > '' AND submitted_at >= %s LIMIT %s) last_hour),
   (SELECT COUNT(*) FROM surveys_surveyperiod p JOIN organisations_unit u ON u.id = p.unit_id
      WHERE p.id = %s AND p.status = %s AND p.start <= %s AND p."end" >= %s AND u.is_active),
   (SELECT COUNT(*) FROM surveys_periodservice ps JOIN organisations_service s ON s.id = ps.service_id

@@ -243,7 +243,9 @@ class Response(models.Model):
                 condition=models.Q(client_id__gt=""),
             ),
             models.Index(
-                fields=["ip_hash", "submitted_at"], name="response_address_recent", condition=models.Q(ip_hash__gt="")
+                fields=["ip_hash", "submitted_at"],
+                name="response_address_recent",
+                condition=models.Q(ip_hash__gt=""),
             ),
             models.Index(fields=["kiosk"], name="response_kiosk", condition=models.Q(kiosk__isnull=False)),
             # The period's flagged or excluded answers (`selectors.flagged_responses`): only those rows.

@@ -13,7 +13,8 @@ from .factories import make_period
 def _plan(sql: str, params: list) -> str:
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL enable_seqscan = off")  # a small table: make the planner show its options
+            # a small table: make the planner show its options
+            cursor.execute("SET LOCAL enable_seqscan = off")
             cursor.execute("EXPLAIN " + sql, params)
         else:
             cursor.execute("EXPLAIN QUERY PLAN " + sql, params)

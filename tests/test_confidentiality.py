@@ -124,3 +124,60 @@ def test_open311_shows_no_rahasia_or_anonim_case_and_no_identity(db, client, set
     biasa = world.complaints[0].complaint
     assert biasa.privacy == "biasa"
     assert biasa.public_id in body_text(client.get(f"/open311/v2/requests/{biasa.public_id}.{fmt}"))
+
+
+@pytest.mark.parametrize("who", [*DEMO_ROLES, "public"])
+def test_api_shows_markers_only_where_the_pages_do(db, client, settings, world, who):
+    """The API (issue 19 item 2) with a token of each demo role: every GET endpoint of the schema, with the
+    marked complaints' ids and units; identity only where the case page shows it, text and code only to
+    who may handle the case, internal notes never (the API has no notes)."""
+    from sewaka.api.schema import schema
+    from sewaka.api.services import api_token_create
+
+    settings.MEDIA_ROOT = world.media
+    settings.SEWAKA_API_TOKEN_RATE = settings.SEWAKA_API_PUBLIC_RATE = 10**6
+    cache.clear()
+    may_handle = _rule("may_handle")
+    may_see_reporter = _rule("may_see_reporter", may_handle)
+    user = world.users.get(who)
+    headers = {}
+    if user is not None:
+        _token, secret = api_token_create(actor=None, user=user, name="uji")
+        headers["HTTP_AUTHORIZATION"] = f"Bearer {secret}"
+    cases = [m.complaint for m in world.complaints]
+    units = {
+        u.pk for c in cases for u in (c.handling_unit, c.reported_unit, c.receiving_unit) if u is not None
+    }
+    urls = []
+    for path, methods in schema()["paths"].items():
+        if "get" not in methods:
+            continue
+        if "{complaint_id}" in path:
+            urls += [path.replace("{complaint_id}", str(c.pk)) for c in cases]
+        elif "{unit_id}" in path:
+            urls += [path.replace("{unit_id}", str(pk)) for pk in units]
+        elif "{" not in path:
+            urls += [path + "?limit=100", *(f"{path}?limit=100&unit={pk}" for pk in units)]
+    leaks = []
+    for url in urls:
+        response = client.get(url, **headers)
+        assert response.status_code < 500, url
+        text = body_text(response)
+        for m in world.complaints:
+            c = m.complaint
+            handles = user is not None and may_handle(user, c)
+            sees_reporter = user is not None and may_see_reporter(user, c)
+            for kind, markers, allowed in (
+                ("code", m.code_forms, handles),
+                ("text", m.text, handles),
+                ("internal", m.internal, False),
+                ("identity", m.identity, sees_reporter),
+            ):
+                leaks += [
+                    f"{who} {url}: {c.privacy} {kind} {x!r}" for x in markers if not allowed and x in text
+                ]
+    assert not leaks, "\n".join(leaks)
+    if who == "admin.pemda":  # the crawl can fail: admin pemda gets the rahasia case's identity
+        m = world.complaints[1]
+        text = body_text(client.get(f"/api/v1/complaints/{m.complaint.pk}", **headers))
+        assert all(x in text for x in [*m.identity, m.text[0]])

@@ -139,3 +139,13 @@ def test_error_shape_everywhere(client, tree, operator_unit_a):
     )
     assert_error_shape(client.get("/api/v1/tidak-ada", **h), 404, "not_found")
     assert_error_shape(client.delete("/api/v1/me", **h), 405)
+
+
+def test_validation_messages_are_indonesian(client, tree, operator_unit_a):
+    h = bearer(operator_unit_a)
+    body = assert_error_shape(client.get("/api/v1/units?limit=1000&offset=-1&start=x", **h), 422, "invalid")
+    msgs = {tuple(e["loc"]): e["msg"] for e in body["errors"]}
+    assert msgs[("query", "limit")] == "Paling besar 100."
+    assert msgs[("query", "offset")] == "Paling kecil 0."
+    body = assert_error_shape(client.get("/api/v1/skm/periods?start=kemarin", **h), 422, "invalid")
+    assert body["errors"][0]["msg"].startswith("Tanggal tidak valid")

@@ -54,6 +54,36 @@ def _body(detail, code: str, **extra) -> dict:
     return {"detail": str(detail), "code": code, **extra}
 
 
+def _message(error: dict) -> str:
+    """An Indonesian message for a pydantic error (its English text is not shown to users)."""
+    ctx = error.get("ctx") or {}
+    kind = error.get("type", "")
+    messages = {
+        "missing": _("Wajib diisi."),
+        "int_parsing": _("Harus bilangan bulat."),
+        "int_type": _("Harus bilangan bulat."),
+        "int_from_float": _("Harus bilangan bulat."),
+        "greater_than_equal": _("Paling kecil %(v)s.") % {"v": ctx.get("ge")},
+        "greater_than": _("Harus lebih dari %(v)s.") % {"v": ctx.get("gt")},
+        "less_than_equal": _("Paling besar %(v)s.") % {"v": ctx.get("le")},
+        "less_than": _("Harus kurang dari %(v)s.") % {"v": ctx.get("lt")},
+        "string_too_long": _("Paling banyak %(v)s karakter.") % {"v": ctx.get("max_length")},
+        "string_too_short": _("Paling sedikit %(v)s karakter.") % {"v": ctx.get("min_length")},
+        "string_pattern_mismatch": _("Berisi karakter yang tidak diizinkan."),
+        "string_type": _("Harus teks."),
+        "date_parsing": _("Tanggal tidak valid (format YYYY-MM-DD)."),
+        "date_from_datetime_parsing": _("Tanggal tidak valid (format YYYY-MM-DD)."),
+        "date_from_datetime_inexact": _("Tanggal tidak valid (format YYYY-MM-DD)."),
+        "date_type": _("Tanggal tidak valid (format YYYY-MM-DD)."),
+        "json_invalid": _("JSON tidak valid."),
+        "dict_type": _("Harus objek JSON."),
+        "model_attributes_type": _("Harus objek JSON."),
+        "bool_parsing": _("Harus true atau false."),
+        "bool_type": _("Harus true atau false."),
+    }
+    return str(messages.get(kind, _("Nilai tidak valid.")))
+
+
 def _loc(loc) -> list[str]:
     return [str(part) for part in loc]
 
@@ -84,7 +114,7 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(NinjaValidationError)
     def invalid(request, exc):
-        errors = [{"loc": _loc(e.get("loc", ())), "msg": str(e.get("msg", ""))} for e in exc.errors]
+        errors = [{"loc": _loc(e.get("loc", ())), "msg": _message(e)} for e in exc.errors]
         return respond(request, 422, _body(_("Masukan tidak valid."), "invalid", errors=errors))
 
     @api.exception_handler(DjangoValidationError)

@@ -15,7 +15,7 @@ api = NinjaAPI(
     version="1",
     description=(
         "API Sewaka: data terbuka (tanpa token) dan data unit untuk staf dengan token API pribadi "
-        "(header Authorization: Bearer <token>). Semua galat berbentuk {detail, code}. Lihat docs/api.md."
+        "(header `Authorization: Bearer TOKEN`). Semua galat berbentuk {detail, code}. Lihat docs/api.md."
     ),
     urls_namespace="api-v1",
     docs=Swagger(),

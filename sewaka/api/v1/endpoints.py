@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from ninja import File, Form, Header, Query, Router, Status, UploadedFile
 
 from sewaka.complaints import selectors as complaint_selectors
@@ -64,7 +65,11 @@ def _json(value):
 
 
 @public.get(
-    "/datasets", response={200: list[s.DatasetOut], **PUBLIC_ERRORS}, auth=None, operation_id="datasets"
+    "/datasets",
+    response={200: list[s.DatasetOut], **PUBLIC_ERRORS},
+    auth=None,
+    operation_id="datasets",
+    summary=_lazy("Daftar dataset terbuka"),
 )
 def datasets(request):
     """The open datasets (the catalogue at /data/)."""
@@ -88,7 +93,11 @@ def datasets(request):
 
 
 @public.get(
-    "/datasets/{slug}", response={200: s.DatasetRows, **PUBLIC_ERRORS}, auth=None, operation_id="dataset_rows"
+    "/datasets/{slug}",
+    response={200: s.DatasetRows, **PUBLIC_ERRORS},
+    auth=None,
+    operation_id="dataset_rows",
+    summary=_lazy("Baris satu dataset terbuka"),
 )
 def dataset_rows(request, slug: str, q: Query[s.PageQuery]):
     """The rows of one open dataset, paginated."""
@@ -105,7 +114,13 @@ def dataset_rows(request, slug: str, q: Query[s.PageQuery]):
 # --- Staff: who am I, units ---------------------------------------------------------------------------
 
 
-@staff.get("/me", response={200: s.MeOut, **ERRORS}, tags=["Akun"], operation_id="me")
+@staff.get(
+    "/me",
+    response={200: s.MeOut, **ERRORS},
+    tags=["Akun"],
+    operation_id="me",
+    summary=_lazy("Pengguna token ini"),
+)
 def me(request):
     """The token's user and roles."""
     user, token = request.auth, request.api_token
@@ -130,7 +145,13 @@ def _unit_out(u) -> dict:
     }
 
 
-@staff.get("/units", response={200: s.UnitPage, **ERRORS}, tags=["Unit"], operation_id="units")
+@staff.get(
+    "/units",
+    response={200: s.UnitPage, **ERRORS},
+    tags=["Unit"],
+    operation_id="units",
+    summary=_lazy("Unit dalam cakupan"),
+)
 def units(request, q: Query[s.UnitFilter]):
     """Units in the token user's scope (the unit list page)."""
     qs = unit_list(user=request.auth)
@@ -158,7 +179,13 @@ def _period_out(p, respondents: int | None = None) -> dict:
     }
 
 
-@staff.get("/skm/periods", response={200: s.PeriodPage, **ERRORS}, tags=["SKM"], operation_id="skm_periods")
+@staff.get(
+    "/skm/periods",
+    response={200: s.PeriodPage, **ERRORS},
+    tags=["SKM"],
+    operation_id="skm_periods",
+    summary=_lazy("Periode SKM"),
+)
 def skm_periods(request, q: Query[s.PeriodFilter]):
     """SKM periods of the units in scope; `start`/`end` keep the periods overlapping that range."""
     qs = survey_selectors.period_list(user=request.auth, unit=_unit(request.auth, q.unit))
@@ -180,6 +207,7 @@ def _f(value) -> float | None:
     response={200: s.PeriodResultOut, **ERRORS},
     tags=["SKM"],
     operation_id="skm_period",
+    summary=_lazy("Periode SKM dan hasilnya"),
 )
 def skm_period(request, period_id: int):
     """A period with its results (the results page: IKM, mutu, NRR per unsur)."""
@@ -224,6 +252,7 @@ def _response_out(r) -> dict:
     response={200: s.ResponsePage, **ERRORS},
     tags=["SKM"],
     operation_id="skm_responses",
+    summary=_lazy("Jawaban responden satu periode"),
 )
 def skm_responses(request, period_id: int, q: Query[s.DateFilter]):
     """The period's responses, without client or address hashes; `start`/`end` filter by submission date."""
@@ -248,6 +277,7 @@ def _api_key(user, key: str) -> str:
     response={200: s.ResponseCreated, 201: s.ResponseCreated, **ERRORS},
     tags=["SKM"],
     operation_id="skm_response_submit",
+    summary=_lazy("Kirim jawaban dari aplikasi kios unit"),
 )
 def skm_response_submit(
     request,
@@ -336,7 +366,11 @@ def _followup_out(f, user) -> dict:
 
 
 @staff.get(
-    "/followups", response={200: s.FollowUpPage, **ERRORS}, tags=["Tindak lanjut"], operation_id="followups"
+    "/followups",
+    response={200: s.FollowUpPage, **ERRORS},
+    tags=["Tindak lanjut"],
+    operation_id="followups",
+    summary=_lazy("Tindak lanjut"),
 )
 def followups(request, q: Query[s.StatusFilter]):
     """Follow-ups of the units in scope; `start`/`end` filter by due date."""
@@ -355,6 +389,7 @@ def followups(request, q: Query[s.StatusFilter]):
     response={200: s.FollowUpOut, **ERRORS},
     tags=["Tindak lanjut"],
     operation_id="followup",
+    summary=_lazy("Satu tindak lanjut"),
 )
 def followup(request, followup_id: int):
     return _followup_out(followup_selectors.followup_get(user=request.auth, pk=followup_id), request.auth)
@@ -365,6 +400,7 @@ def followup(request, followup_id: int):
     response={200: s.FollowUpOut, **ERRORS},
     tags=["Tindak lanjut"],
     operation_id="followup_transition",
+    summary=_lazy("Ubah status tindak lanjut"),
 )
 def followup_transition(request, followup_id: int, body: s.TransitionIn):
     """Change the status (the same rules as the page: who may, what it needs)."""
@@ -378,6 +414,7 @@ def followup_transition(request, followup_id: int, body: s.TransitionIn):
     response={201: s.EvidenceOut, **ERRORS},
     tags=["Tindak lanjut"],
     operation_id="followup_evidence",
+    summary=_lazy("Unggah bukti tindak lanjut"),
 )
 def followup_evidence(
     request,
@@ -434,7 +471,11 @@ def _complaint_out(c, user) -> dict:
 
 
 @staff.get(
-    "/complaints", response={200: s.ComplaintPage, **ERRORS}, tags=["Pengaduan"], operation_id="complaints"
+    "/complaints",
+    response={200: s.ComplaintPage, **ERRORS},
+    tags=["Pengaduan"],
+    operation_id="complaints",
+    summary=_lazy("Pengaduan yang dapat Anda tangani"),
 )
 def complaints(request, q: Query[s.StatusFilter]):
     """Complaints the token user may handle (the complaint list page); the reporter's identity only where
@@ -454,6 +495,7 @@ def complaints(request, q: Query[s.StatusFilter]):
     response={200: s.ComplaintOut, **ERRORS},
     tags=["Pengaduan"],
     operation_id="complaint",
+    summary=_lazy("Satu pengaduan"),
 )
 def complaint(request, complaint_id: int):
     return _complaint_out(complaint_selectors.complaint_get(user=request.auth, pk=complaint_id), request.auth)
@@ -480,6 +522,7 @@ def _standard_out(st, service) -> dict:
     response={200: s.StandardPage, **ERRORS},
     tags=["Standar pelayanan"],
     operation_id="unit_standards",
+    summary=_lazy("Standar pelayanan satu unit"),
 )
 def unit_standards(request, unit_id: int, q: Query[s.PageQuery]):
     """Every version of the service standards of one unit in scope (the unit's standards page)."""
